@@ -1,0 +1,48 @@
+# Two commands for a newcomer: `make run` serves the dashboard, `make test` runs every test (browser tests included).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8050
+export HOST PORT
+
+.PHONY: run test serve bench lint boundaries browser clean
+
+run: $(VENV)/.deps-run ## Set up and serve the dashboard on http://$(HOST):$(PORT)
+	$(BIN)/python app.py
+
+test: $(VENV)/.deps-test browser ## Set up and run the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+serve: $(VENV)/.deps-run ## Production server: gunicorn, one worker per CPU unless WORKERS is set
+	$(BIN)/gunicorn --config scripts/gunicorn_conf.py "app:create_app()"
+
+lint: $(VENV)/.deps-test
+	$(BIN)/ruff check .
+
+boundaries: $(VENV)/.deps-build ## Rebuild the committed boundary and topojson files from pinned npm packages
+	$(BIN)/python scripts/build_boundaries.py
+	$(BIN)/python scripts/build_plotly_topojson.py
+
+browser: ## Debian chromium and chromium-driver for the browser tests (apt-get, never a browser download)
+	@bash scripts/ensure_browser.sh
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.deps-run: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.deps-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.deps-run
+
+$(VENV)/.deps-build: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e ".[build]"
+	touch $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

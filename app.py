@@ -1,0 +1,85 @@
+"""Application factory: load and validate the data once, build the page, register callbacks, serve.
+
+`python app.py` runs the development server on HOST:PORT (default 127.0.0.1:8050); `gunicorn "app:create_app()"`
+serves it in production. Debug mode, dev tools and hot reload only when DASH_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from dash import Dash, html, set_props
+from flask import Response
+
+from callbacks import client, figures, state
+from core.bundle import load_bundle
+from core.errors import DataError
+from core.prepared import prepare
+from core.text import t
+from core.view import default_view
+from layouts import ids
+from layouts.page import build_layout
+
+ROOT = Path(__file__).resolve().parent
+GEOJSON_ROUTE = "/geo/countries.geojson"
+log = logging.getLogger("dashboard")
+
+
+def create_app(data_dir: str | Path | None = None) -> Dash:
+    """Build the Dash app; raises DataError (with file, line and column) if the shipped data is broken."""
+    prep = prepare(load_bundle(data_dir))
+    app = Dash(
+        __name__,
+        title=t("title"),
+        assets_folder=str(ROOT / "assets"),
+        serve_locally=True,
+        compress=True,
+        update_title=None,
+        on_error=_show_error,
+        health_endpoint="health",
+    )
+    view = default_view(prep.options)
+    method_md = (ROOT / "docs" / "risk-method.md").read_text(encoding="utf-8")
+    geojson_url = app.get_relative_path(GEOJSON_ROUTE)
+    app.layout = build_layout(prep, view, method_md, topojson_url=app.get_asset_url("topojson/"))
+    _serve_geometry(app, prep.bundle.countries_geojson)
+    state.register(app, prep)
+    figures.register(app, prep, geojson_url)
+    client.register(app)
+    return app
+
+
+def _serve_geometry(app: Dash, geojson: bytes) -> None:
+    """Serve the country polygons once, cacheable, so no figure ever carries them."""
+
+    @app.server.route(GEOJSON_ROUTE)
+    def countries_geojson() -> Response:
+        response = Response(geojson, mimetype="application/geo+json")
+        response.headers["Cache-Control"] = "public, max-age=86400"
+        return response
+
+
+def _show_error(error: Exception) -> None:
+    """A failing callback keeps the last good view and says so; the details go to the server log only."""
+    log.exception("callback failed", exc_info=error)
+    set_props(ids.NOTICE, {"children": [html.Strong(t("notice.error"))], "hidden": False})
+
+
+def main() -> None:
+    """Run the development server on HOST:PORT."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app = create_app(os.environ.get("DATA_DIR") or None)
+    except DataError as exc:
+        print(f"The dashboard cannot start.\n{exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    debug = os.environ.get("DASH_DEBUG") == "1"
+    app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=debug,
+            dev_tools_hot_reload=debug)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Data and domain logic of the dashboard: loading, validation, risk scores and view state; no Dash imports."""

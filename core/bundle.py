@@ -1,0 +1,177 @@
+"""Read, validate and cross-check every shipped data file once, and hand the app one frozen bundle.
+
+Nothing else in the app reads `data/`. A broken file raises DataError naming the file, the line and the column;
+the app then refuses to start rather than serve half a dataset.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+from pyogrio.errors import DataLayerError, DataSourceError
+
+from core.errors import DataError
+from core.schemas import fail, read_table
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The map's extent: Europe, the Middle East, North and West Africa, the Caucasus (lon_min, lat_min, lon_max, lat_max).
+EXTENT = (-26.0, 0.0, 75.0, 72.0)
+TABLES = (
+    "sources.csv",
+    "indicators.csv",
+    "routes.csv",
+    "route_year.csv",
+    "country_year.csv",
+    "tip_tiers.csv",
+    "headlines.csv",
+    "headline_parts.csv",
+    "arrival_points.csv",
+)
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """Everything the dashboard shows, validated; treat every frame as read-only."""
+
+    sources: pd.DataFrame
+    indicators: pd.DataFrame
+    routes: gpd.GeoDataFrame
+    route_year: pd.DataFrame
+    country_year: pd.DataFrame
+    tip_tiers: pd.DataFrame
+    headlines: pd.DataFrame
+    headline_parts: pd.DataFrame
+    arrival_points: gpd.GeoDataFrame
+    countries: gpd.GeoDataFrame
+    occupied: gpd.GeoDataFrame
+    countries_geojson: bytes = field(repr=False)
+    country_names: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """First and last year with any route or country figure."""
+        years = pd.concat([self.route_year["year"], self.country_year["year"]])
+        return int(years.min()), int(years.max())
+
+    @property
+    def route_ids(self) -> tuple[str, ...]:
+        return tuple(self.routes["route_id"])
+
+
+def load_bundle(data_dir: str | Path | None = None) -> Bundle:
+    """Load and validate all data under ``data_dir`` (default: the shipped `data/`); raise DataError if broken."""
+    root = Path(data_dir) if data_dir is not None else DATA_DIR
+    tables = {name.removesuffix(".csv"): read_table(root / name, name) for name in TABLES}
+    countries, countries_bytes = _read_countries(root / "geo" / "countries.geojson")
+    occupied = _read_geo(root / "geo" / "occupied.geojson", "geo/occupied.geojson", key="iso3")
+    route_lines = _read_geo(root / "geo" / "routes.geojson", "geo/routes.geojson", key="route_id")
+
+    known_iso = set(countries["iso3"])
+    _cross_check(tables, known_iso, route_lines)
+    routes = gpd.GeoDataFrame(
+        tables["routes"].merge(route_lines[["route_id", "geometry"]], on="route_id", how="left"),
+        geometry="geometry",
+        crs="EPSG:4326",
+    )
+    points = tables["arrival_points"]
+    arrival_points = gpd.GeoDataFrame(points, geometry=gpd.points_from_xy(points["lon"], points["lat"]), crs=4326)
+    return Bundle(
+        sources=tables["sources"],
+        indicators=tables["indicators"],
+        routes=routes,
+        route_year=tables["route_year"],
+        country_year=tables["country_year"],
+        tip_tiers=tables["tip_tiers"],
+        headlines=tables["headlines"],
+        headline_parts=tables["headline_parts"],
+        arrival_points=arrival_points,
+        countries=countries,
+        occupied=occupied,
+        countries_geojson=countries_bytes,
+        country_names=MappingProxyType(dict(zip(countries["iso3"], countries["name"]))),
+    )
+
+
+def _read_countries(path: Path) -> tuple[gpd.GeoDataFrame, bytes]:
+    frame = _read_geo(path, "geo/countries.geojson", key="iso3")
+    problems = fail("geo/countries.geojson", frame, ~frame["iso3"].astype(str).str.fullmatch(r"[A-Z]{3}"), "iso3",
+                    "not an ISO 3166-1 alpha-3 code")
+    if problems:
+        raise DataError("geo/countries.geojson", problems)
+    return frame, path.read_bytes()
+
+
+def _read_geo(path: Path, name: str, key: str) -> gpd.GeoDataFrame:
+    """Read a GeoJSON layer with pyogrio and check CRS, validity, extent and a unique key property."""
+    try:
+        frame = gpd.read_file(path, engine="pyogrio")
+    except (DataSourceError, DataLayerError, OSError, ValueError) as exc:
+        reason = "the file is missing" if not path.exists() else f"the file is not readable GeoJSON ({exc})"
+        raise DataError(name, [reason]) from None
+    if key not in frame.columns:
+        raise DataError(name, [f"features lack the property '{key}'"])
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        raise DataError(name, [f"the coordinate reference system must be EPSG:4326, not {frame.crs}"])
+    geoms = frame.geometry
+    problems = fail(name, frame, geoms.isna() | geoms.is_empty, key, "geometry is empty")
+    problems += fail(name, frame, ~geoms.is_valid.fillna(False) & ~geoms.is_empty, key,
+                     "geometry is invalid: " + "; ".join(sorted(set(shapely.is_valid_reason(geoms[~geoms.is_valid])))))
+    lon0, lat0, lon1, lat1 = EXTENT
+    bounds = geoms.bounds
+    outside = (bounds["minx"] < lon0) | (bounds["miny"] < lat0) | (bounds["maxx"] > lon1) | (bounds["maxy"] > lat1)
+    problems += fail(name, frame, outside.fillna(False), key, f"geometry lies outside the map extent {EXTENT}")
+    problems += fail(name, frame, frame[key].duplicated(keep=False), key, "duplicate key")
+    if problems:
+        raise DataError(name, [p.replace("line ", "feature ", 1) for p in problems])
+    return frame
+
+
+def _cross_check(tables: dict[str, pd.DataFrame], known_iso: set[str], route_lines: gpd.GeoDataFrame) -> None:
+    """Foreign keys between tables: sources, indicators, routes and countries must all resolve."""
+    source_ids = set(tables["sources"]["source_id"])
+    route_ids = set(tables["routes"]["route_id"])
+    scope = dict(zip(tables["indicators"]["indicator"], tables["indicators"]["scope"]))
+
+    def check(name: str, column: str, allowed: set[str], reason: str, split: str | None = None) -> None:
+        frame = tables[name.removesuffix(".csv")]
+        values = frame[column].fillna("").astype(str)
+        if split:
+            bad = values.map(lambda v: any(x not in allowed for x in v.split(split) if x))
+        else:
+            bad = ~values.isin(allowed)
+        problems = fail(name, frame, bad, column, reason)
+        if problems:
+            raise DataError(name, problems)
+
+    for name in ("routes.csv", "route_year.csv", "country_year.csv", "tip_tiers.csv", "headlines.csv",
+                 "headline_parts.csv"):
+        check(name, "source_id", source_ids, "names a source_id that is not in sources.csv")
+    check("route_year.csv", "route_id", route_ids, "names a route_id that is not in routes.csv")
+    check("arrival_points.csv", "route_id", route_ids, "names a route_id that is not in routes.csv")
+    check("route_year.csv", "indicator", {k for k, v in scope.items() if v == "route"},
+          "not a route indicator in indicators.csv")
+    check("country_year.csv", "indicator", {k for k, v in scope.items() if v == "country"},
+          "not a country indicator in indicators.csv")
+    for name in ("country_year.csv", "tip_tiers.csv"):
+        check(name, "iso3", known_iso, "not a country on the map (geo/countries.geojson)")
+    parts = tables["headline_parts"]
+    problems = fail("headline_parts.csv", parts, parts["iso3"].notna() & ~parts["iso3"].isin(known_iso), "iso3",
+                    "not a country on the map (geo/countries.geojson)")
+    problems += fail("headline_parts.csv", parts, ~parts["headline_id"].isin(set(tables["headlines"]["headline_id"])),
+                     "headline_id", "names a headline_id that is not in headlines.csv")
+    if problems:
+        raise DataError("headline_parts.csv", problems)
+    for column in ("origin", "transit", "arrival"):
+        check("routes.csv", column, known_iso, "names a country that is not on the map", split=";")
+    lines = set(route_lines["route_id"])
+    if lines != route_ids:
+        raise DataError("geo/routes.geojson", [
+            *(f"route '{r}' in routes.csv has no line" for r in sorted(route_ids - lines)),
+            *(f"line '{r}' has no row in routes.csv" for r in sorted(lines - route_ids)),
+        ])

@@ -1,0 +1,143 @@
+"""Everything the figures need that does not depend on the view, derived once from the bundle at start-up.
+
+Callbacks then only slice these tables: route lines are densified (so hover and click work along the whole line,
+not only at the few hand-placed vertices), route volumes and risk inputs are precomputed per year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from core.bundle import Bundle
+from core.risk import RiskInputs, risk_inputs
+from core.view import Options
+
+# Country indicators the map can colour, in menu order; `tip_tier` and `route_risk` are derived here.
+MAP_INDICATORS = (
+    "sea_arrivals",
+    "syr_refugees_hosted",
+    "ukr_refugees_hosted",
+    "ukr_asylum_or_stay",
+    "idps",
+    "refugees_from_ukr",
+    "tip_tier",
+    "route_risk",
+)
+# What sets a route line's width: Frontex routes by detections; corridors by the stock they describe.
+CORRIDOR_VOLUME = {"syria_neighbours": "syr_refugees_hosted", "ukraine_displacement": "idps"}
+DEFAULT_YEAR = 2015
+DEFAULT_INDICATOR = "sea_arrivals"
+
+
+@dataclass(frozen=True)
+class RouteLine:
+    """A route's densified line as lon/lat lists (None between parts) and a point for its label."""
+
+    route_id: str
+    lon: tuple[float | None, ...]
+    lat: tuple[float | None, ...]
+    label_lon: float
+    label_lat: float
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """View-independent derived data; read-only."""
+
+    bundle: Bundle
+    options: Options
+    lines: tuple[RouteLine, ...]
+    occupied_lon: tuple[float | None, ...]
+    occupied_lat: tuple[float | None, ...]
+    volumes: pd.DataFrame  # index (route_id, year): value, indicator, source_id, period
+    risk: RiskInputs
+    route_names: Mapping[str, str]
+    source_labels: Mapping[str, str]
+    route_countries: Mapping[str, frozenset[str]]
+
+
+def prepare(bundle: Bundle) -> Prepared:
+    """Derive view-independent data from a validated bundle."""
+    lines = tuple(_route_line(r.route_id, r.geometry) for r in bundle.routes.itertuples())
+    occ_lon, occ_lat = _outline(bundle.occupied.geometry)
+    scenes: tuple[str, ...] = ()
+    options = Options(
+        years=bundle.years,
+        routes=bundle.route_ids,
+        indicators=MAP_INDICATORS,
+        countries=frozenset(bundle.countries["iso3"]),
+        scenes=scenes,
+        default_year=DEFAULT_YEAR,
+        default_indicator=DEFAULT_INDICATOR,
+    )
+    route_countries = {
+        r.route_id: frozenset(c for part in (r.origin, r.transit, r.arrival) if isinstance(part, str)
+                              for c in part.split(";") if c)
+        for r in bundle.routes.itertuples()
+    }
+    return Prepared(
+        bundle=bundle,
+        options=options,
+        lines=lines,
+        occupied_lon=occ_lon,
+        occupied_lat=occ_lat,
+        volumes=_volumes(bundle),
+        risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
+        route_names=MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes["name"]))),
+        source_labels=MappingProxyType({s.source_id: s.publisher for s in bundle.sources.itertuples()}),
+        route_countries=MappingProxyType(route_countries),
+    )
+
+
+def _volumes(bundle: Bundle) -> pd.DataFrame:
+    """Per route and year: the figure behind the line width, its indicator, source and period."""
+    det = bundle.route_year[bundle.route_year["indicator"] == "detections"]
+    frames = [det[["route_id", "year", "indicator", "value", "source_id", "period"]]]
+    cy = bundle.country_year
+    for route_id, indicator in CORRIDOR_VOLUME.items():
+        if route_id not in set(bundle.route_ids):
+            continue
+        rows = cy[cy["indicator"] == indicator]
+        # Same measure in every host country, so the sum is a like-for-like total (and labelled as computed).
+        summed = rows.groupby("year").agg(
+            value=("value", "sum"),
+            source_id=("source_id", "first"),
+            period=("period", "first"),
+            hosts=("iso3", "nunique"),
+        ).reset_index()
+        summed["route_id"] = route_id
+        summed["indicator"] = indicator
+        frames.append(summed[["route_id", "year", "indicator", "value", "source_id", "period"]])
+    return pd.concat(frames, ignore_index=True).set_index(["route_id", "year"]).sort_index()
+
+
+def _route_line(route_id: str, geometry: shapely.Geometry) -> RouteLine:
+    # Densify to ~0.5 degree steps so that hover and click catch the line anywhere along it.
+    dense = shapely.segmentize(geometry, 0.5)
+    parts = list(getattr(dense, "geoms", [dense]))
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    for part in parts:
+        xy = np.asarray(part.coords)
+        lon.extend(np.round(xy[:, 0], 2).tolist() + [None])
+        lat.extend(np.round(xy[:, 1], 2).tolist() + [None])
+    longest = max(parts, key=lambda p: p.length)
+    label = longest.interpolate(0.6, normalized=True)
+    return RouteLine(route_id, tuple(lon[:-1]), tuple(lat[:-1]), round(label.x, 2), round(label.y, 2))
+
+
+def _outline(geoms: pd.Series) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+    lon: list[float | None] = []
+    lat: list[float | None] = []
+    for geom in geoms:
+        for poly in getattr(geom, "geoms", [geom]):
+            xy = np.asarray(poly.exterior.coords)
+            lon.extend(np.round(xy[:, 0], 3).tolist() + [None])
+            lat.extend(np.round(xy[:, 1], 3).tolist() + [None])
+    return tuple(lon[:-1]), tuple(lat[:-1])

@@ -1,0 +1,219 @@
+"""Pandera schemas for every shipped table, and the function that turns their failures into plain messages.
+
+Each table is read as text and coerced here, so a wrong type, a negative count or a duplicate key is reported
+with the file, the line and the column, never as a bare traceback.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from core.errors import DataError
+
+ISO3 = r"^[A-Z]{3}$"
+SNAKE = r"^[a-z0-9_]+$"
+DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+YEARS = (2000, 2030)
+TIERS = ("1", "2", "2WL", "3", "special")
+CONFIDENCE = r"^(exact|approximate|secondary)"
+
+_text = pa.Column(str, pa.Check.str_length(min_value=1))
+_optional_text = pa.Column(str, nullable=True, required=False)
+_count = pa.Column(float, [pa.Check.ge(0)], coerce=True)
+_year = pa.Column(int, pa.Check.in_range(*YEARS), coerce=True)
+_source = pa.Column(str, pa.Check.str_matches(SNAKE))
+_confidence = pa.Column(str, pa.Check.str_matches(CONFIDENCE))
+
+
+def _schema(columns: dict[str, pa.Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(columns, unique=unique, strict=True, report_duplicates="all")
+
+
+SCHEMAS: dict[str, pa.DataFrameSchema] = {
+    "sources.csv": _schema(
+        {
+            "source_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "publisher": _text,
+            "title": _text,
+            "url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$")),
+            "refers_to": _text,
+            "published": pa.Column(str, pa.Check.str_matches(DATE)),
+            "licence": _text,
+            "via": _optional_text,
+            "caveat": _optional_text,
+        },
+        unique=["source_id"],
+    ),
+    "indicators.csv": _schema(
+        {
+            "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "scope": pa.Column(str, pa.Check.isin(["route", "country"])),
+            "label": _text,
+            "unit": _text,
+            "caveat": _optional_text,
+        },
+        unique=["indicator"],
+    ),
+    "routes.csv": _schema(
+        {
+            "route_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "name": _text,
+            "kind": pa.Column(str, pa.Check.isin(["frontex_route", "displacement_corridor"])),
+            "origin": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}(;[A-Z]{3})*$")),
+            "transit": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{3}(;[A-Z]{3})*)?$"), nullable=True),
+            "arrival": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}(;[A-Z]{3})*$")),
+            "description": _text,
+            "source_id": _source,
+        },
+        unique=["route_id"],
+    ),
+    "route_year.csv": _schema(
+        {
+            "route_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "year": _year,
+            "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "value": _count,
+            "period": _text,
+            "source_id": _source,
+            "confidence": _confidence,
+            "note": _optional_text,
+        },
+        unique=["route_id", "year", "indicator"],
+    ),
+    "country_year.csv": _schema(
+        {
+            "iso3": pa.Column(str, pa.Check.str_matches(ISO3)),
+            "year": _year,
+            "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "value": _count,
+            "period": _text,
+            "source_id": _source,
+            "confidence": _confidence,
+            "note": _optional_text,
+        },
+        unique=["iso3", "year", "indicator"],
+    ),
+    "tip_tiers.csv": _schema(
+        {
+            "iso3": pa.Column(str, pa.Check.str_matches(ISO3)),
+            "report_year": _year,
+            "tier": pa.Column(str, pa.Check.isin(list(TIERS))),
+            "source_id": _source,
+            "confidence": _confidence,
+        },
+        unique=["iso3", "report_year"],
+    ),
+    "headlines.csv": _schema(
+        {
+            "headline_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "value": _count,
+            "unit": _text,
+            "as_of": pa.Column(str, pa.Check.str_matches(DATE)),
+            "period": _text,
+            "seed_wording": _text,
+            "official_wording": _text,
+            "source_id": _source,
+            "confidence": _confidence,
+            "note": _optional_text,
+        },
+        unique=["headline_id"],
+    ),
+    "headline_parts.csv": _schema(
+        {
+            "headline_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "label": _text,
+            "iso3": pa.Column(str, pa.Check.str_matches(ISO3), nullable=True),
+            "value": _count,
+            "source_id": _source,
+            "confidence": _confidence,
+        },
+        unique=["headline_id", "label"],
+    ),
+    "arrival_points.csv": _schema(
+        {
+            "name": _text,
+            "route_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "lon": pa.Column(float, pa.Check.in_range(-180, 180), coerce=True),
+            "lat": pa.Column(float, pa.Check.in_range(-90, 90), coerce=True),
+        },
+        unique=["name"],
+    ),
+}
+
+
+def read_table(path: pd.io.common.FilePath, name: str | None = None) -> pd.DataFrame:
+    """Read one CSV as text and validate it against its schema; raise DataError naming line and column."""
+    name = name or str(path).replace("\\", "/").rsplit("/", 1)[-1]
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(name, ["the file is missing"]) from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataError(name, [f"the file cannot be read as UTF-8 CSV ({_first_line(exc)})"]) from None
+    return validate(raw, name)
+
+
+def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
+    """Validate a text frame against the schema called ``name``; return the coerced frame."""
+    schema = SCHEMAS[name]
+    missing = [c for c, col in schema.columns.items() if col.required and c not in frame.columns]
+    extra = [c for c in frame.columns if c not in schema.columns]
+    if missing or extra:
+        problems = [f"line 1: missing column '{c}'" for c in missing]
+        problems += [f"line 1: unexpected column '{c}'" for c in extra]
+        raise DataError(name, problems)
+    try:
+        return schema.validate(frame, lazy=True)
+    except SchemaErrors as exc:
+        raise DataError(name, describe_failures(exc.failure_cases, frame)) from None
+
+
+def describe_failures(cases: pd.DataFrame, frame: pd.DataFrame) -> list[str]:
+    """One sentence per (line, column) from pandera's failure cases, in file order."""
+    seen: set[tuple[int, str]] = set()
+    rows: list[tuple[int, str, str]] = []
+    for case in cases.itertuples(index=False):
+        if case.index is None or pd.isna(case.index):
+            continue
+        line = int(case.index) + 2  # header is line 1
+        column = str(case.column)
+        if (line, column) in seen:
+            continue
+        seen.add((line, column))
+        value = frame.iloc[int(case.index)][column] if column in frame.columns else case.failure_case
+        rows.append((line, column, f"line {line}, column '{column}': {_explain(str(case.check), value)}"))
+    rows.sort()
+    return [text for _, _, text in rows] or ["the table does not match its schema"]
+
+
+def fail(name: str, frame: pd.DataFrame, mask: pd.Series, column: str, reason: str) -> list[str]:
+    """Messages for the rows where ``mask`` is true, in the same form as schema failures."""
+    return [
+        f"line {pos + 2}, column '{column}': {reason} (value {frame.iloc[pos][column]!r})"
+        for pos in [frame.index.get_loc(i) for i in frame.index[mask.to_numpy()]]
+    ]
+
+
+def _explain(check: str, value: object) -> str:
+    shown = "empty" if value is None or (isinstance(value, float) and pd.isna(value)) else repr(value)
+    if check.startswith("coerce_dtype") or check.startswith("dtype"):
+        return f"not a valid {'number' if 'float' in check or 'int' in check else 'value'} ({shown})"
+    if check.startswith("greater_than_or_equal_to"):
+        return f"must not be negative ({shown})"
+    if check.startswith("in_range"):
+        return f"out of range {check.removeprefix('in_range')} ({shown})"
+    if check.startswith("str_matches") or check.startswith("isin"):
+        return f"not an allowed value ({shown})"
+    if check.startswith("str_length"):
+        return "must not be empty"
+    if "uniqueness" in check or "unique" in check:
+        return f"duplicate key ({shown})"
+    if check == "not_nullable":
+        return "must not be empty"
+    return f"failed check {check} ({shown})"
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__

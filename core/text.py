@@ -1,0 +1,199 @@
+"""The interface's words in English and Russian, and number formatting per language.
+
+Layouts and figures take every label from here (`t(key, lang)`), so the two languages cannot drift apart;
+a test checks that both catalogues have the same keys.
+"""
+
+from __future__ import annotations
+
+import math
+
+LANG_NAMES = {"en": "English", "ru": "Русский"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Migration routes and trafficking risk",
+        "subtitle": "UNHCR, Frontex, IOM and US TIP Report figures joined route by route. Works offline.",
+        "layer": "Layer",
+        "layer.med": "Mediterranean routes",
+        "layer.syria": "Syria's neighbours",
+        "layer.ukraine": "Ukraine",
+        "layer.risk": "Trafficking risk",
+        "indicator": "Colour countries by",
+        "routes": "Routes",
+        "year": "Year",
+        "countries": "Countries",
+        "countries.placeholder": "Click the map or pick countries",
+        "clear": "Clear selection",
+        "play": "Play years",
+        "pause": "Pause",
+        "weights": "Risk weights",
+        "weight.volume": "Volume",
+        "weight.lethality": "Lethality",
+        "weight.governance": "Governance (TIP tiers)",
+        "weight.exploitation": "Exploitation survey",
+        "copy_link": "Copy link",
+        "present": "Presenter mode",
+        "explore": "Leave presenter mode",
+        "disclaimer": (
+            "Boundaries shown do not imply official endorsement or acceptance. They follow the UN position: Crimea "
+            "is part of Ukraine (UN General Assembly resolution 68/262), shown with a dashed outline as territory "
+            "occupied by the Russian Federation. Kosovo is shown as in the source data (UN Security Council "
+            "resolution 1244)."
+        ),
+        "headlines": "The figures behind the 2015 Alliance conference",
+        "headline.as_of": "as of",
+        "headline.seed": "Speech",
+        "headline.source": "Source",
+        "year_cards": "Selected year",
+        "no_data": "no data",
+        "no_data_for": "No data for {what}",
+        "selection.all_routes": "All routes",
+        "selection.none": "No route selected",
+        "selection": "Selection",
+        "notice.link": "Some parts of the link were ignored:",
+        "notice.error": "Something went wrong; the last good view is kept.",
+        "chart.detections": "Detections of illegal border crossing per route (Frontex)",
+        "chart.detections.note": "Detections, not people: one person can be detected more than once.",
+        "chart.deaths": "Dead and missing per route (IOM Missing Migrants Project)",
+        "chart.deaths.rate": "Dead and missing per 1,000 detections",
+        "chart.deaths.note": "Minimum estimates. The rate divides IOM counts by Frontex detections on the same route.",
+        "chart.syria": "Registered Syrian refugees by host country (UNHCR)",
+        "chart.ukraine": "Ukraine: internally displaced and refugees abroad (UNHCR)",
+        "chart.risk": "Route risk and what drives it",
+        "chart.risk.note": "An analytic composite of sourced inputs, not an official figure. Missing inputs are "
+        "left out, never counted as zero.",
+        "axis.year": "Year",
+        "axis.detections": "Detections",
+        "axis.people": "People",
+        "axis.rate": "Per 1,000 detections",
+        "axis.score": "Risk score (0-100)",
+        "series.idps": "Internally displaced in Ukraine",
+        "series.refugees_from_ukr": "Refugees from Ukraine, all host countries",
+        "risk.missing": "missing",
+        "risk.no_score": "too few inputs",
+        "risk.inputs": "inputs",
+        "legend.width": "Line width: volume in {year} (detections for Frontex routes)",
+        "legend.risk": "Route risk",
+        "hover.source": "Source",
+        "hover.risk": "Risk score",
+        "hover.volume": "Volume",
+        "hover.occupied": "Crimea: part of Ukraine, occupied by the Russian Federation since 2014 (UNGA res. 68/262)",
+        "method": "How the route-risk score is built",
+        "tier.1": "Tier 1",
+        "tier.2": "Tier 2",
+        "tier.2WL": "Tier 2 Watch List",
+        "tier.3": "Tier 3",
+        "tier.special": "Special case",
+        "class.lt": "under {b}",
+        "class.range": "{a} – {b}",
+        "class.ge": "{a} or more",
+        "computed_sum": "computed sum of {n} host countries",
+        "map.label": "Map of migration routes; click a route or a country to select it.",
+        "download_csv": "Download data (CSV)",
+        "sources": "Sources and method",
+        "skip": "Skip to the map",
+    },
+    "ru": {
+        "title": "Миграционные маршруты и риск торговли людьми",
+        "subtitle": "Данные УВКБ ООН, Frontex, МОМ и доклада США о торговле людьми по каждому маршруту. "
+        "Работает без интернета.",
+        "layer": "Слой",
+        "layer.med": "Средиземноморские маршруты",
+        "layer.syria": "Соседи Сирии",
+        "layer.ukraine": "Украина",
+        "layer.risk": "Риск торговли людьми",
+        "indicator": "Цвет стран",
+        "routes": "Маршруты",
+        "year": "Год",
+        "countries": "Страны",
+        "countries.placeholder": "Нажмите на карту или выберите страны",
+        "clear": "Сбросить выбор",
+        "play": "Проиграть годы",
+        "pause": "Пауза",
+        "weights": "Веса индекса риска",
+        "weight.volume": "Объём",
+        "weight.lethality": "Смертность",
+        "weight.governance": "Управление (уровни TIP)",
+        "weight.exploitation": "Опрос об эксплуатации",
+        "copy_link": "Копировать ссылку",
+        "present": "Режим презентации",
+        "explore": "Выйти из режима презентации",
+        "disclaimer": (
+            "Границы на карте не означают официального признания. Они следуют позиции ООН: Крым является частью "
+            "Украины (резолюция Генеральной Ассамблеи ООН 68/262) и показан пунктиром как территория, "
+            "оккупированная Российской Федерацией. Косово показано как в исходных данных (резолюция Совета "
+            "Безопасности ООН 1244)."
+        ),
+        "headlines": "Цифры конференции Альянса 2015 года",
+        "headline.as_of": "на",
+        "headline.seed": "Выступление",
+        "headline.source": "Источник",
+        "year_cards": "Выбранный год",
+        "no_data": "нет данных",
+        "no_data_for": "Нет данных: {what}",
+        "selection.all_routes": "Все маршруты",
+        "selection.none": "Маршрут не выбран",
+        "selection": "Выбор",
+        "notice.link": "Часть ссылки проигнорирована:",
+        "notice.error": "Произошла ошибка; показан последний корректный вид.",
+        "chart.detections": "Выявленные незаконные пересечения границы по маршрутам (Frontex)",
+        "chart.detections.note": "Это случаи выявления, а не люди: одного человека могут выявить несколько раз.",
+        "chart.deaths": "Погибшие и пропавшие без вести по маршрутам (МОМ, проект «Пропавшие мигранты»)",
+        "chart.deaths.rate": "Погибшие и пропавшие на 1000 выявлений",
+        "chart.deaths.note": "Минимальные оценки. Показатель делит данные МОМ на выявления Frontex на том же "
+        "маршруте.",
+        "chart.syria": "Зарегистрированные сирийские беженцы по принимающим странам (УВКБ ООН)",
+        "chart.ukraine": "Украина: внутренне перемещённые лица и беженцы за рубежом (УВКБ ООН)",
+        "chart.risk": "Риск на маршруте и его составляющие",
+        "chart.risk.note": "Аналитический составной индекс из данных с источниками, а не официальная цифра. "
+        "Отсутствующие данные не учитываются и не считаются нулём.",
+        "axis.year": "Год",
+        "axis.detections": "Выявления",
+        "axis.people": "Человек",
+        "axis.rate": "На 1000 выявлений",
+        "axis.score": "Индекс риска (0-100)",
+        "series.idps": "Внутренне перемещённые лица в Украине",
+        "series.refugees_from_ukr": "Беженцы из Украины во всех странах",
+        "risk.missing": "нет данных",
+        "risk.no_score": "мало данных",
+        "risk.inputs": "компонентов",
+        "legend.width": "Толщина линии: объём в {year} г. (выявления для маршрутов Frontex)",
+        "legend.risk": "Риск маршрута",
+        "hover.source": "Источник",
+        "hover.risk": "Индекс риска",
+        "hover.volume": "Объём",
+        "hover.occupied": "Крым: часть Украины, оккупирован Российской Федерацией с 2014 г. (рез. ГА ООН 68/262)",
+        "method": "Как рассчитывается индекс риска маршрута",
+        "tier.1": "Уровень 1",
+        "tier.2": "Уровень 2",
+        "tier.2WL": "Уровень 2, список наблюдения",
+        "tier.3": "Уровень 3",
+        "tier.special": "Особый случай",
+        "class.lt": "менее {b}",
+        "class.range": "{a} – {b}",
+        "class.ge": "{a} и более",
+        "computed_sum": "расчётная сумма по {n} странам",
+        "map.label": "Карта миграционных маршрутов; нажмите на маршрут или страну, чтобы выбрать.",
+        "download_csv": "Скачать данные (CSV)",
+        "sources": "Источники и методика",
+        "skip": "Перейти к карте",
+    },
+}
+
+
+def t(key: str, lang: str = "en", **values: object) -> str:
+    """The text for ``key`` in ``lang`` (English if the language is unknown), with {placeholders} filled."""
+    table = TEXT.get(lang, TEXT["en"])
+    text = table.get(key) or TEXT["en"][key]
+    return text.format(**values) if values else text
+
+
+def fmt_number(value: float | None, lang: str = "en", decimals: int = 0) -> str:
+    """A number with the language's grouping: 1,234,567 in English, 1 234 567 in Russian; "no data" if missing."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("no_data", lang)
+    text = f"{value:,.{decimals}f}"
+    if lang == "ru":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text

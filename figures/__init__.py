@@ -1,0 +1,1 @@
+"""Pure functions from (data, view) to plotly figures: no Dash import, no I/O."""

@@ -1,0 +1,281 @@
+"""The region map as a pure function of (prepared data, view): one choropleth, route lines, labels, arrival points.
+
+The country geometry is not in the figure: the choropleth names a URL the app serves once, so a year step sends
+values, not polygons. Countries are coloured by class (with an explicit "no data" class), so the legend reads from
+the back of a room and a missing figure is never shown as a low one.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+from core.prepared import Prepared
+from core.risk import composite
+from core.text import fmt_number, t
+from core.view import View
+
+NO_DATA = "#d9d9d9"
+# ColorBrewer YlGnBu (colour-blind safe) for counts of people; YlOrBr for tiers.
+COUNT_COLOURS = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
+COUNT_BREAKS = (1_000, 10_000, 100_000, 1_000_000)
+TIER_CLASSES = ("1", "2", "2WL", "3", "special")
+TIER_COLOURS = ("#fff7bc", "#fec44f", "#ec7014", "#8c2d04", "#54278f")
+RISK_SCALE = "Plasma_r"  # perceptually ordered and readable for the common colour-vision deficiencies
+RISK_BREAKS = (20, 40, 60, 80)
+RISK_COLOURS = tuple(sample_colorscale(RISK_SCALE, [0.1, 0.3, 0.5, 0.7, 0.9]))
+ROUTE_GREY = "#7f7f7f"
+BASE_WIDTH, MAX_EXTRA_WIDTH = 1.5, 12.0
+DEFAULT_CENTER = (22.0, 42.0)
+DEFAULT_SCALE = 1.0
+
+
+def map_figure(prep: Prepared, view: View, geojson_url: str) -> go.Figure:
+    """The map for a view: countries coloured by the view's indicator, routes sized by volume and coloured by risk."""
+    lang = view.lang
+    risk = composite(prep.risk, view.year, view.weights)
+    classes = country_classes(prep, view, risk)
+    fig = go.Figure()
+    fig.add_trace(_choropleth(prep, view, classes, geojson_url))
+    fig.add_trace(_occupied(prep, lang))
+    for trace in _route_traces(prep, view, risk):
+        fig.add_trace(trace)
+    fig.add_trace(_route_labels(prep, view, risk))
+    fig.add_trace(_arrival_points(prep, view))
+    center = view.center or DEFAULT_CENTER
+    fig.update_layout(
+        margin=dict(l=0, r=0, t=0, b=0),
+        showlegend=False,
+        dragmode="pan",
+        uirevision="map",
+        font=dict(size=15),
+        hoverlabel=dict(font_size=15),
+        paper_bgcolor="rgba(0,0,0,0)",
+        geo=dict(
+            projection=dict(type="conic equal area", parallels=[35, 60], rotation=dict(lon=20),
+                            scale=view.zoom or DEFAULT_SCALE),
+            center=dict(lon=center[0], lat=center[1]),
+            lonaxis=dict(range=[-20, 62]),
+            lataxis=dict(range=[5, 68]),
+            fitbounds=False,
+            showland=True,
+            landcolor="#f2f2f2",
+            showocean=True,
+            oceancolor="#e6f0f8",
+            showlakes=False,
+            showcountries=False,
+            showcoastlines=False,
+            showframe=False,
+            bgcolor="rgba(0,0,0,0)",
+        ),
+        annotations=[dict(
+            text=t("legend.width", lang, year=view.year),
+            x=0.01, y=0.01, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
+            showarrow=False, font=dict(size=14), bgcolor="rgba(255,255,255,0.85)",
+        )],
+    )
+    return fig
+
+
+def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFrame:
+    """Per country on the map: class index (0 = no data), display value, source, and the class labels."""
+    countries = prep.bundle.countries["iso3"]
+    out = pd.DataFrame({"iso3": countries, "value": np.nan, "shown": t("no_data", view.lang), "source": ""})
+    out = out.set_index("iso3")
+    ind = view.indicator
+    if ind == "tip_tier":
+        tiers = prep.bundle.tip_tiers
+        rows = tiers[tiers["report_year"] == view.year].set_index("iso3")
+        cls = rows["tier"].map({k: i + 1 for i, k in enumerate(TIER_CLASSES)})
+        out.loc[rows.index, "value"] = cls
+        out.loc[rows.index, "shown"] = rows["tier"].map(lambda k: t(f"tier.{k}", view.lang))
+        out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels)
+        labels = [t(f"tier.{k}", view.lang) for k in TIER_CLASSES]
+        out["cls"] = out["value"].fillna(0).astype(int)
+        return out.assign(labels=[labels] * len(out), colours=[TIER_COLOURS] * len(out))
+    if ind == "route_risk":
+        selected = [r for r in view.routes if r in risk.index and not math.isnan(risk.loc[r, "score"])]
+        best: dict[str, float] = {}
+        for route_id in selected:
+            for iso in prep.route_countries[route_id]:
+                best[iso] = max(best.get(iso, 0.0), float(risk.loc[route_id, "score"]))
+        keys = [k for k in best if k in out.index]
+        out.loc[keys, "value"] = [best[k] for k in keys]
+        out.loc[keys, "shown"] = [f"{best[k]:.0f} / 100" for k in keys]
+        out.loc[keys, "source"] = t("hover.risk", view.lang)
+        labels = _class_labels((20, 40, 60, 80), view.lang)
+        out["cls"] = out["value"].map(lambda v: 0 if math.isnan(v) else 1 + int(np.searchsorted(RISK_BREAKS, v,
+                                                                                                   side="right")))
+        return out.assign(labels=[labels] * len(out), colours=[RISK_COLOURS] * len(out))
+    cy = prep.bundle.country_year
+    rows = cy[(cy["indicator"] == ind) & (cy["year"] == view.year)].set_index("iso3")
+    rows = rows[rows.index.isin(out.index)]
+    out.loc[rows.index, "value"] = rows["value"]
+    unit = _unit(prep, ind)
+    out.loc[rows.index, "shown"] = [f"{fmt_number(v, view.lang)} {unit} ({p})" for v, p in
+                                    zip(rows["value"], rows["period"])]
+    out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels)
+    out["cls"] = out["value"].map(lambda v: 0 if math.isnan(v) else 1 + int(np.searchsorted(COUNT_BREAKS, v,
+                                                                                               side="right")))
+    labels = _class_labels(COUNT_BREAKS, view.lang)
+    return out.assign(labels=[labels] * len(out), colours=[COUNT_COLOURS] * len(out))
+
+
+def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: str) -> go.Choropleth:
+    labels = [t("no_data", view.lang), *classes["labels"].iloc[0]]
+    colours = [NO_DATA, *classes["colours"].iloc[0]]
+    n = len(colours)
+    # A stepped colour scale: class k fills the band [k, k+1) of 0..n, so each class has one flat colour.
+    scale = []
+    for k, colour in enumerate(colours):
+        scale += [[k / n, colour], [(k + 1) / n, colour]]
+    selected = set(view.countries)
+    names = prep.bundle.country_names
+    iso = classes.index.tolist()
+    return go.Choropleth(
+        geojson=geojson_url,
+        featureidkey="properties.iso3",
+        locations=iso,
+        z=classes["cls"].tolist(),
+        zmin=0,
+        zmax=n,
+        colorscale=scale,
+        customdata=np.column_stack([classes["shown"], classes["source"]]).tolist(),
+        text=[names.get(c, c) for c in iso],
+        hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br>" + t("hover.source", view.lang)
+        + ": %{customdata[1]}<extra></extra>",
+        marker=dict(
+            line=dict(
+                width=[3 if c in selected else 0.6 for c in iso],
+                color=["#000000" if c in selected else "#ffffff" for c in iso],
+            )
+        ),
+        colorbar=dict(
+            title=dict(text=_indicator_label(prep, view), side="top", font=dict(size=14)),
+            tickvals=[k + 0.5 for k in range(n)],
+            ticktext=labels,
+            tickfont=dict(size=14),
+            x=0.01, xanchor="left", y=0.98, yanchor="top", len=0.45, thickness=18,
+            bgcolor="rgba(255,255,255,0.85)",
+        ),
+        name="countries",
+    )
+
+
+def _occupied(prep: Prepared, lang: str) -> go.Scattergeo:
+    return go.Scattergeo(
+        lon=list(prep.occupied_lon), lat=list(prep.occupied_lat), mode="lines",
+        line=dict(color="#333333", width=1.5, dash="dash"),
+        hoverinfo="text", text=t("hover.occupied", lang), name="occupied",
+    )
+
+
+def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame) -> list[go.Scattergeo]:
+    top = prep.volumes.groupby("indicator")["value"].max()
+    traces = []
+    for line in prep.lines:
+        rid = line.route_id
+        volume = prep.volumes.loc[(rid, view.year)] if (rid, view.year) in prep.volumes.index else None
+        score = risk.loc[rid, "score"] if rid in risk.index else math.nan
+        selected = rid in view.routes
+        width = BASE_WIDTH
+        if volume is not None and top[volume["indicator"]] > 0:
+            width += MAX_EXTRA_WIDTH * math.sqrt(volume["value"] / top[volume["indicator"]])
+        colour = ROUTE_GREY if math.isnan(score) else sample_colorscale(RISK_SCALE, score / 100)[0]
+        traces.append(go.Scattergeo(
+            lon=list(line.lon), lat=list(line.lat), mode="lines",
+            line=dict(width=round(width, 1), color=colour, dash="solid" if not math.isnan(score) else "dot"),
+            opacity=1.0 if selected else 0.25,
+            customdata=[rid] * len(line.lon),
+            hovertemplate=_route_hover(prep, view, rid, volume, score),
+            name=rid,
+        ))
+    return traces
+
+
+def _route_hover(prep: Prepared, view: View, rid: str, volume: pd.Series | None, score: float) -> str:
+    lang = view.lang
+    lines = [f"<b>{prep.route_names[rid]}</b> — {view.year}"]
+    if volume is None:
+        lines.append(f"{t('hover.volume', lang)}: {t('no_data', lang)}")
+    else:
+        ind = volume["indicator"]
+        lines.append(f"{_label(prep, ind)}: {fmt_number(volume['value'], lang)} {_unit(prep, ind)}")
+        lines.append(f"{t('hover.source', lang)}: {prep.source_labels[volume['source_id']]} ({volume['period']})")
+        caveat = prep.bundle.indicators.set_index("indicator").loc[ind, "caveat"]
+        if isinstance(caveat, str) and caveat:
+            lines.append(f"<i>{caveat}</i>")
+    raw = prep.risk.raw.loc[(rid, view.year)] if (rid, view.year) in prep.risk.raw.index else None
+    if raw is not None and not math.isnan(raw["dead_missing"]):
+        lines.append(f"{_label(prep, 'dead_missing')}: {fmt_number(raw['dead_missing'], lang)} "
+                     f"({_caveat(prep, 'dead_missing')})")
+    shown = t("risk.no_score", lang) if math.isnan(score) else f"{score:.0f} / 100"
+    lines.append(f"{t('hover.risk', lang)}: {shown}")
+    return "<br>".join(lines) + "<extra></extra>"
+
+
+def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> go.Scattergeo:
+    ids = [line.route_id for line in prep.lines]
+    scores = [risk.loc[r, "score"] if r in risk.index else math.nan for r in ids]
+    return go.Scattergeo(
+        lon=[line.label_lon for line in prep.lines], lat=[line.label_lat for line in prep.lines],
+        mode="markers+text",
+        text=[prep.route_names[r] for r in ids],
+        textposition="top center",
+        textfont=dict(size=14, color="#111111"),
+        customdata=ids,
+        marker=dict(
+            size=14, symbol="circle", line=dict(width=1.5, color="#111111"),
+            color=[None if math.isnan(s) else round(s, 1) for s in scores],
+            cmin=0, cmax=100, colorscale=RISK_SCALE, showscale=True,
+            colorbar=dict(title=dict(text=t("legend.risk", view.lang), side="top", font=dict(size=14)),
+                          x=0.99, xanchor="right", y=0.98, yanchor="top", len=0.35, thickness=14,
+                          tickfont=dict(size=13), bgcolor="rgba(255,255,255,0.85)"),
+            opacity=[1.0 if r in view.routes else 0.35 for r in ids],
+        ),
+        hovertemplate="%{text}<extra></extra>",
+        name="route-labels",
+    )
+
+
+def _arrival_points(prep: Prepared, view: View) -> go.Scattergeo:
+    pts = prep.bundle.arrival_points
+    shown = pts[pts["route_id"].isin(view.routes)]
+    return go.Scattergeo(
+        lon=shown["lon"].tolist(), lat=shown["lat"].tolist(), mode="markers",
+        marker=dict(size=8, symbol="diamond", color="#111111", line=dict(width=1, color="#ffffff")),
+        text=shown["name"].tolist(), customdata=shown["route_id"].tolist(),
+        hovertemplate="%{text}<extra></extra>", name="arrival-points",
+    )
+
+
+def _class_labels(breaks: tuple[int, ...], lang: str) -> list[str]:
+    f = lambda v: fmt_number(v, lang)  # noqa: E731
+    labels = [t("class.lt", lang, b=f(breaks[0]))]
+    labels += [t("class.range", lang, a=f(a), b=f(b)) for a, b in zip(breaks, breaks[1:])]
+    labels.append(t("class.ge", lang, a=f(breaks[-1])))
+    return labels
+
+
+def _indicator_label(prep: Prepared, view: View) -> str:
+    if view.indicator == "tip_tier":
+        return f"US TIP Report tier, {view.year}"
+    if view.indicator == "route_risk":
+        return f"{t('hover.risk', view.lang)}, {view.year}"
+    return f"{_label(prep, view.indicator)}, {view.year}"
+
+
+def _label(prep: Prepared, indicator: str) -> str:
+    return str(prep.bundle.indicators.set_index("indicator").loc[indicator, "label"])
+
+
+def _unit(prep: Prepared, indicator: str) -> str:
+    return str(prep.bundle.indicators.set_index("indicator").loc[indicator, "unit"])
+
+
+def _caveat(prep: Prepared, indicator: str) -> str:
+    return str(prep.bundle.indicators.set_index("indicator").loc[indicator, "caveat"])

@@ -1,0 +1,62 @@
+"""Headline cards: the seed's four (plus one) figures with exact value, date and source, and the selected year's."""
+
+from __future__ import annotations
+
+import math
+
+from dash import html
+
+from core.prepared import Prepared
+from core.text import fmt_number, t
+from core.view import View
+
+# Measures shown for the selected year, each summed only over like-for-like country rows.
+YEAR_MEASURES = (
+    ("syr_refugees_hosted", ("TUR", "LBN", "JOR", "IRQ", "EGY")),
+    ("idps", ("UKR",)),
+    ("refugees_from_ukr", ("UKR",)),
+    ("sea_arrivals", ("ITA", "GRC", "ESP", "CYP", "MLT")),
+)
+
+
+def build_headlines(prep: Prepared, lang: str) -> html.Div:
+    """One card per seed headline: the official value, what the speech said, the date and the source."""
+    sources = prep.bundle.sources.set_index("source_id")
+    cards = []
+    for row in prep.bundle.headlines.itertuples():
+        src = sources.loc[row.source_id]
+        cards.append(html.Article(className="card headline", id=f"headline-{row.headline_id}", children=[
+            html.Div(fmt_number(row.value, lang), className="card-value"),
+            html.Div(row.official_wording, className="card-label"),
+            html.Div([html.Span(t("headline.seed", lang) + ": "), html.Q(row.seed_wording)], className="card-seed"),
+            html.Div(f"{t('headline.as_of', lang)} {row.as_of} · {row.period}", className="card-date"),
+            html.Div([t("headline.source", lang) + ": ", html.A(f"{src.publisher}, {src.title}", href=src.url,
+                                                                target="_blank", rel="noopener noreferrer")],
+                     className="card-source"),
+            html.Div(row.note, className="card-note") if isinstance(row.note, str) and row.note else None,
+        ]))
+    return html.Div(cards, className="cards")
+
+
+def build_year_cards(prep: Prepared, view: View) -> list[html.Article]:
+    """The seed's measures for the selected year, where sourced; otherwise the card says "no data"."""
+    cy = prep.bundle.country_year
+    labels = prep.bundle.indicators.set_index("indicator")["label"]
+    cards = []
+    for indicator, countries in YEAR_MEASURES:
+        rows = cy[(cy["indicator"] == indicator) & (cy["year"] == view.year) & cy["iso3"].isin(countries)]
+        value = float(rows["value"].sum()) if len(rows) else math.nan
+        detail = ""
+        if len(rows) > 1:
+            detail = t("computed_sum", view.lang, n=len(rows))
+            if len(rows) < len(countries):
+                detail += f" ({len(rows)}/{len(countries)})"
+        periods = ", ".join(sorted(set(rows["period"])))
+        publishers = ", ".join(sorted(set(rows["source_id"].map(prep.source_labels))))
+        cards.append(html.Article(className="card year-card", id=f"year-card-{indicator}", children=[
+            html.Div(fmt_number(value, view.lang), className="card-value"),
+            html.Div(f"{labels[indicator]}, {view.year}", className="card-label"),
+            html.Div(" · ".join(p for p in (periods, detail) if p), className="card-date"),
+            html.Div(f"{t('headline.source', view.lang)}: {publishers}" if publishers else "", className="card-source"),
+        ]))
+    return cards

@@ -1,0 +1,99 @@
+"""The link format: any query string parses without error, valid views round-trip, bad values are reported."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.view import DEFAULT_WEIGHTS, LANGS, MODES, Options, View, default_view, parse, to_query
+
+OPTIONS = Options(
+    years=(2009, 2024),
+    routes=("central_med", "eastern_med", "western_med", "syria_neighbours"),
+    indicators=("sea_arrivals", "tip_tier", "route_risk"),
+    countries=frozenset({"ITA", "GRC", "UKR", "SYR", "TUR"}),
+    scenes=("alliance_2015", "ukraine_2022"),
+)
+
+views = st.builds(
+    View,
+    year=st.integers(2009, 2024),
+    routes=st.lists(st.sampled_from(OPTIONS.routes), unique=True).map(
+        lambda rs: tuple(r for r in OPTIONS.routes if r in rs)),
+    indicator=st.sampled_from(OPTIONS.indicators),
+    countries=st.lists(st.sampled_from(sorted(OPTIONS.countries)), unique=True).map(lambda cs: tuple(sorted(cs))),
+    weights=st.tuples(*[st.integers(0, 10)] * 4).filter(lambda w: sum(w) > 0),
+    lang=st.sampled_from(LANGS),
+    mode=st.sampled_from(MODES),
+    scene=st.none() | st.sampled_from(OPTIONS.scenes),
+    center=st.none() | st.tuples(st.integers(-18000, 18000).map(lambda v: v / 100),
+                                 st.integers(-9000, 9000).map(lambda v: v / 100)),
+    zoom=st.none() | st.integers(50, 2000).map(lambda v: v / 100),
+)
+
+
+@settings(max_examples=300)
+@given(views)
+def test_every_valid_view_round_trips(view: View) -> None:
+    parsed, problems = parse(to_query(view, OPTIONS), OPTIONS)
+    assert problems == []
+    assert parsed == view
+
+
+@settings(max_examples=500)
+@given(st.text(max_size=400))
+def test_any_text_parses_without_raising(query: str) -> None:
+    view, problems = parse(query, OPTIONS)
+    assert isinstance(view, View)
+    assert all(isinstance(p, str) and len(p) < 300 for p in problems)
+
+
+@settings(max_examples=300)
+@given(st.dictionaries(st.sampled_from(["year", "routes", "indicator", "country", "weights", "lang", "mode",
+                                        "scene", "center", "zoom", "x"]), st.text(max_size=80), max_size=8))
+def test_known_parameters_with_any_value_never_raise(params: dict[str, str]) -> None:
+    from urllib.parse import urlencode
+
+    view, problems = parse(urlencode(params), OPTIONS)
+    assert OPTIONS.years[0] <= view.year <= OPTIONS.years[1]
+    assert set(view.routes) <= set(OPTIONS.routes)
+
+
+def test_bare_link_is_the_default_view() -> None:
+    assert parse("", OPTIONS) == (default_view(OPTIONS), [])
+    assert parse("?", OPTIONS) == (default_view(OPTIONS), [])
+
+
+def test_bad_values_fall_back_and_are_named() -> None:
+    view, problems = parse("year=99999&routes=atlantis&weights=-1,2,3,4&lang=xx&foo=1", OPTIONS)
+    assert view == default_view(OPTIONS)
+    text = " ".join(problems)
+    for name in ("year", "routes", "weights", "lang", "'foo'"):
+        assert name in text
+
+
+def test_valid_parts_survive_next_to_invalid_ones() -> None:
+    view, problems = parse("year=2016&routes=central_med,nowhere&indicator=tip_tier", OPTIONS)
+    assert (view.year, view.indicator, view.routes) == (2016, "tip_tier", OPTIONS.routes)
+    assert len(problems) == 1 and "nowhere" in problems[0]
+
+
+def test_script_in_a_value_is_reported_as_text_not_markup() -> None:
+    view, problems = parse("routes=<script>alert(1)</script>", OPTIONS)
+    assert view.routes == OPTIONS.routes
+    assert "<script>" in problems[0]  # the notice renders it as text, escaped by React
+
+
+def test_overlong_value_is_ignored_and_not_echoed() -> None:
+    _, problems = parse("country=" + "A" * 10_000, OPTIONS)
+    assert problems == ["parameter 'country' was too long and was ignored"]
+
+
+def test_canonical_form_is_stable() -> None:
+    view = replace(default_view(OPTIONS), countries=("ITA", "UKR"), weights=DEFAULT_WEIGHTS)
+    assert to_query(view, OPTIONS) == "year=2015&routes=all&indicator=sea_arrivals&country=ITA,UKR&weights=3,3,2,2"
+    # The same selection written in another order still gives the canonical link.
+    messy = parse("country=ukr,ITA&routes=eastern_med,central_med", OPTIONS)[0]
+    assert to_query(messy, OPTIONS).startswith("year=2015&routes=central_med,eastern_med&")
