@@ -1,0 +1,135 @@
+"""Extract the base-map topologies that plotly.js geo traces fetch at run time.
+
+This module's single job is to write ``assets/topojson/world_110m.json`` and
+``assets/topojson/world_50m.json`` so that the offline dashboard can pass
+``config={"topojsonURL": "/assets/topojson/"}`` to ``dcc.Graph``. plotly.js
+fetches ``<scope>_<resolution>m.json`` from a CDN for every geo subplot (even
+when the figure brings its own GeoJSON), so without these files the map stays
+blank offline. The topologies come from ``dist/plotly-geo-assets.js`` in the
+pinned npm package ``plotly.js@4.1.1`` (the version bundled by the Python
+plotly package); that JS file itself is never copied into assets, because
+Dash would load it and it overwrites ``window.Plotly``.
+Run it with ``--check`` to verify that the committed files are up to date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import json
+import subprocess
+import sys
+import tarfile
+import tempfile
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+OUT_DIR = REPO_ROOT / "assets" / "topojson"
+
+# Pinned source; the integrity string is what `npm view plotly.js@4.1.1
+# dist.integrity` reports, so a tampered or re-published tarball is rejected.
+PACKAGE = "plotly.js@4.1.1"
+INTEGRITY = "sha512-fYLAOj091/+M4h1rmtVIkRIpdkz5/P9IdNUeB9wKmCUyvewuUdlCYR5ryqDWP7Cb36Dn4EvSrs6YKvRJ9ukNdQ=="
+MEMBER = "package/dist/plotly-geo-assets.js"
+# Names as plotly.js builds them: `${scope}_${resolution}m`.
+TOPOLOGIES = ("world_110m", "world_50m")
+
+# The asset file is a UMD bundle of JS object literals (unquoted keys), not
+# JSON, so Node evaluates it in an empty vm context (no require, no process)
+# with just the globals the wrapper touches, and prints the topologies as JSON.
+NODE_EXTRACT = """
+const fs = require("fs");
+const vm = require("vm");
+const [path, ...names] = process.argv.slice(1);
+const sandbox = { module: { exports: {} }, window: {} };
+vm.runInNewContext(fs.readFileSync(path, "utf8"), sandbox, { filename: path });
+const topojson = sandbox.module.exports.topojson;
+const out = {};
+for (const name of names) {
+  if (!topojson || !topojson[name]) throw new Error("missing topology " + name);
+  out[name] = topojson[name];
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def fetch_package(workdir: Path) -> Path:
+    """Download the pinned tarball with npm and verify its integrity hash."""
+    subprocess.run(
+        ["npm", "pack", PACKAGE, "--silent", "--pack-destination", str(workdir)],
+        check=True,
+        cwd=workdir,
+        stdout=subprocess.DEVNULL,
+    )
+    (tarball,) = workdir.glob("*.tgz")
+    algo, _, expected = INTEGRITY.partition("-")
+    digest = base64.b64encode(hashlib.new(algo, tarball.read_bytes()).digest()).decode()
+    if digest != expected:
+        sys.exit(f"integrity mismatch for {PACKAGE}: got {algo}-{digest}")
+    return tarball
+
+
+def extract_member(tarball: Path, workdir: Path) -> Path:
+    """Copy the geo-assets bundle out of the tarball (into the temp dir only)."""
+    with tarfile.open(tarball) as tar:
+        handle = tar.extractfile(MEMBER)
+        if handle is None:
+            sys.exit(f"{MEMBER} missing from {tarball.name}")
+        target = workdir / "plotly-geo-assets.js"
+        target.write_bytes(handle.read())
+    return target
+
+
+def read_topologies(assets_js: Path) -> dict[str, dict]:
+    result = subprocess.run(
+        ["node", "-e", NODE_EXTRACT, str(assets_js), *TOPOLOGIES],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    topologies: dict[str, dict] = json.loads(result.stdout)
+    for name, topology in topologies.items():
+        if topology.get("type") != "Topology" or not topology.get("objects"):
+            sys.exit(f"{name} is not a TopoJSON topology")
+    return topologies
+
+
+def write_outputs(out_dir: Path) -> dict[str, int]:
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        topologies = read_topologies(extract_member(fetch_package(workdir), workdir))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for name, topology in topologies.items():
+        # Compact, key order as shipped: re-running yields byte-identical files.
+        text = json.dumps(topology, ensure_ascii=False, separators=(",", ":")) + "\n"
+        (out_dir / f"{name}.json").write_text(text, encoding="utf-8")
+        sizes[f"{name}.json"] = len(text.encode("utf-8"))
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="rebuild in a temp dir and diff with the committed files")
+    args = parser.parse_args(argv)
+
+    if not args.check:
+        print(f"wrote {write_outputs(OUT_DIR)}")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp)
+        stale = [
+            name
+            for name in write_outputs(fresh)
+            if not (OUT_DIR / name).exists() or (fresh / name).read_bytes() != (OUT_DIR / name).read_bytes()
+        ]
+    if stale:
+        print(f"out of date: {', '.join(stale)}; run scripts/build_plotly_topojson.py", file=sys.stderr)
+        return 1
+    print("plotly topojson up to date")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
