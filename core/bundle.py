@@ -6,10 +6,10 @@ the app then refuses to start rather than serve half a dataset.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 import geopandas as gpd
 import pandas as pd

@@ -6,9 +6,9 @@ not only at the few hand-placed vertices), route volumes and risk inputs are pre
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 import numpy as np
 import pandas as pd

@@ -88,7 +88,7 @@ TEXT: dict[str, dict[str, str]] = {
         "class.lt": "under {b}",
         "class.range": "{a} – {b}",
         "class.ge": "{a} or more",
-        "computed_sum": "computed sum of {n} host countries",
+        "computed_sum": "computed sum of {n} countries",
         "map.label": "Map of migration routes; click a route or a country to select it.",
         "download_csv": "Download data (CSV)",
         "sources": "Sources and method",

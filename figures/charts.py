@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from core.prepared import Prepared
 from core.risk import composite
-from core.text import fmt_number, t
+from core.text import t
 from core.view import WEIGHT_NAMES, View
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies; repeated with dashes beyond eight.
@@ -30,7 +30,7 @@ def detections_chart(prep: Prepared, view: View) -> go.Figure:
     if rows.empty:
         return empty_figure(t("no_data_for", view.lang, what=_what(prep, view, "detections")))
     fig = _route_lines(prep, view, rows, t("axis.detections", view.lang))
-    return _finish(fig, view, t("chart.detections.note", view.lang))
+    return _finish(fig, view)
 
 
 def deaths_chart(prep: Prepared, view: View) -> go.Figure:
@@ -42,7 +42,7 @@ def deaths_chart(prep: Prepared, view: View) -> go.Figure:
     rates = raw[raw["route_id"].isin(rows["route_id"].unique()) & raw["deaths_per_1000"].notna()]
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=(t("axis.people", view.lang), t("chart.deaths.rate", view.lang)))
-    for i, (route_id, group) in enumerate(rows.groupby("route_id", sort=False)):
+    for route_id, group in rows.groupby("route_id", sort=False):
         style = _style(prep, route_id)
         name = prep.route_names[route_id]
         fig.add_trace(go.Scatter(
@@ -55,7 +55,7 @@ def deaths_chart(prep: Prepared, view: View) -> go.Figure:
             customdata=[route_id] * len(rate), mode="lines+markers", line=style,
             hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}}<extra></extra>",
         ), row=2, col=1)
-    return _finish(fig, view, t("chart.deaths.note", view.lang))
+    return _finish(fig, view)
 
 
 def syria_chart(prep: Prepared, view: View) -> go.Figure:
@@ -78,7 +78,7 @@ def ukraine_chart(prep: Prepared, view: View) -> go.Figure:
             text=group["period"], hovertemplate=f"{label}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     fig.update_yaxes(title_text=t("axis.people", view.lang))
-    return _finish(fig, view, None)
+    return _finish(fig, view)
 
 
 def risk_chart(prep: Prepared, view: View) -> go.Figure:
@@ -98,20 +98,21 @@ def risk_chart(prep: Prepared, view: View) -> go.Figure:
             customdata=list(risk.index),
             hovertemplate="%{y}: %{x:.1f} " + f"({t(f'weight.{name}', view.lang)})<extra></extra>",
         ))
-    labels = []
+    labels, missing_text = [], []
     for route_id, row in risk.iterrows():
-        missing = [t(f"weight.{n}", view.lang) for n in WEIGHT_NAMES if math.isnan(prep_input(prep, route_id,
-                                                                                                view.year, n))]
+        missing = [t(f"weight.{n}", view.lang) for n in WEIGHT_NAMES
+                   if math.isnan(prep_input(prep, route_id, view.year, n))]
         score = t("risk.no_score", view.lang) if math.isnan(row["score"]) else f"{row['score']:.0f}"
-        note = f" — {t('risk.missing', view.lang)}: {', '.join(missing)}" if missing else ""
-        labels.append(f"{score}{note}")
+        labels.append(f"{score} · {len(WEIGHT_NAMES) - len(missing)}/{len(WEIGHT_NAMES)} {t('risk.inputs', view.lang)}")
+        missing_text.append(", ".join(missing) or "—")
     fig.add_trace(go.Scatter(
         y=names, x=risk["score"].fillna(0).round(1), mode="text", text=labels, textposition="middle right",
-        textfont=dict(size=13), hoverinfo="skip", showlegend=False, customdata=list(risk.index),
+        textfont=dict(size=13), showlegend=False, customdata=list(risk.index), hovertext=missing_text,
+        hovertemplate="%{y}: " + t("risk.missing", view.lang) + ": %{hovertext}<extra></extra>",
     ))
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title_text=t("axis.score", view.lang), range=[0, 135])
-    return _finish(fig, view, t("chart.risk.note", view.lang), year_line=False)
+    return _finish(fig, view, year_line=False)
 
 
 def prep_input(prep: Prepared, route_id: str, year: int, name: str) -> float:
@@ -168,7 +169,7 @@ def _country_chart(prep: Prepared, view: View, indicator: str) -> go.Figure:
             hovertemplate=f"{names.get(iso, iso)}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     fig.update_yaxes(title_text=t("axis.people", view.lang))
-    return _finish(fig, view, None)
+    return _finish(fig, view)
 
 
 def _style(prep: Prepared, route_id: str) -> dict:
@@ -176,19 +177,16 @@ def _style(prep: Prepared, route_id: str) -> dict:
     return dict(color=PALETTE[i % 8], dash=DASHES[i // 8 % 4], width=3)
 
 
-def _finish(fig: go.Figure, view: View, note: str | None, year_line: bool = True) -> go.Figure:
+def _finish(fig: go.Figure, view: View, year_line: bool = True) -> go.Figure:
     fig.update_layout(
-        margin=dict(l=60, r=20, t=30, b=40 if not note else 70), font=FONT, hovermode="closest",
-        legend=dict(orientation="h", y=-0.18 if not note else -0.28, font=dict(size=13)),
+        margin=dict(l=60, r=20, t=30, b=40), font=FONT, hovermode="closest",
+        legend=dict(orientation="h", y=-0.18, font=dict(size=13)),
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#ffffff", uirevision="chart",
     )
     fig.update_xaxes(gridcolor="#e5e5e5", dtick=2 if year_line else None)
     fig.update_yaxes(gridcolor="#e5e5e5", rangemode="tozero")
     if year_line:
         fig.add_vline(x=view.year, line=dict(color="#444444", width=2, dash="dot"))
-    if note:
-        fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom", xanchor="left",
-                           showarrow=False, font=dict(size=13, color="#444444"))
     return fig
 
 
@@ -201,5 +199,3 @@ def _label(prep: Prepared, indicator: str) -> str:
     return str(prep.bundle.indicators.set_index("indicator").loc[indicator, "label"])
 
 
-__all__ = ["detections_chart", "deaths_chart", "syria_chart", "ukraine_chart", "risk_chart", "empty_figure",
-           "fmt_number"]

@@ -30,8 +30,8 @@ RISK_BREAKS = (20, 40, 60, 80)
 RISK_COLOURS = tuple(sample_colorscale(RISK_SCALE, [0.1, 0.3, 0.5, 0.7, 0.9]))
 ROUTE_GREY = "#7f7f7f"
 BASE_WIDTH, MAX_EXTRA_WIDTH = 1.5, 12.0
-DEFAULT_CENTER = (22.0, 42.0)
-DEFAULT_SCALE = 1.0
+DEFAULT_CENTER = (18.0, 43.0)
+DEFAULT_SCALE = 3.2
 
 
 def map_figure(prep: Prepared, view: View, geojson_url: str) -> go.Figure:
@@ -46,6 +46,7 @@ def map_figure(prep: Prepared, view: View, geojson_url: str) -> go.Figure:
         fig.add_trace(trace)
     fig.add_trace(_route_labels(prep, view, risk))
     fig.add_trace(_arrival_points(prep, view))
+    fig.add_trace(_risk_legend(view))
     center = view.center or DEFAULT_CENTER
     fig.update_layout(
         margin=dict(l=0, r=0, t=0, b=0),
@@ -59,8 +60,6 @@ def map_figure(prep: Prepared, view: View, geojson_url: str) -> go.Figure:
             projection=dict(type="conic equal area", parallels=[35, 60], rotation=dict(lon=20),
                             scale=view.zoom or DEFAULT_SCALE),
             center=dict(lon=center[0], lat=center[1]),
-            lonaxis=dict(range=[-20, 62]),
-            lataxis=dict(range=[5, 68]),
             fitbounds=False,
             showland=True,
             landcolor="#f2f2f2",
@@ -185,7 +184,7 @@ def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame) -> list[go.Sca
         width = BASE_WIDTH
         if volume is not None and top[volume["indicator"]] > 0:
             width += MAX_EXTRA_WIDTH * math.sqrt(volume["value"] / top[volume["indicator"]])
-        colour = ROUTE_GREY if math.isnan(score) else sample_colorscale(RISK_SCALE, score / 100)[0]
+        colour = _risk_colour(score)
         traces.append(go.Scattergeo(
             lon=list(line.lon), lat=list(line.lat), mode="lines",
             line=dict(width=round(width, 1), color=colour, dash="solid" if not math.isnan(score) else "dot"),
@@ -229,17 +228,32 @@ def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> go.Scatterg
         textfont=dict(size=14, color="#111111"),
         customdata=ids,
         marker=dict(
-            size=14, symbol="circle", line=dict(width=1.5, color="#111111"),
-            color=[None if math.isnan(s) else round(s, 1) for s in scores],
-            cmin=0, cmax=100, colorscale=RISK_SCALE, showscale=True,
-            colorbar=dict(title=dict(text=t("legend.risk", view.lang), side="top", font=dict(size=14)),
-                          x=0.99, xanchor="right", y=0.98, yanchor="top", len=0.35, thickness=14,
-                          tickfont=dict(size=13), bgcolor="rgba(255,255,255,0.85)"),
+            size=14, symbol=["circle" if not math.isnan(s) else "circle-open" for s in scores],
+            line=dict(width=1.5, color="#111111"),
+            color=[_risk_colour(s) for s in scores],
             opacity=[1.0 if r in view.routes else 0.35 for r in ids],
         ),
         hovertemplate="%{text}<extra></extra>",
         name="route-labels",
     )
+
+
+def _risk_legend(view: View) -> go.Scattergeo:
+    """An invisible point that carries the route-risk colour bar (labels use explicit colours, grey for none)."""
+    return go.Scattergeo(
+        lon=[DEFAULT_CENTER[0]], lat=[DEFAULT_CENTER[1]], mode="markers", hoverinfo="skip",
+        marker=dict(
+            size=1, opacity=0, color=[0], cmin=0, cmax=100, colorscale=RISK_SCALE, showscale=True,
+            colorbar=dict(title=dict(text=t("legend.risk", view.lang), side="top", font=dict(size=14)),
+                          x=0.99, xanchor="right", y=0.98, yanchor="top", len=0.35, thickness=14,
+                          tickfont=dict(size=13), bgcolor="rgba(255,255,255,0.85)"),
+        ),
+        name="risk-legend",
+    )
+
+
+def _risk_colour(score: float) -> str:
+    return ROUTE_GREY if math.isnan(score) else sample_colorscale(RISK_SCALE, score / 100)[0]
 
 
 def _arrival_points(prep: Prepared, view: View) -> go.Scattergeo:

@@ -28,8 +28,8 @@ def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str) 
         html.Main(className="grid", children=[
             _controls(prep, view),
             html.Section(id="map-panel", className="map-panel", **{"aria-label": t("map.label", lang)}, children=[
-                dcc.Graph(id=ids.MAP, className="map", config={**GRAPH_CONFIG, "topojsonURL": topojson_url,
-                                                                "scrollZoom": True}),
+                dcc.Graph(id=ids.MAP, className="map", style={"height": "70vh", "minHeight": "32rem"},
+                          config={**GRAPH_CONFIG, "topojsonURL": topojson_url, "scrollZoom": True}),
                 html.P(t("disclaimer", lang), id=ids.DISCLAIMER, className="disclaimer"),
             ]),
             html.Section(className="cards-panel", children=[
@@ -39,9 +39,9 @@ def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str) 
                 html.Div(build_headlines(prep, lang), id=ids.HEADLINES),
             ]),
             html.Section(className="charts", children=[
-                _chart(ids.CHART_DETECTIONS, t("chart.detections", lang)),
-                _chart(ids.CHART_DEATHS, t("chart.deaths", lang), tall=True),
-                _chart(ids.CHART_RISK, t("chart.risk", lang)),
+                _chart(ids.CHART_DETECTIONS, t("chart.detections", lang), t("chart.detections.note", lang)),
+                _chart(ids.CHART_DEATHS, t("chart.deaths", lang), t("chart.deaths.note", lang), tall=True),
+                _chart(ids.CHART_RISK, t("chart.risk", lang), t("chart.risk.note", lang)),
                 _chart(ids.CHART_SYRIA, t("chart.syria", lang)),
                 _chart(ids.CHART_UKRAINE, t("chart.ukraine", lang)),
             ]),
@@ -59,8 +59,8 @@ def _header(lang: str) -> html.Header:
         html.Div(className="header-actions", children=[
             html.Button(t("present", lang), id=ids.PRESENT, className="button", n_clicks=0),
             html.Div(className="copy", children=[
-                dcc.Input(id=ids.SHARE_URL, type="text", readOnly=True, className="share-url",
-                          **{"aria-label": t("copy_link", lang)}),
+                html.Label(t("copy_link", lang), htmlFor=ids.SHARE_URL, className="visually-hidden"),
+                dcc.Input(id=ids.SHARE_URL, type="text", readOnly=True, className="share-url"),
                 dcc.Clipboard(target_id=ids.SHARE_URL, id=ids.COPY_LINK, title=t("copy_link", lang),
                               className="button clipboard"),
             ]),
@@ -108,8 +108,9 @@ def _field(label: str, control) -> html.Div:
     return html.Div(className="field", children=[html.Label(label, className="field-label"), control])
 
 
-def _chart(graph_id: str, title: str, tall: bool = False) -> html.Figure:
+def _chart(graph_id: str, title: str, note: str | None = None, tall: bool = False) -> html.Figure:
     return html.Figure(className="chart" + (" tall" if tall else ""), children=[
-        html.Figcaption(title),
-        dcc.Graph(id=graph_id, config=GRAPH_CONFIG, className="chart-graph"),
+        html.Figcaption([title, html.Span(note, className="chart-note") if note else None]),
+        dcc.Graph(id=graph_id, config=GRAPH_CONFIG, className="chart-graph",
+                  style={"height": "34rem" if tall else "26rem"}),
     ])

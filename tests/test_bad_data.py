@@ -1,0 +1,137 @@
+"""Each class of broken data file stops start-up with one clear message naming the file, line and column.
+
+Every test breaks a scratch copy (the `data_copy` fixture); the shipped files are never written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core.bundle import DATA_DIR, load_bundle
+from core.errors import DataError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def edit_cell(path: Path, line: int, column: str, value: str) -> None:
+    """Set one cell of a CSV (line numbers as a person counts them: the header is line 1)."""
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows[line - 2][column] = value
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0].keys()), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def error_for(data_dir: Path) -> str:
+    with pytest.raises(DataError) as info:
+        load_bundle(data_dir)
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "column", "value", "expected"),
+    [
+        ("route_year.csv", 3, "value", "12x", "not a valid number"),
+        ("route_year.csv", 4, "value", "-5", "must not be negative"),
+        ("route_year.csv", 5, "year", "1890", "out of range"),
+        ("route_year.csv", 6, "source_id", "nowhere_report", "not in sources.csv"),
+        ("route_year.csv", 7, "route_id", "atlantis", "not in routes.csv"),
+        ("country_year.csv", 2, "iso3", "QQQ", "not a country on the map"),
+        ("country_year.csv", 3, "indicator", "detections", "not a country indicator"),
+        ("tip_tiers.csv", 2, "tier", "4", "not an allowed value"),
+        ("sources.csv", 2, "url", "not a url", "not an allowed value"),
+        ("headlines.csv", 2, "value", "", "must not be empty"),
+        ("routes.csv", 2, "transit", "LBY;QQQ", "names a country that is not on the map"),
+    ],
+)
+def test_bad_cell_names_file_line_and_column(data_copy: Path, file: str, line: int, column: str, value: str,
+                                             expected: str) -> None:
+    edit_cell(data_copy / file, line, column, value)
+    message = error_for(data_copy)
+    assert f"Bad data in {file}" in message
+    assert f"line {line}, column '{column}'" in message
+    assert expected in message
+
+
+def test_duplicate_key_names_both_lines(data_copy: Path) -> None:
+    path = data_copy / "route_year.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    message = error_for(data_copy)
+    assert "route_year.csv" in message and "duplicate key" in message
+    assert "line 2," in message and f"line {len(lines) + 1}," in message
+
+
+def test_missing_file(data_copy: Path) -> None:
+    (data_copy / "sources.csv").unlink()
+    assert "Bad data in sources.csv" in error_for(data_copy) and "missing" in error_for(data_copy)
+
+
+def test_file_that_is_not_utf8_csv(data_copy: Path) -> None:
+    (data_copy / "indicators.csv").write_bytes(b"indicator,scope\n\xff\xfe\x00bad\n")
+    assert "cannot be read as UTF-8 CSV" in error_for(data_copy)
+
+
+def test_missing_and_unexpected_columns(data_copy: Path) -> None:
+    path = data_copy / "tip_tiers.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("confidence", "confidense", 1), encoding="utf-8")
+    message = error_for(data_copy)
+    assert "missing column 'confidence'" in message and "unexpected column 'confidense'" in message
+
+
+def test_invalid_country_geometry(data_copy: Path) -> None:
+    path = data_copy / "geo" / "countries.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    # A bow-tie ring crosses itself: invalid.
+    doc["features"][0]["geometry"] = {"type": "Polygon", "coordinates": [[[0, 10], [2, 12], [2, 10], [0, 12],
+                                                                          [0, 10]]]}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    message = error_for(data_copy)
+    assert "geo/countries.geojson" in message and "invalid" in message
+
+
+def test_geometry_outside_the_map(data_copy: Path) -> None:
+    path = data_copy / "geo" / "routes.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"][0]["geometry"] = {"type": "LineString", "coordinates": [[0, 40], [150, -40]]}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert "outside the map extent" in error_for(data_copy)
+
+
+def test_route_without_a_line(data_copy: Path) -> None:
+    path = data_copy / "geo" / "routes.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    gone = doc["features"].pop(0)["properties"]["route_id"]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert f"route '{gone}' in routes.csv has no line" in error_for(data_copy)
+
+
+def test_geometry_file_that_is_not_geojson(data_copy: Path) -> None:
+    (data_copy / "geo" / "occupied.geojson").write_text("{not json", encoding="utf-8")
+    assert "geo/occupied.geojson" in error_for(data_copy)
+
+
+def test_app_refuses_to_start_with_one_clear_message(data_copy: Path) -> None:
+    edit_cell(data_copy / "country_year.csv", 4, "value", "lots")
+    env = {**os.environ, "DATA_DIR": str(data_copy), "PORT": "8999"}
+    result = subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2
+    assert "The dashboard cannot start." in result.stderr
+    assert "line 4, column 'value'" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_tests_never_touch_the_shipped_data(data_copy: Path) -> None:
+    assert data_copy.resolve() != DATA_DIR.resolve()
+    assert not str(data_copy.resolve()).startswith(str(DATA_DIR.resolve()))
