@@ -73,7 +73,10 @@ TEXT: dict[str, dict[str, str]] = {
         "risk.missing": "missing",
         "risk.no_score": "too few inputs",
         "risk.inputs": "inputs",
-        "legend.width": "Line width: volume in {year} (detections for Frontex routes)",
+        "legend.width": (
+            "Line width: volume in {year} (detections for Frontex routes). "
+            "Dotted grey: too few inputs for a risk score."
+        ),
         "legend.risk": "Route risk",
         "hover.source": "Source",
         "hover.risk": "Risk score",
@@ -158,7 +161,10 @@ TEXT: dict[str, dict[str, str]] = {
         "risk.missing": "нет данных",
         "risk.no_score": "мало данных",
         "risk.inputs": "компонентов",
-        "legend.width": "Толщина линии: объём в {year} г. (выявления для маршрутов Frontex)",
+        "legend.width": (
+            "Толщина линии: объём в {year} г. (выявления для маршрутов Frontex). "
+            "Серый пунктир: мало данных для индекса риска."
+        ),
         "legend.risk": "Риск маршрута",
         "hover.source": "Источник",
         "hover.risk": "Индекс риска",

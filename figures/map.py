@@ -30,8 +30,20 @@ RISK_BREAKS = (20, 40, 60, 80)
 RISK_COLOURS = tuple(sample_colorscale(RISK_SCALE, [0.1, 0.3, 0.5, 0.7, 0.9]))
 ROUTE_GREY = "#7f7f7f"
 BASE_WIDTH, MAX_EXTRA_WIDTH = 1.5, 12.0
-DEFAULT_CENTER = (18.0, 43.0)
-DEFAULT_SCALE = 3.2
+LON_RANGE, LAT_RANGE = (-25.0, 50.0), (24.0, 60.0)
+DEFAULT_CENTER = (15.0, 42.0)
+DEFAULT_SCALE = 1.0
+# Where each route's name sits relative to its marker, so that neighbouring labels do not overprint.
+LABEL_POSITION = {
+    "western_balkans": "middle left",
+    "eastern_med": "bottom right",
+    "albania_greece": "middle left",
+    "black_sea": "top right",
+    "eastern_land": "top right",
+    "ukraine_displacement": "middle right",
+    "central_med": "bottom left",
+    "syria_neighbours": "bottom right",
+}
 
 
 def map_figure(prep: Prepared, view: View, geojson_url: str) -> go.Figure:
@@ -57,9 +69,12 @@ def map_figure(prep: Prepared, view: View, geojson_url: str) -> go.Figure:
         hoverlabel=dict(font_size=15),
         paper_bgcolor="rgba(0,0,0,0)",
         geo=dict(
-            projection=dict(type="conic equal area", parallels=[35, 60], rotation=dict(lon=20),
+            projection=dict(type="conic equal area", parallels=[35, 60], rotation=dict(lon=15),
                             scale=view.zoom or DEFAULT_SCALE),
             center=dict(lon=center[0], lat=center[1]),
+            # The ranges set the map's frame (and so its width-to-height ratio); zoom scales within it.
+            lonaxis=dict(range=[LON_RANGE[0], LON_RANGE[1]]),
+            lataxis=dict(range=[LAT_RANGE[0], LAT_RANGE[1]]),
             fitbounds=False,
             showland=True,
             landcolor="#f2f2f2",
@@ -224,7 +239,7 @@ def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> go.Scatterg
         lon=[line.label_lon for line in prep.lines], lat=[line.label_lat for line in prep.lines],
         mode="markers+text",
         text=[prep.route_names[r] for r in ids],
-        textposition="top center",
+        textposition=[LABEL_POSITION.get(r, "top center") for r in ids],
         textfont=dict(size=14, color="#111111"),
         customdata=ids,
         marker=dict(
@@ -261,7 +276,7 @@ def _arrival_points(prep: Prepared, view: View) -> go.Scattergeo:
     shown = pts[pts["route_id"].isin(view.routes)]
     return go.Scattergeo(
         lon=shown["lon"].tolist(), lat=shown["lat"].tolist(), mode="markers",
-        marker=dict(size=8, symbol="diamond", color="#111111", line=dict(width=1, color="#ffffff")),
+        marker=dict(size=6, symbol="diamond", color="#111111", line=dict(width=1, color="#ffffff")),
         text=shown["name"].tolist(), customdata=shown["route_id"].tolist(),
         hovertemplate="%{text}<extra></extra>", name="arrival-points",
     )
