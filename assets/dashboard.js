@@ -34,12 +34,20 @@
       target.getAttribute("role") === "slider";
   }
 
-  // Presenter keys: arrows step the year, space plays or pauses, Escape leaves presenter mode.
+  // Running totals of arrow presses: the server steps by the difference from the totals it last applied, so
+  // presses that arrive while a callback is still in flight are never lost.
+  var presses = {right: 0, left: 0};
+
+  // Presenter keys: arrows step the year (or scene), space plays or pauses, Escape leaves presenter mode.
   document.addEventListener("keydown", function (event) {
     if (!document.body.classList.contains("present") || isTyping(event.target)) return;
     if (event.key === "ArrowRight" || event.key === "ArrowLeft" || event.key === "Escape") {
       event.preventDefault();
-      window.dash_clientside.set_props("key-event", {data: {key: event.key, at: Date.now()}});
+      if (event.key === "ArrowRight") presses.right += 1;
+      if (event.key === "ArrowLeft") presses.left += 1;
+      window.dash_clientside.set_props("key-event", {
+        data: {key: event.key, right: presses.right, left: presses.left}
+      });
     } else if (event.key === " ") {
       event.preventDefault();
       var play = document.getElementById("play-button");

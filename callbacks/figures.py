@@ -1,15 +1,19 @@
-"""Wire the view store to the map, the charts and the year cards; each output delegates to one pure function."""
+"""Wire the view to the map, the charts, the year cards and the scene banner; each delegates to one pure function.
+
+Figures listen to the `content` store, which changes only when something they show changes; the map reads its
+centre and zoom from the full view.
+"""
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output
+from dash import Dash, Input, Output, State
 
 from core.prepared import Prepared
 from core.view import View, parse
 from figures import charts
 from figures.map import map_figure
 from layouts import ids
-from layouts.cards import build_year_cards
+from layouts.cards import build_scene_banner, build_year_cards
 
 CHARTS = {
     ids.CHART_DETECTIONS: charts.detections_chart,
@@ -27,19 +31,24 @@ def register(app: Dash, prep: Prepared, geojson_url: str) -> None:
         query = data.get("query", "") if isinstance(data, dict) else ""
         return parse(query if isinstance(query, str) else "", prep.options)[0]
 
-    @app.callback(Output(ids.MAP, "figure"), Input(ids.VIEW, "data"))
-    def update_map(data):
-        return map_figure(prep, view_of(data), geojson_url)
+    @app.callback(Output(ids.MAP, "figure"), Input(ids.CONTENT, "data"), State(ids.VIEW, "data"))
+    def update_map(content, full):
+        view = view_of(full)
+        return map_figure(prep, view, geojson_url)
 
-    @app.callback(Output(ids.YEAR_CARDS, "children"), Input(ids.VIEW, "data"))
-    def update_year_cards(data):
-        return build_year_cards(prep, view_of(data))
+    @app.callback(Output(ids.YEAR_CARDS, "children"), Input(ids.CONTENT, "data"))
+    def update_year_cards(content):
+        return build_year_cards(prep, view_of(content))
+
+    @app.callback(Output(ids.SCENE_BANNER, "children"), Input(ids.VIEW, "data"))
+    def update_scene_banner(full):
+        return build_scene_banner(prep, view_of(full))
 
     for graph_id, build in CHARTS.items():
         _register_chart(app, prep, graph_id, build, view_of)
 
 
 def _register_chart(app: Dash, prep: Prepared, graph_id: str, build, view_of) -> None:
-    @app.callback(Output(graph_id, "figure"), Input(ids.VIEW, "data"))
-    def update_chart(data):
-        return build(prep, view_of(data))
+    @app.callback(Output(graph_id, "figure"), Input(ids.CONTENT, "data"))
+    def update_chart(content):
+        return build(prep, view_of(content))

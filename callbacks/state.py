@@ -1,4 +1,8 @@
-"""Wire every user action (link, controls, clicks, keys, timer) to one View, kept in a store and in the URL."""
+"""Wire every user action (link, controls, clicks, keys, timer, map moves) to one View, kept in the URL.
+
+Two stores come out: `view` (the whole canonical link, for the address bar and presenter mode) and `content`
+(only what the figures depend on), which stays untouched when only the map moved, so nothing is redrawn for a pan.
+"""
 
 from __future__ import annotations
 
@@ -7,26 +11,28 @@ from dash import Dash, Input, Output, State, ctx, html, no_update
 from core import interaction
 from core.prepared import Prepared
 from core.text import t
-from core.view import WEIGHT_NAMES, View, default_view, parse, to_query
+from core.view import WEIGHT_NAMES, Options, View, default_view, parse, to_query
 from layouts import ids
 
 CLICK_SOURCES = (ids.MAP, ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_RISK, ids.CHART_SYRIA, ids.CHART_UKRAINE)
-KEY_STEPS = {"ArrowRight": 1, "ArrowLeft": -1}
+WEIGHTS = tuple(ids.WEIGHT.format(n) for n in WEIGHT_NAMES)
+MAP_MOVED = "map-moved"  # the map's relayoutData, told apart from its clickData
 
 
 def register(app: Dash, prep: Prepared) -> None:
     """The single callback that owns the view: it may write the controls it reads (Dash allows that cycle)."""
     options = prep.options
-    weights = [ids.WEIGHT.format(n) for n in WEIGHT_NAMES]
 
     @app.callback(
         Output(ids.YEAR, "value"),
         Output(ids.ROUTES, "value"),
         Output(ids.INDICATOR, "value"),
         Output(ids.COUNTRIES, "value"),
-        *[Output(w, "value") for w in weights],
+        *[Output(w, "value") for w in WEIGHTS],
         Output(ids.LAYER, "value"),
+        Output(ids.SCENE, "value"),
         Output(ids.VIEW, "data"),
+        Output(ids.CONTENT, "data"),
         Output(ids.NOTICE, "children"),
         Output(ids.NOTICE, "hidden"),
         Input(ids.URL, "search"),
@@ -34,56 +40,94 @@ def register(app: Dash, prep: Prepared) -> None:
         Input(ids.ROUTES, "value"),
         Input(ids.INDICATOR, "value"),
         Input(ids.COUNTRIES, "value"),
-        *[Input(w, "value") for w in weights],
+        *[Input(w, "value") for w in WEIGHTS],
         Input(ids.LAYER, "value"),
+        Input(ids.SCENE, "value"),
         *[Input(c, "clickData") for c in CLICK_SOURCES],
+        Input(ids.MAP, "relayoutData"),
         Input(ids.CLEAR, "n_clicks"),
         Input(ids.PLAY_TIMER, "n_intervals"),
         Input(ids.KEY_EVENT, "data"),
         Input(ids.PRESENT, "n_clicks"),
         State(ids.VIEW, "data"),
+        State(ids.CONTENT, "data"),
     )
     def sync(search, year, routes, indicator, countries, *rest):
-        weight_values = list(rest[: len(weights)])
-        layer = rest[len(weights)]
-        stored = rest[-1]
+        weights = list(rest[: len(WEIGHTS)])
+        layer, scene = rest[len(WEIGHTS)], rest[len(WEIGHTS) + 1]
+        stored, shown = rest[-2], rest[-1]
         trigger = ctx.triggered_id
+        if ctx.triggered and ctx.triggered[0].get("prop_id") == f"{ids.MAP}.relayoutData":
+            trigger = MAP_MOVED
         notice = no_update
+        presses = stored.get("presses") if isinstance(stored, dict) else None
         if trigger in (None, ids.URL) or not isinstance(stored, dict):
             view, problems = parse(search, options)
             notice = _notice(problems, view.lang)
         else:
-            current, _ = parse(stored.get("query", ""), options) if isinstance(stored.get("query"), str) else (
-                default_view(options), [])
-            view = _next(current, trigger, options, year, routes, indicator, countries, weight_values, layer,
-                         ctx.triggered[0].get("value"))
+            current = parse(_query(stored), options)[0] if _query(stored) else default_view(options)
+            value = ctx.triggered[0].get("value")
+            if trigger == ids.KEY_EVENT:
+                view, presses = key_view(current, options, value, stored.get("presses"))
+            else:
+                view = next_view(current, trigger, options, value,
+                                 controls=(year, routes, indicator, countries, weights, layer, scene))
+        content = {"query": to_query(_content(view), options)}
         return (
             view.year, list(view.routes), view.indicator, list(view.countries), *view.weights,
-            interaction.layer_of(view, options),
-            {"query": to_query(view, options), "mode": view.mode},
-            notice, notice is None if notice is not no_update else no_update,
+            interaction.layer_of(view, options), view.scene,
+            {"query": to_query(view, options), "mode": view.mode, "presses": presses},
+            no_update if content == shown else content,
+            notice, no_update if notice is no_update else notice is None,
         )
 
 
-def _next(view: View, trigger, options, year, routes, indicator, countries, weights, layer, value) -> View:
-    if trigger in CLICK_SOURCES:
-        return interaction.click(view, options, value)
-    if trigger == ids.CLEAR:
-        return interaction.clear_selection(view, options)
-    if trigger == ids.LAYER and layer:
-        return interaction.apply_layer(view, layer, options)
-    if trigger == ids.PLAY_TIMER:
-        return interaction.step_year(view, options, 1, wrap=True)
-    if trigger == ids.KEY_EVENT and isinstance(value, dict):
-        key = value.get("key")
-        if key in KEY_STEPS:
-            return interaction.step_year(view, options, KEY_STEPS[key])
-        if key == "Escape":
-            return interaction.set_mode(view, "explore")
-        return view
+def next_view(view: View, trigger, options: Options, value, controls: tuple) -> View:
+    """The view after one action; anything that changes what a scene shows leaves the scene."""
+    year, routes, indicator, countries, weights, layer, scene = controls
+    if trigger == ids.SCENE:
+        return interaction.go_to_scene(view, options, scene)
     if trigger == ids.PRESENT:
         return interaction.set_mode(view, "explore" if view.mode == "present" else "present")
-    return interaction.from_controls(view, options, year, routes, indicator, countries, weights)
+    if trigger == MAP_MOVED:
+        return interaction.map_moved(view, value)
+    if trigger in CLICK_SOURCES:
+        after = interaction.click(view, options, value)
+    elif trigger == ids.CLEAR:
+        after = interaction.clear_selection(view, options)
+    elif trigger == ids.LAYER and layer:
+        after = interaction.apply_layer(view, layer, options)
+    elif trigger == ids.PLAY_TIMER:
+        after = interaction.step_year(view, options, 1, wrap=True)
+    else:
+        after = interaction.from_controls(view, options, year, routes, indicator, countries, weights)
+    return interaction.leave_scene_if_changed(view, after)
+
+
+def key_view(view: View, options: Options, event, seen) -> tuple[View, list[int] | None]:
+    """A presenter key. Arrows carry running totals of presses; stepping by the difference from the totals this
+    view last applied keeps every press, even when presses overtake a callback still in flight."""
+    if not isinstance(event, dict):
+        return view, seen
+    if event.get("key") == "Escape":
+        return interaction.set_mode(view, "explore"), seen
+    right, left = event.get("right"), event.get("left")
+    if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 10**6 for n in (right, left)):
+        return view, seen
+    before = seen if isinstance(seen, list) and len(seen) == 2 and all(isinstance(n, int) for n in seen) else [0, 0]
+    delta = (right - before[0]) - (left - before[1])
+    return interaction.step(view, options, delta) if delta else view, [right, left]
+
+
+def _content(view: View) -> View:
+    """The part of the view the figures depend on (not the map position, mode or scene)."""
+    return View(year=view.year, routes=view.routes, indicator=view.indicator, countries=view.countries,
+                weights=view.weights, lang=view.lang)
+
+
+def _query(stored) -> str:
+    query = stored.get("query") if isinstance(stored, dict) else None
+    return query if isinstance(query, str) else ""
 
 
 def _notice(problems: list[str], lang: str) -> list | None:

@@ -32,6 +32,7 @@ TABLES = (
     "headlines.csv",
     "headline_parts.csv",
     "arrival_points.csv",
+    "scenes.csv",
 )
 
 
@@ -48,6 +49,7 @@ class Bundle:
     headlines: pd.DataFrame
     headline_parts: pd.DataFrame
     arrival_points: gpd.GeoDataFrame
+    scenes: pd.DataFrame
     countries: gpd.GeoDataFrame
     occupied: gpd.GeoDataFrame
     countries_geojson: bytes = field(repr=False)
@@ -91,6 +93,7 @@ def load_bundle(data_dir: str | Path | None = None) -> Bundle:
         headlines=tables["headlines"],
         headline_parts=tables["headline_parts"],
         arrival_points=arrival_points,
+        scenes=tables["scenes"].sort_values("order", kind="stable").reset_index(drop=True),
         countries=countries,
         occupied=occupied,
         countries_geojson=countries_bytes,

@@ -5,10 +5,11 @@ Pure functions, so that the callback that wires them stays a few lines and every
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from typing import Any
 
-from core.view import MAX_WEIGHT, WEIGHT_NAMES, Options, View
+from core.view import MAX_WEIGHT, WEIGHT_NAMES, Options, View, parse
 
 # Layer presets from the design card: the routes and the country indicator each layer shows.
 LAYER_PRESETS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -82,7 +83,7 @@ def clear_selection(view: View, options: Options) -> View:
 
 
 def step_year(view: View, options: Options, step: int, wrap: bool = False) -> View:
-    """Move the year by ``step``; at either end stop, or wrap round when playing."""
+    """Move the year by ``step``; at either end stop, or (playing, one step at a time) wrap round."""
     first, last = options.years
     year = view.year + step
     if wrap and year > last:
@@ -102,3 +103,44 @@ def _first_point(click_data: Any) -> dict | None:
 def set_mode(view: View, mode: str) -> View:
     """Enter or leave presenter mode."""
     return replace(view, mode=mode if mode in ("explore", "present") else view.mode)
+
+
+def go_to_scene(view: View, options: Options, scene: str | None) -> View:
+    """Show a named scene; the viewer's language, mode and map position stay as they are."""
+    if scene not in options.scenes:
+        return replace(view, scene=None)
+    base, _ = parse(f"scene={scene}", options)
+    return replace(base, lang=view.lang, mode=view.mode, center=view.center, zoom=view.zoom)
+
+
+def step(view: View, options: Options, step: int) -> View:
+    """A presenter's arrow key: the next or previous scene inside a scene, otherwise the next or previous year."""
+    if view.scene in options.scenes:
+        i = options.scenes.index(view.scene) + step
+        return go_to_scene(view, options, options.scenes[min(max(i, 0), len(options.scenes) - 1)])
+    return step_year(view, options, step)
+
+
+def leave_scene_if_changed(before: View, after: View) -> View:
+    """Changing what a scene shows (year, routes, indicator, countries, weights) leaves the scene."""
+    same = (before.year, before.routes, before.indicator, before.countries, before.weights) == (
+        after.year, after.routes, after.indicator, after.countries, after.weights)
+    return after if same else replace(after, scene=None)
+
+
+def map_moved(view: View, relayout: Any) -> View:
+    """Keep the map's centre and zoom from plotly's relayout event, so a link restores the same map view."""
+    if not isinstance(relayout, dict):
+        return view
+    lon, lat = relayout.get("geo.center.lon"), relayout.get("geo.center.lat")
+    scale = relayout.get("geo.projection.scale")
+    center, zoom = view.center, view.zoom
+    if _finite(lon) and _finite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90:
+        center = (round(float(lon), 2), round(float(lat), 2))
+    if _finite(scale) and 0.5 <= scale <= 20:
+        zoom = round(float(scale), 2)
+    return replace(view, center=center, zoom=zoom)
+
+
+def _finite(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)

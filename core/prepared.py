@@ -15,8 +15,9 @@ import pandas as pd
 import shapely
 
 from core.bundle import Bundle
+from core.errors import DataError
 from core.risk import RiskInputs, risk_inputs
-from core.view import Options
+from core.view import Options, parse
 
 # Country indicators the map can colour, in menu order; `tip_tier` and `route_risk` are derived here.
 MAP_INDICATORS = (
@@ -66,16 +67,17 @@ def prepare(bundle: Bundle) -> Prepared:
     """Derive view-independent data from a validated bundle."""
     lines = tuple(_route_line(r.route_id, r.geometry) for r in bundle.routes.itertuples())
     occ_lon, occ_lat = _outline(bundle.occupied.geometry)
-    scenes: tuple[str, ...] = ()
     options = Options(
         years=bundle.years,
         routes=bundle.route_ids,
         indicators=MAP_INDICATORS,
         countries=frozenset(bundle.countries["iso3"]),
-        scenes=scenes,
+        scenes=tuple(bundle.scenes["scene_id"]),
+        scene_queries=MappingProxyType(dict(zip(bundle.scenes["scene_id"], bundle.scenes["query"]))),
         default_year=DEFAULT_YEAR,
         default_indicator=DEFAULT_INDICATOR,
     )
+    _check_scenes(bundle.scenes, options)
     route_countries = {
         r.route_id: frozenset(c for part in (r.origin, r.transit, r.arrival) if isinstance(part, str)
                               for c in part.split(";") if c)
@@ -93,6 +95,16 @@ def prepare(bundle: Bundle) -> Prepared:
         source_labels=MappingProxyType({s.source_id: s.publisher for s in bundle.sources.itertuples()}),
         route_countries=MappingProxyType(route_countries),
     )
+
+
+def _check_scenes(scenes: pd.DataFrame, options: Options) -> None:
+    """Every scene's view must be one a link could show, or the data is broken."""
+    problems = []
+    for pos, query in enumerate(scenes["query"]):
+        _, issues = parse(query, options)
+        problems += [f"line {pos + 2}, column 'query': {issue}" for issue in issues]
+    if problems:
+        raise DataError("scenes.csv", problems)
 
 
 def _volumes(bundle: Bundle) -> pd.DataFrame:

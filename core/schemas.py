@@ -131,6 +131,21 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         },
         unique=["headline_id", "label"],
     ),
+    "scenes.csv": _schema(
+        {
+            "scene_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "order": pa.Column(int, pa.Check.ge(1), coerce=True),
+            "title": _text,
+            "title_ru": _text,
+            "caption": _text,
+            "caption_ru": _text,
+            # A scene fixes only what a presenter chooses; map position, language and mode stay the viewer's.
+            "query": pa.Column(str, pa.Check.str_matches(r"^(year|routes|indicator|country|weights)=[^&]*"
+                                                         r"(&(year|routes|indicator|country|weights)=[^&]*)*$")),
+            "show_headlines": pa.Column(str, pa.Check.isin(["yes", "no"])),
+        },
+        unique=["scene_id"],
+    ),
     "arrival_points.csv": _schema(
         {
             "name": _text,

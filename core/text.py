@@ -14,6 +14,8 @@ TEXT: dict[str, dict[str, str]] = {
     "en": {
         "title": "Migration routes and trafficking risk",
         "subtitle": "UNHCR, Frontex, IOM and US TIP Report figures joined route by route. Works offline.",
+        "scene": "Scene",
+        "scene.placeholder": "Pick a prepared view",
         "layer": "Layer",
         "layer.med": "Mediterranean routes",
         "layer.syria": "Syria's neighbours",
@@ -101,6 +103,8 @@ TEXT: dict[str, dict[str, str]] = {
         "title": "Миграционные маршруты и риск торговли людьми",
         "subtitle": "Данные УВКБ ООН, Frontex, МОМ и доклада США о торговле людьми по каждому маршруту. "
         "Работает без интернета.",
+        "scene": "Сцена",
+        "scene.placeholder": "Выберите готовый вид",
         "layer": "Слой",
         "layer.med": "Средиземноморские маршруты",
         "layer.syria": "Соседи Сирии",

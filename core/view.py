@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode
 
 WEIGHT_NAMES = ("volume", "lethality", "governance", "exploitation")
@@ -32,6 +33,7 @@ class Options:
     indicators: tuple[str, ...]
     countries: frozenset[str]
     scenes: tuple[str, ...] = ()
+    scene_queries: Mapping[str, str] = field(default_factory=dict)
     default_year: int = 2015
     default_indicator: str = "sea_arrivals"
 
@@ -84,6 +86,11 @@ def parse(query: str | None, options: Options) -> tuple[View, list[str]]:
             changes[name] = _PARSERS[name](value.strip(), options)
         except ValueError as exc:
             problems.append(f"{name}={_quote(value)} was ignored: {exc}")
+    scene = changes.get("scene")
+    if isinstance(scene, str):
+        # A scene sets the view; parameters given next to it (as in a canonical link) refine it.
+        base, _ = parse(options.scene_queries.get(scene, ""), replace(options, scenes=()))
+        view = replace(base, scene=scene)
     return replace(view, **_rename(changes)), problems
 
 
@@ -93,7 +100,8 @@ def to_query(view: View, options: Options) -> str:
     routes = "all" if set(view.routes) == set(options.routes) else ",".join(view.routes)
     params.append(("routes", routes or "none"))
     params.append(("indicator", view.indicator))
-    if view.countries:
+    if view.countries or view.scene:
+        # Written even when empty inside a scene, so that the scene's own countries do not come back.
         params.append(("country", ",".join(view.countries)))
     params.append(("weights", ",".join(str(w) for w in view.weights)))
     if view.lang != "en":

@@ -60,3 +60,26 @@ def build_year_cards(prep: Prepared, view: View) -> list[html.Article]:
             html.Div(f"{t('headline.source', view.lang)}: {publishers}" if publishers else "", className="card-source"),
         ]))
     return cards
+
+
+def build_scene_banner(prep: Prepared, view: View) -> list | None:
+    """The current scene's title and caption; in presenter mode, the seed's headline figures if the scene asks."""
+    if not view.scene:
+        return None
+    scenes = prep.bundle.scenes.set_index("scene_id")
+    if view.scene not in scenes.index:
+        return None
+    scene = scenes.loc[view.scene]
+    ru = view.lang == "ru"
+    children = [
+        html.H2(scene["title_ru"] if ru else scene["title"], className="scene-title"),
+        html.P(scene["caption_ru"] if ru else scene["caption"], className="scene-caption"),
+    ]
+    if scene["show_headlines"] == "yes":
+        sources = prep.source_labels
+        children.append(html.Ul(className="scene-headlines", children=[
+            html.Li([html.Strong(fmt_number(row.value, view.lang)), f" {row.official_wording} ",
+                     html.Span(f"({sources[row.source_id]}, {row.as_of})", className="scene-source")])
+            for row in prep.bundle.headlines.itertuples()
+        ]))
+    return children

@@ -2,6 +2,9 @@
 
 URL = "url"
 VIEW = "view-store"
+CONTENT = "content-store"
+SCENE = "scene"
+SCENE_BANNER = "scene-banner"
 NOTICE = "notice"
 KEY_EVENT = "key-event"
 PLAY_TIMER = "play-timer"

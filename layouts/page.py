@@ -20,11 +20,13 @@ def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str) 
     return html.Div(id="page", className="page", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW),
+        dcc.Store(id=ids.CONTENT),
         dcc.Store(id=ids.KEY_EVENT),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1500, disabled=True),
         html.A(t("skip", lang), href="#map-panel", className="skip-link"),
         _header(lang),
         html.Div(id=ids.NOTICE, role="status", className="notice", hidden=True),
+        html.Div(id=ids.SCENE_BANNER, className="scene-banner", **{"aria-live": "polite"}),
         html.Main(className="grid", children=[
             _controls(prep, view),
             html.Section(id="map-panel", className="map-panel", **{"aria-label": t("map.label", lang)}, children=[
@@ -74,7 +76,12 @@ def _controls(prep: Prepared, view: View) -> html.Aside:
     labels |= {"tip_tier": "US TIP Report tier", "route_risk": t("hover.risk", lang)}
     first, last = prep.options.years
     names = prep.bundle.country_names
+    scenes = prep.bundle.scenes
+    title = "title_ru" if lang == "ru" else "title"
     return html.Aside(className="controls", children=[
+        _field(t("scene", lang), dcc.Dropdown(
+            id=ids.SCENE, options=[{"label": r[title], "value": r["scene_id"]} for _, r in scenes.iterrows()],
+            value=view.scene, placeholder=t("scene.placeholder", lang), searchable=False)),
         _field(t("layer", lang), dcc.RadioItems(
             id=ids.LAYER, options=[{"label": t(f"layer.{k}", lang), "value": k} for k in LAYERS], value=None,
             className="radio", inputClassName="radio-input")),

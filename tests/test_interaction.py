@@ -69,3 +69,32 @@ def test_year_steps_stop_at_the_ends_and_playing_wraps() -> None:
     assert interaction.step_year(last, OPTIONS, 1).year == 2024
     assert interaction.step_year(last, OPTIONS, 1, wrap=True).year == 2009
     assert interaction.step_year(replace(VIEW, year=2009), OPTIONS, -1).year == 2009
+
+
+def test_presenter_presses_are_never_lost_even_against_a_stale_view() -> None:
+    from callbacks.state import key_view
+
+    view, seen = key_view(VIEW, OPTIONS, {"key": "ArrowRight", "right": 1, "left": 0}, None)
+    assert (view.year, seen) == (2016, [1, 0])
+    # Two more presses arrive before the browser has the 2016 view: the stale view (2015, totals [0, 0])
+    # plus totals (3, 0) still lands on 2018.
+    stale, _ = key_view(VIEW, OPTIONS, {"key": "ArrowRight", "right": 3, "left": 0}, [0, 0])
+    assert stale.year == 2018
+    back, seen = key_view(replace(VIEW, year=2018), OPTIONS, {"key": "ArrowLeft", "right": 3, "left": 2}, [3, 0])
+    assert (back.year, seen) == (2016, [3, 2])
+    assert key_view(VIEW, OPTIONS, {"key": "ArrowRight", "right": "x", "left": None}, [0, 0]) == (VIEW, [0, 0])
+    assert key_view(replace(VIEW, mode="present"), OPTIONS, {"key": "Escape"}, [0, 0])[0].mode == "explore"
+
+
+def test_map_moves_keep_centre_and_zoom_and_ignore_nonsense() -> None:
+    moved = interaction.map_moved(VIEW, {"geo.center.lon": 18.456, "geo.center.lat": 38.2, "geo.projection.scale": 2})
+    assert (moved.center, moved.zoom) == ((18.46, 38.2), 2.0)
+    for bad in ({"autosize": True}, {"geo.center.lon": "x", "geo.center.lat": 1}, {"geo.projection.scale": 1e9},
+                None, {"geo.center.lon": float("nan"), "geo.center.lat": 0}):
+        assert interaction.map_moved(VIEW, bad) == VIEW
+
+
+def test_changing_what_a_scene_shows_leaves_the_scene() -> None:
+    in_scene = replace(VIEW, scene="alliance_2015")
+    assert interaction.leave_scene_if_changed(in_scene, replace(in_scene, year=2016)).scene is None
+    assert interaction.leave_scene_if_changed(in_scene, replace(in_scene, mode="present")).scene == "alliance_2015"

@@ -15,6 +15,8 @@ OPTIONS = Options(
     indicators=("sea_arrivals", "tip_tier", "route_risk"),
     countries=frozenset({"ITA", "GRC", "UKR", "SYR", "TUR"}),
     scenes=("alliance_2015", "ukraine_2022"),
+    scene_queries={"alliance_2015": "year=2015&routes=all&indicator=sea_arrivals",
+                   "ukraine_2022": "year=2022&routes=syria_neighbours&indicator=tip_tier&country=UKR"},
 )
 
 views = st.builds(
@@ -97,3 +99,12 @@ def test_canonical_form_is_stable() -> None:
     # The same selection written in another order still gives the canonical link.
     messy = parse("country=ukr,ITA&routes=eastern_med,central_med", OPTIONS)[0]
     assert to_query(messy, OPTIONS).startswith("year=2015&routes=central_med,eastern_med&")
+
+
+def test_a_scene_sets_the_view_and_explicit_parameters_refine_it() -> None:
+    view, problems = parse("scene=ukraine_2022", OPTIONS)
+    assert problems == []
+    assert (view.year, view.routes, view.indicator, view.countries, view.scene) == (
+        2022, ("syria_neighbours",), "tip_tier", ("UKR",), "ukraine_2022")
+    refined, _ = parse("scene=ukraine_2022&year=2016&country=", OPTIONS)
+    assert (refined.year, refined.countries, refined.scene) == (2016, (), "ukraine_2022")

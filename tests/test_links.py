@@ -1,0 +1,137 @@
+"""Shared links and presenter mode in a real browser: every parameter and every scene is restored in a fresh
+session, the keyboard drives a presentation, and hostile links render with a notice and run no script."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from dash.testing.wait import until
+from selenium.webdriver.common.keys import Keys
+
+from app import create_app
+from core.bundle import DATA_DIR
+from layouts import ids
+
+pytestmark = pytest.mark.browser
+MAP_COUNTRIES = f"#{ids.MAP} path.choroplethlocation"
+GD = "document.getElementById(arguments[0]).querySelector('.js-plotly-plot')"
+SCENES = pd.read_csv(DATA_DIR / "scenes.csv")
+
+
+@pytest.fixture()
+def duo(dash_duo):
+    dash_duo.start_server(create_app())
+    return dash_duo
+
+
+def open_link(duo, query: str) -> None:
+    duo.driver.get(f"{duo.server_url}/?{query}")
+    duo.wait_for_element(MAP_COUNTRIES, timeout=20)
+
+
+def checked_routes(duo) -> list[str]:
+    return [box.get_attribute("value") for box in duo.find_elements(f"#{ids.ROUTES} input:checked")]
+
+
+def layout_value(duo, graph_id: str, expression: str):
+    return duo.driver.execute_script(f"return {GD}.{expression};", graph_id)
+
+
+def detection_routes(duo) -> list[str]:
+    return layout_value(duo, ids.CHART_DETECTIONS, "data.map(t => t.customdata[0])")
+
+
+def test_a_link_restores_every_parameter(duo) -> None:
+    open_link(duo, "year=2016&routes=central_med,eastern_med&indicator=tip_tier&country=LBY,ITA"
+                   "&weights=5,1,1,1&center=18.5,38.25&zoom=2.5")
+    until(lambda: checked_routes(duo) == ["central_med", "eastern_med"], 10)
+    assert duo.find_element(f"#{ids.YEAR} [role=slider]").get_attribute("aria-valuenow") == "2016"
+    assert duo.find_element(f"#{ids.WEIGHT.format('volume')} [role=slider]").get_attribute("aria-valuenow") == "5"
+    assert "US TIP Report tier" in duo.find_element(f"#{ids.INDICATOR}").text
+    until(lambda: sorted(detection_routes(duo)) == ["central_med", "eastern_med"], 10)
+    until(lambda: layout_value(duo, ids.MAP, "layout.geo.center.lon") == 18.5, 10)
+    assert layout_value(duo, ids.MAP, "layout.geo.projection.scale") == 2.5
+    assert layout_value(duo, ids.MAP, "data[0].colorbar.title.text") == "US TIP Report tier, 2016"
+    selected = layout_value(duo, ids.MAP, "data[0].marker.line.width")
+    locations = layout_value(duo, ids.MAP, "data[0].locations")
+    assert {loc for loc, w in zip(locations, selected) if w > 1} == {"ITA", "LBY"}
+    # The address bar keeps the canonical form of the same view.
+    assert duo.driver.current_url.endswith(
+        "?year=2016&routes=central_med,eastern_med&indicator=tip_tier&country=ITA,LBY&weights=5,1,1,1"
+        "&center=18.5,38.25&zoom=2.5")
+    assert duo.find_element(f"#{ids.NOTICE}").get_attribute("hidden") is not None
+    assert duo.get_logs() == []
+
+
+@pytest.mark.parametrize("scene", SCENES.itertuples(), ids=list(SCENES["scene_id"]))
+def test_each_scene_link_opens_its_view(duo, scene) -> None:
+    open_link(duo, f"scene={scene.scene_id}")
+    duo.wait_for_text_to_equal(f"#{ids.SCENE_BANNER} .scene-title", scene.title)
+    expected = dict(p.split("=", 1) for p in scene.query.split("&"))
+    assert duo.find_element(f"#{ids.YEAR} [role=slider]").get_attribute("aria-valuenow") == expected["year"]
+    if expected["routes"] != "all":
+        until(lambda: checked_routes(duo) == sorted(expected["routes"].split(","),
+                                                    key=list(checked_routes(duo)).index), 10)
+        until(lambda: sorted(detection_routes(duo)) == sorted(
+            r for r in expected["routes"].split(",") if r not in ("syria_neighbours", "ukraine_displacement")), 10)
+    until(lambda: f"{expected['year']}" in layout_value(duo, ids.MAP, "layout.annotations[0].text"), 10)
+    assert f"scene={scene.scene_id}" in duo.driver.current_url
+    assert duo.get_logs() == []
+
+
+def test_presenter_keys_step_play_and_leave(duo) -> None:
+    open_link(duo, "mode=present")
+    until(lambda: "present" in duo.find_element("body").get_attribute("class"), 10)
+    assert not duo.find_element(".controls").is_displayed()
+    body = duo.find_element("body")
+    body.send_keys(Keys.ARROW_RIGHT)
+    until(lambda: "year=2016" in duo.driver.current_url, 10)
+    until(lambda: "2016" in layout_value(duo, ids.MAP, "layout.annotations[0].text"), 10)
+    body.send_keys(Keys.ARROW_LEFT, Keys.ARROW_LEFT)
+    until(lambda: "year=2014" in duo.driver.current_url, 10)
+    body.send_keys(Keys.SPACE)  # play: the timer moves the year on by itself
+    until(lambda: "year=2015" in duo.driver.current_url, 10)
+    body.send_keys(Keys.SPACE)  # pause
+    year = duo.driver.current_url
+    body.send_keys(Keys.ESCAPE)
+    until(lambda: "present" not in duo.find_element("body").get_attribute("class"), 10)
+    assert "mode=present" not in duo.driver.current_url
+    assert duo.find_element(".controls").is_displayed()
+    assert year.split("year=")[1][:4] == duo.driver.current_url.split("year=")[1][:4]  # paused stays paused
+    assert duo.get_logs() == []
+
+
+def test_presenter_arrows_step_through_scenes(duo) -> None:
+    first, second = SCENES["scene_id"].iloc[0], SCENES["scene_id"].iloc[1]
+    open_link(duo, f"scene={first}&mode=present")
+    duo.wait_for_text_to_equal(f"#{ids.SCENE_BANNER} .scene-title", SCENES["title"].iloc[0])
+    assert duo.find_element(".scene-headlines").is_displayed()  # the four seed figures, on the projector
+    assert "103,000" in duo.find_element(".scene-headlines").text
+    duo.find_element("body").send_keys(Keys.ARROW_RIGHT)
+    duo.wait_for_text_to_equal(f"#{ids.SCENE_BANNER} .scene-title", SCENES["title"].iloc[1])
+    until(lambda: f"scene={second}" in duo.driver.current_url and "mode=present" in duo.driver.current_url, 10)
+    assert duo.get_logs() == []
+
+
+HOSTILE = [
+    ("year=99999&routes=atlantis", ["year=", "unknown route"]),
+    ("routes=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E", ["unknown route"]),
+    ("country=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E", ["unknown country code"]),
+    ("indicator=" + "x" * 5000, ["too long"]),
+    ("year=%E0%A4%A&weights=%FF%FE", ["could not be decoded"]),
+    ("weights=-1,2,3,4&zoom=1e999&center=abc&mode=<b>present</b>", ["weights=", "zoom=", "center=", "mode="]),
+]
+
+
+@pytest.mark.parametrize(("query", "said"), HOSTILE)
+def test_hostile_links_render_with_a_notice_and_run_no_script(duo, query: str, said: list[str]) -> None:
+    open_link(duo, query)
+    notice = duo.find_element(f"#{ids.NOTICE}")
+    until(lambda: notice.is_displayed(), 10)
+    for words in said:
+        assert words in notice.text
+    assert duo.driver.execute_script("return window.__pwned === undefined;")
+    assert duo.find_elements(f"#{ids.NOTICE} img, #{ids.NOTICE} script, #{ids.NOTICE} b") == []
+    assert duo.find_element(f"#{ids.YEAR} [role=slider]").get_attribute("aria-valuenow") == "2015"
+    assert len(duo.find_elements(MAP_COUNTRIES)) > 60
+    assert duo.get_logs() == []
