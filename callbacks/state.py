@@ -35,6 +35,7 @@ def register(app: Dash, prep: Prepared) -> None:
         Output(ids.CONTENT, "data"),
         Output(ids.NOTICE, "children"),
         Output(ids.NOTICE, "hidden"),
+        Output(ids.PRESENT, "children"),
         Input(ids.URL, "search"),
         Input(ids.YEAR, "value"),
         Input(ids.ROUTES, "value"),
@@ -79,6 +80,7 @@ def register(app: Dash, prep: Prepared) -> None:
             {"query": to_query(view, options), "mode": view.mode, "presses": presses},
             no_update if content == shown else content,
             notice, no_update if notice is no_update else notice is None,
+            t("explore" if view.mode == "present" else "present", view.lang),
         )
 
 

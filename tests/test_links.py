@@ -60,6 +60,9 @@ def test_a_link_restores_every_parameter(duo) -> None:
         "?year=2016&routes=central_med,eastern_med&indicator=tip_tier&country=ITA,LBY&weights=5,1,1,1"
         "&center=18.5,38.25&zoom=2.5")
     assert duo.find_element(f"#{ids.NOTICE}").get_attribute("hidden") is not None
+    # The box behind the "Copy link" button holds exactly the address of this view.
+    assert duo.find_element(f"#{ids.SHARE_URL}").get_attribute("value") == duo.driver.current_url
+    assert duo.find_elements(f"#{ids.COPY_LINK}")
     assert duo.get_logs() == []
 
 
@@ -83,6 +86,7 @@ def test_presenter_keys_step_play_and_leave(duo) -> None:
     open_link(duo, "mode=present")
     until(lambda: "present" in duo.find_element("body").get_attribute("class"), 10)
     assert not duo.find_element(".controls").is_displayed()
+    assert duo.find_element(f"#{ids.PRESENT}").text == "Leave presenter mode"
     body = duo.find_element("body")
     body.send_keys(Keys.ARROW_RIGHT)
     until(lambda: "year=2016" in duo.driver.current_url, 10)
