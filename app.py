@@ -14,17 +14,19 @@ from pathlib import Path
 from dash import Dash, html, set_props
 from flask import Response
 
-from callbacks import client, figures, state
+from callbacks import client, figures, language, state
 from core.bundle import load_bundle
 from core.errors import DataError
 from core.prepared import prepare
 from core.text import t
-from core.view import default_view
+from core.view import LANGS, default_view
 from layouts import ids
 from layouts.page import build_layout
+from web import security
 
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/countries.geojson"
+METHOD_FILES = {"en": "risk-method.md", "ru": "risk-method.ru.md"}
 log = logging.getLogger("dashboard")
 
 
@@ -42,13 +44,16 @@ def create_app(data_dir: str | Path | None = None) -> Dash:
         health_endpoint="health",
     )
     view = default_view(prep.options)
-    method_md = (ROOT / "docs" / "risk-method.md").read_text(encoding="utf-8")
+    method_md = {lang: (ROOT / "docs" / METHOD_FILES[lang]).read_text(encoding="utf-8") for lang in LANGS}
     geojson_url = app.get_relative_path(GEOJSON_ROUTE)
-    app.layout = build_layout(prep, view, method_md, topojson_url=app.get_asset_url("topojson/"))
+    topojson_url = app.get_asset_url("topojson/")
+    app.layout = build_layout(prep, view, method_md[view.lang], topojson_url=topojson_url)
     _serve_geometry(app, prep.bundle.countries_geojson)
+    security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
     state.register(app, prep)
     figures.register(app, prep, geojson_url)
     client.register(app)
+    language.register(app, prep, method_md, topojson_url)
     return app
 
 

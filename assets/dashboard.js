@@ -18,6 +18,7 @@
           window.history.replaceState(null, "", url);
         }
         document.body.classList.toggle("present", data.mode === "present");
+        if (data.lang) document.documentElement.lang = data.lang;
         return window.location.origin + url;
       },
       togglePlay: function (nClicks, disabled) {

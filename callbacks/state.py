@@ -36,6 +36,8 @@ def register(app: Dash, prep: Prepared) -> None:
         Output(ids.NOTICE, "children"),
         Output(ids.NOTICE, "hidden"),
         Output(ids.PRESENT, "children"),
+        Output(ids.LANG, "value"),
+        Output(ids.LANG_STORE, "data"),
         Input(ids.URL, "search"),
         Input(ids.YEAR, "value"),
         Input(ids.ROUTES, "value"),
@@ -50,13 +52,15 @@ def register(app: Dash, prep: Prepared) -> None:
         Input(ids.PLAY_TIMER, "n_intervals"),
         Input(ids.KEY_EVENT, "data"),
         Input(ids.PRESENT, "n_clicks"),
+        Input(ids.LANG, "value"),
         State(ids.VIEW, "data"),
         State(ids.CONTENT, "data"),
+        State(ids.LANG_STORE, "data"),
     )
     def sync(search, year, routes, indicator, countries, *rest):
         weights = list(rest[: len(WEIGHTS)])
         layer, scene = rest[len(WEIGHTS)], rest[len(WEIGHTS) + 1]
-        stored, shown = rest[-2], rest[-1]
+        stored, shown, shown_lang = rest[-3], rest[-2], rest[-1]
         trigger = ctx.triggered_id
         if ctx.triggered and ctx.triggered[0].get("prop_id") == f"{ids.MAP}.relayoutData":
             trigger = MAP_MOVED
@@ -77,10 +81,11 @@ def register(app: Dash, prep: Prepared) -> None:
         return (
             view.year, list(view.routes), view.indicator, list(view.countries), *view.weights,
             interaction.layer_of(view, options), view.scene,
-            {"query": to_query(view, options), "mode": view.mode, "presses": presses},
+            {"query": to_query(view, options), "mode": view.mode, "lang": view.lang, "presses": presses},
             no_update if content == shown else content,
             notice, no_update if notice is no_update else notice is None,
             t("explore" if view.mode == "present" else "present", view.lang),
+            view.lang, no_update if view.lang == shown_lang else view.lang,
         )
 
 
@@ -89,6 +94,8 @@ def next_view(view: View, trigger, options: Options, value, controls: tuple) -> 
     year, routes, indicator, countries, weights, layer, scene = controls
     if trigger == ids.SCENE:
         return interaction.go_to_scene(view, options, scene)
+    if trigger == ids.LANG:
+        return interaction.set_lang(view, value)
     if trigger == ids.PRESENT:
         return interaction.set_mode(view, "explore" if view.mode == "present" else "present")
     if trigger == MAP_MOVED:

@@ -33,6 +33,7 @@ TABLES = (
     "headline_parts.csv",
     "arrival_points.csv",
     "scenes.csv",
+    "country_names.csv",
 )
 
 
@@ -53,7 +54,7 @@ class Bundle:
     countries: gpd.GeoDataFrame
     occupied: gpd.GeoDataFrame
     countries_geojson: bytes = field(repr=False)
-    country_names: Mapping[str, str] = field(default_factory=dict)
+    country_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang -> iso3 -> name
 
     @property
     def years(self) -> tuple[int, int]:
@@ -76,6 +77,10 @@ def load_bundle(data_dir: str | Path | None = None) -> Bundle:
 
     known_iso = set(countries["iso3"])
     _cross_check(tables, known_iso, route_lines)
+    names = tables["country_names"]
+    unnamed = sorted(known_iso - set(names["iso3"]))
+    if unnamed:
+        raise DataError("country_names.csv", [f"no row for {iso} (on the map)" for iso in unnamed])
     routes = gpd.GeoDataFrame(
         tables["routes"].merge(route_lines[["route_id", "geometry"]], on="route_id", how="left"),
         geometry="geometry",
@@ -97,7 +102,10 @@ def load_bundle(data_dir: str | Path | None = None) -> Bundle:
         countries=countries,
         occupied=occupied,
         countries_geojson=countries_bytes,
-        country_names=MappingProxyType(dict(zip(countries["iso3"], countries["name"]))),
+        country_names=MappingProxyType({
+            "en": MappingProxyType(dict(zip(names["iso3"], names["name"]))),
+            "ru": MappingProxyType(dict(zip(names["iso3"], names["name_ru"]))),
+        }),
     )
 
 
@@ -161,7 +169,7 @@ def _cross_check(tables: dict[str, pd.DataFrame], known_iso: set[str], route_lin
           "not a route indicator in indicators.csv")
     check("country_year.csv", "indicator", {k for k, v in scope.items() if v == "country"},
           "not a country indicator in indicators.csv")
-    for name in ("country_year.csv", "tip_tiers.csv"):
+    for name in ("country_year.csv", "tip_tiers.csv", "country_names.csv"):
         check(name, "iso3", known_iso, "not a country on the map (geo/countries.geojson)")
     parts = tables["headline_parts"]
     problems = fail("headline_parts.csv", parts, parts["iso3"].notna() & ~parts["iso3"].isin(known_iso), "iso3",

@@ -9,7 +9,7 @@ import math
 from dataclasses import replace
 from typing import Any
 
-from core.view import MAX_WEIGHT, WEIGHT_NAMES, Options, View, parse
+from core.view import LANGS, MAX_WEIGHT, WEIGHT_NAMES, Options, View, parse
 
 # Layer presets from the design card: the routes and the country indicator each layer shows.
 LAYER_PRESETS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -144,3 +144,8 @@ def map_moved(view: View, relayout: Any) -> View:
 
 def _finite(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def set_lang(view: View, lang: Any) -> View:
+    """Switch the interface language; anything but a known language keeps the current one."""
+    return replace(view, lang=lang) if lang in LANGS else view

@@ -17,7 +17,8 @@ import shapely
 from core.bundle import Bundle
 from core.errors import DataError
 from core.risk import RiskInputs, risk_inputs
-from core.view import Options, parse
+from core.text import t
+from core.view import LANGS, Options, parse
 
 # Country indicators the map can colour, in menu order; `tip_tier` and `route_risk` are derived here.
 MAP_INDICATORS = (
@@ -48,6 +49,15 @@ class RouteLine:
 
 
 @dataclass(frozen=True)
+class IndicatorText:
+    """An indicator's label, unit and caveat in one language."""
+
+    label: str
+    unit: str
+    caveat: str
+
+
+@dataclass(frozen=True)
 class Prepared:
     """View-independent derived data; read-only."""
 
@@ -58,9 +68,22 @@ class Prepared:
     occupied_lat: tuple[float | None, ...]
     volumes: pd.DataFrame  # index (route_id, year): value, indicator, source_id, period
     risk: RiskInputs
-    route_names: Mapping[str, str]
+    route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
+    indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
     source_labels: Mapping[str, str]
     route_countries: Mapping[str, frozenset[str]]
+
+    def route_name(self, route_id: str, lang: str) -> str:
+        """A route's name in ``lang`` (English for an unknown language)."""
+        return self.route_names.get(lang, self.route_names["en"])[route_id]
+
+    def country_name(self, iso3: str, lang: str) -> str:
+        """A country's name in ``lang``; the code itself if the country is not on the map."""
+        return self.bundle.country_names.get(lang, self.bundle.country_names["en"]).get(iso3, iso3)
+
+    def indicator(self, indicator: str, lang: str) -> IndicatorText:
+        """An indicator's label, unit and caveat in ``lang``."""
+        return self.indicator_texts.get(lang, self.indicator_texts["en"])[indicator]
 
 
 def prepare(bundle: Bundle) -> Prepared:
@@ -91,10 +114,27 @@ def prepare(bundle: Bundle) -> Prepared:
         occupied_lat=occ_lat,
         volumes=_volumes(bundle),
         risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
-        route_names=MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes["name"]))),
+        route_names=MappingProxyType({
+            "en": MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes["name"]))),
+            "ru": MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes["name_ru"]))),
+        }),
+        indicator_texts=MappingProxyType({lang: MappingProxyType(_indicator_texts(bundle, lang)) for lang in LANGS}),
         source_labels=MappingProxyType({s.source_id: s.publisher for s in bundle.sources.itertuples()}),
         route_countries=MappingProxyType(route_countries),
     )
+
+
+def _indicator_texts(bundle: Bundle, lang: str) -> dict[str, IndicatorText]:
+    suffix = "_ru" if lang == "ru" else ""
+    texts = {
+        row["indicator"]: IndicatorText(row["label" + suffix], row["unit" + suffix],
+                                        row["caveat" + suffix] if isinstance(row["caveat" + suffix], str) else "")
+        for _, row in bundle.indicators.iterrows()
+    }
+    # The two indicators the app derives itself.
+    texts["tip_tier"] = IndicatorText(t("indicator.tip_tier", lang), "", t("caveat.tip_tier", lang))
+    texts["route_risk"] = IndicatorText(t("indicator.route_risk", lang), "/ 100", t("chart.risk.note", lang))
+    return texts
 
 
 def _check_scenes(scenes: pd.DataFrame, options: Options) -> None:

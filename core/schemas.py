@@ -51,8 +51,11 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "scope": pa.Column(str, pa.Check.isin(["route", "country"])),
             "label": _text,
+            "label_ru": _text,
             "unit": _text,
+            "unit_ru": _text,
             "caveat": _optional_text,
+            "caveat_ru": _optional_text,
         },
         unique=["indicator"],
     ),
@@ -60,6 +63,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "route_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "name": _text,
+            "name_ru": _text,
             "kind": pa.Column(str, pa.Check.isin(["frontex_route", "displacement_corridor"])),
             "origin": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}(;[A-Z]{3})*$")),
             "transit": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{3}(;[A-Z]{3})*)?$"), nullable=True),
@@ -112,8 +116,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "unit": _text,
             "as_of": pa.Column(str, pa.Check.str_matches(DATE)),
             "period": _text,
+            "period_ru": _text,
             "seed_wording": _text,
             "official_wording": _text,
+            "official_wording_ru": _text,
             "source_id": _source,
             "confidence": _confidence,
             "note": _optional_text,
@@ -130,6 +136,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "confidence": _confidence,
         },
         unique=["headline_id", "label"],
+    ),
+    "country_names.csv": _schema(
+        {"iso3": pa.Column(str, pa.Check.str_matches(ISO3)), "name": _text, "name_ru": _text},
+        unique=["iso3"],
     ),
     "scenes.csv": _schema(
         {

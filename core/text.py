@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 
 LANG_NAMES = {"en": "English", "ru": "Русский"}
+# plotly's layout.separators: decimal point then thousands separator.
+SEPARATORS = {"en": ".,", "ru": ", "}
 
 TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -16,6 +18,9 @@ TEXT: dict[str, dict[str, str]] = {
         "subtitle": "UNHCR, Frontex, IOM and US TIP Report figures joined route by route. Works offline.",
         "scene": "Scene",
         "scene.placeholder": "Pick a prepared view",
+        "indicator.tip_tier": "US TIP Report tier",
+        "indicator.route_risk": "Route risk (highest of the selected routes through the country)",
+        "caveat.tip_tier": "Tiers judge governments' efforts against trafficking, not how much trafficking there is",
         "layer": "Layer",
         "layer.med": "Mediterranean routes",
         "layer.syria": "Syria's neighbours",
@@ -98,6 +103,9 @@ TEXT: dict[str, dict[str, str]] = {
         "download_csv": "Download data (CSV)",
         "sources": "Sources and method",
         "skip": "Skip to the map",
+        "period.calendar year": "calendar year",
+        "period.end of year": "end of year",
+        "period.mid-2024": "mid-2024",
     },
     "ru": {
         "title": "Миграционные маршруты и риск торговли людьми",
@@ -105,6 +113,9 @@ TEXT: dict[str, dict[str, str]] = {
         "Работает без интернета.",
         "scene": "Сцена",
         "scene.placeholder": "Выберите готовый вид",
+        "indicator.tip_tier": "Уровень по докладу США о торговле людьми",
+        "indicator.route_risk": "Риск маршрута (наивысший среди выбранных маршрутов через страну)",
+        "caveat.tip_tier": "Уровни оценивают усилия правительств против торговли людьми, а не её масштаб",
         "layer": "Слой",
         "layer.med": "Средиземноморские маршруты",
         "layer.syria": "Соседи Сирии",
@@ -188,6 +199,9 @@ TEXT: dict[str, dict[str, str]] = {
         "download_csv": "Скачать данные (CSV)",
         "sources": "Источники и методика",
         "skip": "Перейти к карте",
+        "period.calendar year": "календарный год",
+        "period.end of year": "конец года",
+        "period.mid-2024": "середина 2024 г.",
     },
 }
 
@@ -197,6 +211,11 @@ def t(key: str, lang: str = "en", **values: object) -> str:
     table = TEXT.get(lang, TEXT["en"])
     text = table.get(key) or TEXT["en"][key]
     return text.format(**values) if values else text
+
+
+def period(value: str, lang: str = "en") -> str:
+    """A data row's period in ``lang`` where the catalogue knows it (e.g. "end of year"), else as written."""
+    return TEXT.get(lang, TEXT["en"]).get(f"period.{value}", value)
 
 
 def fmt_number(value: float | None, lang: str = "en", decimals: int = 0) -> str:

@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from core.prepared import Prepared
 from core.risk import composite
-from core.text import t
+from core.text import SEPARATORS, period, t
 from core.view import WEIGHT_NAMES, View
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies; repeated with dashes beyond eight.
@@ -44,7 +44,7 @@ def deaths_chart(prep: Prepared, view: View) -> go.Figure:
                         subplot_titles=(t("axis.people", view.lang), t("chart.deaths.rate", view.lang)))
     for route_id, group in rows.groupby("route_id", sort=False):
         style = _style(prep, route_id)
-        name = prep.route_names[route_id]
+        name = prep.route_name(route_id, view.lang)
         fig.add_trace(go.Scatter(
             x=group["year"], y=group["value"], name=name, legendgroup=route_id, customdata=[route_id] * len(group),
             mode="lines+markers", line=style, hovertemplate=f"{name}<br>%{{x}}: %{{y:,}}<extra></extra>",
@@ -75,7 +75,8 @@ def ukraine_chart(prep: Prepared, view: View) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=group["year"], y=group["value"], name=label, mode="lines+markers",
             line=dict(color=PALETTE[i * 3], dash=DASHES[i], width=3), customdata=["UKR"] * len(group),
-            text=group["period"], hovertemplate=f"{label}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
+            text=[period(p, view.lang) for p in group["period"]],
+            hovertemplate=f"{label}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     fig.update_yaxes(title_text=t("axis.people", view.lang))
     return _finish(fig, view)
@@ -88,7 +89,7 @@ def risk_chart(prep: Prepared, view: View) -> go.Figure:
     if not routes:
         return empty_figure(t("no_data_for", view.lang, what=t("chart.risk", view.lang)))
     risk = risk.loc[routes].sort_values("score", na_position="first")
-    names = [prep.route_names[r] for r in risk.index]
+    names = [prep.route_name(r, view.lang) for r in risk.index]
     fig = go.Figure()
     for name in WEIGHT_NAMES:
         values = risk[name]
@@ -143,7 +144,7 @@ def _route_rows(prep: Prepared, view: View, indicator: str) -> pd.DataFrame:
 def _route_lines(prep: Prepared, view: View, rows: pd.DataFrame, axis: str) -> go.Figure:
     fig = go.Figure()
     for route_id, group in rows.groupby("route_id", sort=False):
-        name = prep.route_names[route_id]
+        name = prep.route_name(route_id, view.lang)
         fig.add_trace(go.Scatter(
             x=group["year"], y=group["value"], name=name, mode="lines+markers", line=_style(prep, route_id),
             customdata=[route_id] * len(group), hovertemplate=f"{name}<br>%{{x}}: %{{y:,}}<extra></extra>",
@@ -156,17 +157,17 @@ def _country_chart(prep: Prepared, view: View, indicator: str) -> go.Figure:
     cy = prep.bundle.country_year
     rows = cy[cy["indicator"] == indicator]
     if rows.empty:
-        return empty_figure(t("no_data_for", view.lang, what=_label(prep, indicator)))
-    names = prep.bundle.country_names
+        return empty_figure(t("no_data_for", view.lang, what=prep.indicator(indicator, view.lang).label))
     fig = go.Figure()
     selected = set(view.countries)
     for i, (iso, group) in enumerate(rows.groupby("iso3", sort=True)):
         bold = not selected or iso in selected
         fig.add_trace(go.Scatter(
-            x=group["year"], y=group["value"], name=names.get(iso, iso), mode="lines+markers",
+            x=group["year"], y=group["value"], name=prep.country_name(iso, view.lang), mode="lines+markers",
             line=dict(color=PALETTE[i % 8], dash=DASHES[i // 8 % 4], width=4 if iso in selected else 2.5),
-            opacity=1.0 if bold else 0.3, customdata=[iso] * len(group), text=group["period"],
-            hovertemplate=f"{names.get(iso, iso)}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
+            opacity=1.0 if bold else 0.3, customdata=[iso] * len(group),
+            text=[period(p, view.lang) for p in group["period"]],
+            hovertemplate=f"{prep.country_name(iso, view.lang)}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     fig.update_yaxes(title_text=t("axis.people", view.lang))
     return _finish(fig, view)
@@ -179,7 +180,7 @@ def _style(prep: Prepared, route_id: str) -> dict:
 
 def _finish(fig: go.Figure, view: View, year_line: bool = True) -> go.Figure:
     fig.update_layout(
-        margin=dict(l=60, r=20, t=30, b=40), font=FONT, hovermode="closest",
+        margin=dict(l=60, r=20, t=30, b=40), font=FONT, hovermode="closest", separators=SEPARATORS[view.lang],
         legend=dict(orientation="h", y=-0.18, font=dict(size=13)),
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#ffffff", uirevision="chart",
     )
@@ -191,11 +192,5 @@ def _finish(fig: go.Figure, view: View, year_line: bool = True) -> go.Figure:
 
 
 def _what(prep: Prepared, view: View, indicator: str) -> str:
-    names = ", ".join(prep.route_names[r] for r in view.routes) or t("selection.none", view.lang)
-    return f"{_label(prep, indicator)} — {names}"
-
-
-def _label(prep: Prepared, indicator: str) -> str:
-    return str(prep.bundle.indicators.set_index("indicator").loc[indicator, "label"])
-
-
+    names = ", ".join(prep.route_name(r, view.lang) for r in view.routes) or t("selection.none", view.lang)
+    return f"{prep.indicator(indicator, view.lang).label} — {names}"

@@ -16,7 +16,7 @@ from plotly.colors import sample_colorscale
 
 from core.prepared import Prepared
 from core.risk import composite
-from core.text import fmt_number, t
+from core.text import SEPARATORS, fmt_number, period, t
 from core.view import View
 
 NO_DATA = "#d9d9d9"
@@ -62,6 +62,7 @@ def map_figure(prep: Prepared, view: View, geojson_url: str) -> go.Figure:
     center = view.center or DEFAULT_CENTER
     fig.update_layout(
         margin=dict(l=0, r=0, t=0, b=0),
+        separators=SEPARATORS[view.lang],
         showlegend=False,
         dragmode="pan",
         uirevision="map",
@@ -129,8 +130,8 @@ def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFr
     rows = cy[(cy["indicator"] == ind) & (cy["year"] == view.year)].set_index("iso3")
     rows = rows[rows.index.isin(out.index)]
     out.loc[rows.index, "value"] = rows["value"]
-    unit = _unit(prep, ind)
-    out.loc[rows.index, "shown"] = [f"{fmt_number(v, view.lang)} {unit} ({p})" for v, p in
+    unit = prep.indicator(ind, view.lang).unit
+    out.loc[rows.index, "shown"] = [f"{fmt_number(v, view.lang)} {unit} ({period(p, view.lang)})" for v, p in
                                     zip(rows["value"], rows["period"])]
     out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels)
     out["cls"] = out["value"].map(lambda v: 0 if math.isnan(v) else 1 + int(np.searchsorted(COUNT_BREAKS, v,
@@ -148,7 +149,6 @@ def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: 
     for k, colour in enumerate(colours):
         scale += [[k / n, colour], [(k + 1) / n, colour]]
     selected = set(view.countries)
-    names = prep.bundle.country_names
     iso = classes.index.tolist()
     return go.Choropleth(
         geojson=geojson_url,
@@ -159,7 +159,7 @@ def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: 
         zmax=n,
         colorscale=scale,
         customdata=np.column_stack([classes["shown"], classes["source"]]).tolist(),
-        text=[names.get(c, c) for c in iso],
+        text=[prep.country_name(c, view.lang) for c in iso],
         hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br>" + t("hover.source", view.lang)
         + ": %{customdata[1]}<extra></extra>",
         marker=dict(
@@ -213,20 +213,21 @@ def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame) -> list[go.Sca
 
 def _route_hover(prep: Prepared, view: View, rid: str, volume: pd.Series | None, score: float) -> str:
     lang = view.lang
-    lines = [f"<b>{prep.route_names[rid]}</b> — {view.year}"]
+    lines = [f"<b>{prep.route_name(rid, lang)}</b> — {view.year}"]
     if volume is None:
         lines.append(f"{t('hover.volume', lang)}: {t('no_data', lang)}")
     else:
         ind = volume["indicator"]
-        lines.append(f"{_label(prep, ind)}: {fmt_number(volume['value'], lang)} {_unit(prep, ind)}")
-        lines.append(f"{t('hover.source', lang)}: {prep.source_labels[volume['source_id']]} ({volume['period']})")
-        caveat = prep.bundle.indicators.set_index("indicator").loc[ind, "caveat"]
-        if isinstance(caveat, str) and caveat:
-            lines.append(f"<i>{caveat}</i>")
+        text = prep.indicator(ind, lang)
+        lines.append(f"{text.label}: {fmt_number(volume['value'], lang)} {text.unit}")
+        lines.append(f"{t('hover.source', lang)}: {prep.source_labels[volume['source_id']]} "
+                     f"({period(volume['period'], lang)})")
+        if text.caveat:
+            lines.append(f"<i>{text.caveat}</i>")
     raw = prep.risk.raw.loc[(rid, view.year)] if (rid, view.year) in prep.risk.raw.index else None
     if raw is not None and not math.isnan(raw["dead_missing"]):
-        lines.append(f"{_label(prep, 'dead_missing')}: {fmt_number(raw['dead_missing'], lang)} "
-                     f"({_caveat(prep, 'dead_missing')})")
+        deaths = prep.indicator("dead_missing", lang)
+        lines.append(f"{deaths.label}: {fmt_number(raw['dead_missing'], lang)} ({deaths.caveat})")
     shown = t("risk.no_score", lang) if math.isnan(score) else f"{score:.0f} / 100"
     lines.append(f"{t('hover.risk', lang)}: {shown}")
     return "<br>".join(lines) + "<extra></extra>"
@@ -238,7 +239,7 @@ def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> go.Scatterg
     return go.Scattergeo(
         lon=[line.label_lon for line in prep.lines], lat=[line.label_lat for line in prep.lines],
         mode="markers+text",
-        text=[prep.route_names[r] for r in ids],
+        text=[prep.route_name(r, view.lang) for r in ids],
         textposition=[LABEL_POSITION.get(r, "top center") for r in ids],
         textfont=dict(size=14, color="#111111"),
         customdata=ids,
@@ -291,20 +292,4 @@ def _class_labels(breaks: tuple[int, ...], lang: str) -> list[str]:
 
 
 def _indicator_label(prep: Prepared, view: View) -> str:
-    if view.indicator == "tip_tier":
-        return f"US TIP Report tier, {view.year}"
-    if view.indicator == "route_risk":
-        return f"{t('hover.risk', view.lang)}, {view.year}"
-    return f"{_label(prep, view.indicator)}, {view.year}"
-
-
-def _label(prep: Prepared, indicator: str) -> str:
-    return str(prep.bundle.indicators.set_index("indicator").loc[indicator, "label"])
-
-
-def _unit(prep: Prepared, indicator: str) -> str:
-    return str(prep.bundle.indicators.set_index("indicator").loc[indicator, "unit"])
-
-
-def _caveat(prep: Prepared, indicator: str) -> str:
-    return str(prep.bundle.indicators.set_index("indicator").loc[indicator, "caveat"])
+    return f"{prep.indicator(view.indicator, view.lang).label}, {view.year}"

@@ -7,7 +7,7 @@ import math
 from dash import html
 
 from core.prepared import Prepared
-from core.text import fmt_number, t
+from core.text import fmt_number, period, t
 from core.view import View
 
 # Measures shown for the selected year, each summed only over like-for-like country rows.
@@ -27,9 +27,10 @@ def build_headlines(prep: Prepared, lang: str) -> html.Div:
         src = sources.loc[row.source_id]
         cards.append(html.Article(className="card headline", id=f"headline-{row.headline_id}", children=[
             html.Div(fmt_number(row.value, lang), className="card-value"),
-            html.Div(row.official_wording, className="card-label"),
+            html.Div(row.official_wording_ru if lang == "ru" else row.official_wording, className="card-label"),
             html.Div([html.Span(t("headline.seed", lang) + ": "), html.Q(row.seed_wording)], className="card-seed"),
-            html.Div(f"{t('headline.as_of', lang)} {row.as_of} · {row.period}", className="card-date"),
+            html.Div(f"{t('headline.as_of', lang)} {row.as_of} · {row.period_ru if lang == 'ru' else row.period}",
+                     className="card-date"),
             html.Div([t("headline.source", lang) + ": ", html.A(f"{src.publisher}, {src.title}", href=src.url,
                                                                 target="_blank", rel="noopener noreferrer")],
                      className="card-source"),
@@ -41,7 +42,6 @@ def build_headlines(prep: Prepared, lang: str) -> html.Div:
 def build_year_cards(prep: Prepared, view: View) -> list[html.Article]:
     """The seed's measures for the selected year, where sourced; otherwise the card says "no data"."""
     cy = prep.bundle.country_year
-    labels = prep.bundle.indicators.set_index("indicator")["label"]
     cards = []
     for indicator, countries in YEAR_MEASURES:
         rows = cy[(cy["indicator"] == indicator) & (cy["year"] == view.year) & cy["iso3"].isin(countries)]
@@ -51,11 +51,11 @@ def build_year_cards(prep: Prepared, view: View) -> list[html.Article]:
             detail = t("computed_sum", view.lang, n=len(rows))
             if len(rows) < len(countries):
                 detail += f" ({len(rows)}/{len(countries)})"
-        periods = ", ".join(sorted(set(rows["period"])))
+        periods = ", ".join(sorted({period(p, view.lang) for p in rows["period"]}))
         publishers = ", ".join(sorted(set(rows["source_id"].map(prep.source_labels))))
         cards.append(html.Article(className="card year-card", id=f"year-card-{indicator}", children=[
             html.Div(fmt_number(value, view.lang), className="card-value"),
-            html.Div(f"{labels[indicator]}, {view.year}", className="card-label"),
+            html.Div(f"{prep.indicator(indicator, view.lang).label}, {view.year}", className="card-label"),
             html.Div(" · ".join(p for p in (periods, detail) if p), className="card-date"),
             html.Div(f"{t('headline.source', view.lang)}: {publishers}" if publishers else "", className="card-source"),
         ]))
@@ -78,7 +78,8 @@ def build_scene_banner(prep: Prepared, view: View) -> list | None:
     if scene["show_headlines"] == "yes":
         sources = prep.source_labels
         children.append(html.Ul(className="scene-headlines", children=[
-            html.Li([html.Strong(fmt_number(row.value, view.lang)), f" {row.official_wording} ",
+            html.Li([html.Strong(fmt_number(row.value, view.lang)),
+                     f" {row.official_wording_ru if ru else row.official_wording} ",
                      html.Span(f"({sources[row.source_id]}, {row.as_of})", className="scene-source")])
             for row in prep.bundle.headlines.itertuples()
         ]))

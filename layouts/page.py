@@ -1,17 +1,26 @@
-"""The dashboard page: header, notice, controls, map with disclaimer, headline cards and the linked charts."""
+"""The dashboard page: header, notice, controls, map with disclaimer, headline cards and the linked charts.
+
+Every visible word is a `text()` span (or a control whose options `control_texts` builds), so switching the
+language re-labels the page in place; nothing here hard-codes a string.
+"""
 
 from __future__ import annotations
 
 from dash import dcc, html
 
 from core.prepared import MAP_INDICATORS, Prepared
-from core.text import t
+from core.text import LANG_NAMES, t
 from core.view import MAX_WEIGHT, WEIGHT_NAMES, View
 from layouts import ids
 from layouts.cards import build_headlines
 
 LAYERS = ("med", "syria", "ukraine", "risk")
 GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
+
+
+def text(key: str, lang: str, tag=html.Span, **props) -> html.Div:
+    """A piece of interface text that follows the language switch."""
+    return tag(t(key, lang), id={"type": ids.TEXT, "key": key}, **props)
 
 
 def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str) -> html.Div:
@@ -21,47 +30,69 @@ def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str) 
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW),
         dcc.Store(id=ids.CONTENT),
+        dcc.Store(id=ids.LANG_STORE, data=lang),
         dcc.Store(id=ids.KEY_EVENT),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1500, disabled=True),
-        html.A(t("skip", lang), href="#map-panel", className="skip-link"),
+        text("skip", lang, html.A, href="#map-panel", className="skip-link"),
         _header(lang),
         html.Div(id=ids.NOTICE, role="status", className="notice", hidden=True),
         html.Div(id=ids.SCENE_BANNER, className="scene-banner", **{"aria-live": "polite"}),
-        html.Main(className="grid", children=[
+        html.Main(id="dashboard", className="grid", children=[
             _controls(prep, view),
-            html.Section(id="map-panel", className="map-panel", **{"aria-label": t("map.label", lang)}, children=[
+            html.Section(id="map-panel", className="map-panel", children=[
+                text("map.label", lang, html.H2, className="visually-hidden"),
                 dcc.Graph(id=ids.MAP, className="map", style={"height": "70vh", "minHeight": "32rem"},
                           config={**GRAPH_CONFIG, "topojsonURL": topojson_url, "scrollZoom": True}),
-                html.P(t("disclaimer", lang), id=ids.DISCLAIMER, className="disclaimer"),
+                html.P(text("disclaimer", lang), id=ids.DISCLAIMER, className="disclaimer"),
             ]),
             html.Section(className="cards-panel", children=[
-                html.H2(t("year_cards", lang)),
+                text("year_cards", lang, html.H2),
                 html.Div(id=ids.YEAR_CARDS, className="cards"),
-                html.H2(t("headlines", lang)),
+                text("headlines", lang, html.H2),
                 html.Div(build_headlines(prep, lang), id=ids.HEADLINES),
             ]),
             html.Section(className="charts", children=[
-                _chart(ids.CHART_DETECTIONS, t("chart.detections", lang), t("chart.detections.note", lang)),
-                _chart(ids.CHART_DEATHS, t("chart.deaths", lang), t("chart.deaths.note", lang), tall=True),
-                _chart(ids.CHART_RISK, t("chart.risk", lang), t("chart.risk.note", lang)),
-                _chart(ids.CHART_SYRIA, t("chart.syria", lang)),
-                _chart(ids.CHART_UKRAINE, t("chart.ukraine", lang)),
+                _chart(ids.CHART_DETECTIONS, "chart.detections", lang, "chart.detections.note"),
+                _chart(ids.CHART_DEATHS, "chart.deaths", lang, "chart.deaths.note", tall=True),
+                _chart(ids.CHART_RISK, "chart.risk", lang, "chart.risk.note"),
+                _chart(ids.CHART_SYRIA, "chart.syria", lang),
+                _chart(ids.CHART_UKRAINE, "chart.ukraine", lang),
             ]),
             html.Details(id=ids.METHOD, className="method", children=[
-                html.Summary(t("method", lang)),
-                dcc.Markdown(method_md),
+                text("method", lang, html.Summary),
+                dcc.Markdown(method_md, id=ids.METHOD_TEXT),
             ]),
         ]),
     ])
 
 
+def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
+    """The translated options and placeholders of every control, keyed as `component_id.property`."""
+    scenes = prep.bundle.scenes
+    title = "title_ru" if lang == "ru" else "title"
+    names = prep.bundle.country_names.get(lang, prep.bundle.country_names["en"])
+    return {
+        f"{ids.SCENE}.options": [{"label": r[title], "value": r["scene_id"]} for _, r in scenes.iterrows()],
+        f"{ids.SCENE}.placeholder": t("scene.placeholder", lang),
+        f"{ids.LAYER}.options": [{"label": t(f"layer.{k}", lang), "value": k} for k in LAYERS],
+        f"{ids.INDICATOR}.options": [{"label": prep.indicator(k, lang).label, "value": k} for k in MAP_INDICATORS],
+        f"{ids.ROUTES}.options": [{"label": prep.route_name(r, lang), "value": r} for r in prep.options.routes],
+        f"{ids.COUNTRIES}.options": sorted(({"label": n, "value": c} for c, n in names.items()),
+                                           key=lambda o: o["label"]),
+        f"{ids.COUNTRIES}.placeholder": t("countries.placeholder", lang),
+        f"{ids.COPY_LINK}.title": t("copy_link", lang),
+    }
+
+
 def _header(lang: str) -> html.Header:
     return html.Header(className="header", children=[
-        html.Div([html.H1(t("title", lang)), html.P(t("subtitle", lang), className="subtitle")]),
+        html.Div([text("title", lang, html.H1), text("subtitle", lang, html.P, className="subtitle")]),
         html.Div(className="header-actions", children=[
+            dcc.RadioItems(id=ids.LANG, options=[{"label": n, "value": k} for k, n in LANG_NAMES.items()],
+                           value=lang, inline=True, className="lang-switch"),
             html.Button(t("present", lang), id=ids.PRESENT, className="button", n_clicks=0),
             html.Div(className="copy", children=[
-                html.Label(t("copy_link", lang), htmlFor=ids.SHARE_URL, className="visually-hidden"),
+                text("copy_link", lang, html.Label, htmlFor=ids.SHARE_URL, className="visually-hidden"),
                 dcc.Input(id=ids.SHARE_URL, type="text", readOnly=True, className="share-url"),
                 dcc.Clipboard(target_id=ids.SHARE_URL, id=ids.COPY_LINK, title=t("copy_link", lang),
                               className="button clipboard"),
@@ -72,38 +103,34 @@ def _header(lang: str) -> html.Header:
 
 def _controls(prep: Prepared, view: View) -> html.Aside:
     lang = view.lang
-    labels = prep.bundle.indicators.set_index("indicator")["label"].to_dict()
-    labels |= {"tip_tier": "US TIP Report tier", "route_risk": t("hover.risk", lang)}
+    options = control_texts(prep, lang)
     first, last = prep.options.years
-    names = prep.bundle.country_names
-    scenes = prep.bundle.scenes
-    title = "title_ru" if lang == "ru" else "title"
     return html.Aside(className="controls", children=[
-        _field(t("scene", lang), dcc.Dropdown(
-            id=ids.SCENE, options=[{"label": r[title], "value": r["scene_id"]} for _, r in scenes.iterrows()],
-            value=view.scene, placeholder=t("scene.placeholder", lang), searchable=False)),
-        _field(t("layer", lang), dcc.RadioItems(
-            id=ids.LAYER, options=[{"label": t(f"layer.{k}", lang), "value": k} for k in LAYERS], value=None,
+        _field("scene", lang, ids.SCENE, dcc.Dropdown(
+            id=ids.SCENE, options=options[f"{ids.SCENE}.options"], value=view.scene,
+            placeholder=options[f"{ids.SCENE}.placeholder"], searchable=False)),
+        _field("layer", lang, ids.LAYER, dcc.RadioItems(
+            id=ids.LAYER, options=options[f"{ids.LAYER}.options"], value=None,
             className="radio", inputClassName="radio-input")),
-        _field(t("indicator", lang), dcc.Dropdown(
-            id=ids.INDICATOR, options=[{"label": labels[k], "value": k} for k in MAP_INDICATORS],
-            value=view.indicator, clearable=False, searchable=False)),
-        _field(t("year", lang), html.Div(className="year-row", children=[
-            html.Button(t("play", lang), id=ids.PLAY, className="button", n_clicks=0),
+        _field("indicator", lang, ids.INDICATOR, dcc.Dropdown(
+            id=ids.INDICATOR, options=options[f"{ids.INDICATOR}.options"], value=view.indicator,
+            clearable=False, searchable=False)),
+        _field("year", lang, ids.YEAR, html.Div(className="year-row", children=[
+            html.Button("\u25b6", id=ids.PLAY, className="button", n_clicks=0, title=t("play", lang)),
             dcc.Slider(id=ids.YEAR, min=first, max=last, step=1, value=view.year,
                        marks={y: str(y) for y in range(first, last + 1, 3)},
-                       tooltip={"always_visible": True, "placement": "bottom"}, updatemode="mouseup"),
+                       tooltip={"always_visible": False, "placement": "bottom"}, updatemode="mouseup"),
         ])),
-        _field(t("routes", lang), dcc.Checklist(
-            id=ids.ROUTES, options=[{"label": prep.route_names[r], "value": r} for r in prep.options.routes],
-            value=list(view.routes), className="checklist", inputClassName="check-input")),
-        _field(t("countries", lang), dcc.Dropdown(
-            id=ids.COUNTRIES, multi=True, value=list(view.countries), placeholder=t("countries.placeholder", lang),
-            options=sorted(({"label": names[c], "value": c} for c in names), key=lambda o: o["label"]))),
-        html.Button(t("clear", lang), id=ids.CLEAR, className="button", n_clicks=0),
+        _field("routes", lang, ids.ROUTES, dcc.Checklist(
+            id=ids.ROUTES, options=options[f"{ids.ROUTES}.options"], value=list(view.routes),
+            className="checklist", inputClassName="check-input")),
+        _field("countries", lang, ids.COUNTRIES, dcc.Dropdown(
+            id=ids.COUNTRIES, multi=True, value=list(view.countries), options=options[f"{ids.COUNTRIES}.options"],
+            placeholder=options[f"{ids.COUNTRIES}.placeholder"])),
+        html.Button(text("clear", lang), id=ids.CLEAR, className="button", n_clicks=0),
         html.Fieldset(className="weights", children=[
-            html.Legend(t("weights", lang)),
-            *[_field(t(f"weight.{name}", lang), dcc.Slider(
+            text("weights", lang, html.Legend),
+            *[_field(f"weight.{name}", lang, ids.WEIGHT.format(name), dcc.Slider(
                 id=ids.WEIGHT.format(name), min=0, max=MAX_WEIGHT, step=1, value=w,
                 marks={0: "0", 5: "5", 10: "10"}, updatemode="mouseup"))
               for name, w in zip(WEIGHT_NAMES, view.weights)],
@@ -111,13 +138,16 @@ def _controls(prep: Prepared, view: View) -> html.Aside:
     ])
 
 
-def _field(label: str, control) -> html.Div:
-    return html.Div(className="field", children=[html.Label(label, className="field-label"), control])
+def _field(key: str, lang: str, control_id: str, control) -> html.Div:
+    return html.Div(className="field", children=[
+        text(key, lang, html.Label, className="field-label", htmlFor=control_id),
+        control,
+    ])
 
 
-def _chart(graph_id: str, title: str, note: str | None = None, tall: bool = False) -> html.Figure:
+def _chart(graph_id: str, title: str, lang: str, note: str | None = None, tall: bool = False) -> html.Figure:
     return html.Figure(className="chart" + (" tall" if tall else ""), children=[
-        html.Figcaption([title, html.Span(note, className="chart-note") if note else None]),
+        html.Figcaption([text(title, lang), text(note, lang, className="chart-note") if note else None]),
         dcc.Graph(id=graph_id, config=GRAPH_CONFIG, className="chart-graph",
                   style={"height": "34rem" if tall else "26rem"}),
     ])

@@ -34,6 +34,8 @@ INTEGRITY = "sha512-fYLAOj091/+M4h1rmtVIkRIpdkz5/P9IdNUeB9wKmCUyvewuUdlCYR5ryqDW
 MEMBER = "package/dist/plotly-geo-assets.js"
 # Names as plotly.js builds them: `${scope}_${resolution}m`.
 TOPOLOGIES = ("world_110m", "world_50m")
+LOCALE_MEMBER = "package/dist/plotly-locale-ru.js"
+LOCALE_NAME = "plotly-locale-ru.js"
 
 # The asset file is a UMD bundle of JS object literals (unquoted keys), not
 # JSON, so Node evaluates it in an empty vm context (no require, no process)
@@ -70,13 +72,13 @@ def fetch_package(workdir: Path) -> Path:
     return tarball
 
 
-def extract_member(tarball: Path, workdir: Path) -> Path:
-    """Copy the geo-assets bundle out of the tarball (into the temp dir only)."""
+def extract_member(tarball: Path, workdir: Path, member: str = MEMBER) -> Path:
+    """Copy one file out of the tarball (into the temp dir only)."""
     with tarfile.open(tarball) as tar:
-        handle = tar.extractfile(MEMBER)
+        handle = tar.extractfile(member)
         if handle is None:
-            sys.exit(f"{MEMBER} missing from {tarball.name}")
-        target = workdir / "plotly-geo-assets.js"
+            sys.exit(f"{member} missing from {tarball.name}")
+        target = workdir / Path(member).name
         target.write_bytes(handle.read())
     return target
 
@@ -98,9 +100,14 @@ def read_topologies(assets_js: Path) -> dict[str, dict]:
 def write_outputs(out_dir: Path) -> dict[str, int]:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        topologies = read_topologies(extract_member(fetch_package(workdir), workdir))
+        tarball = fetch_package(workdir)
+        topologies = read_topologies(extract_member(tarball, workdir))
+        # The Russian locale (number and date formats, toolbar words). Safe to load as a page script: it only
+        # queues itself in window.PlotlyLocales until plotly.js registers it.
+        locale = extract_member(tarball, workdir, LOCALE_MEMBER).read_bytes()
     out_dir.mkdir(parents=True, exist_ok=True)
-    sizes = {}
+    (out_dir / LOCALE_NAME).write_bytes(locale)
+    sizes = {LOCALE_NAME: len(locale)}
     for name, topology in topologies.items():
         # Compact, key order as shipped: re-running yields byte-identical files.
         text = json.dumps(topology, ensure_ascii=False, separators=(",", ":")) + "\n"

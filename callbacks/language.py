@@ -1,0 +1,39 @@
+"""Re-label the page when the language changes: every text span, every control's options, the method, the
+headline cards and plotly's own locale. Fires only on a language change, never on a year step."""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, ctx
+
+from core.prepared import Prepared
+from core.text import t
+from layouts import ids
+from layouts.cards import build_headlines
+from layouts.page import GRAPH_CONFIG, control_texts
+
+GRAPHS = (ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_RISK, ids.CHART_SYRIA, ids.CHART_UKRAINE)
+
+
+def register(app: Dash, prep: Prepared, method_md: dict[str, str], topojson_url: str) -> None:
+    """Wire the language store to every translatable output."""
+    props = list(control_texts(prep, "en"))
+
+    @app.callback(
+        Output({"type": ids.TEXT, "key": ALL}, "children"),
+        *[Output(*p.split(".")) for p in props],
+        Output(ids.METHOD_TEXT, "children"),
+        Output(ids.HEADLINES, "children"),
+        Output(ids.MAP, "config"),
+        *[Output(g, "config") for g in GRAPHS],
+        Input(ids.LANG_STORE, "data"),
+        prevent_initial_call=True,
+    )
+    def relabel(lang):
+        lang = lang if lang in method_md else "en"
+        texts = [t(out["id"]["key"], lang) for out in ctx.outputs_list[0]]
+        controls = control_texts(prep, lang)
+        config = {**GRAPH_CONFIG, "locale": lang}
+        return (
+            texts, *[controls[p] for p in props], method_md[lang], build_headlines(prep, lang),
+            {**config, "topojsonURL": topojson_url, "scrollZoom": True}, *[config] * len(GRAPHS),
+        )

@@ -1,0 +1,67 @@
+"""Write data/country_names.csv: the English name of every country on the map and its Russian name.
+
+Russian names come from the pinned pycountry's translation of ISO 3166-1 (the `build` extra), with short common
+forms where the ISO name is a long official one (a map label wants "Россия", not "Российская Федерация").
+Run with `--check` to verify the committed file is what the script produces.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gettext
+import io
+import json
+import sys
+from pathlib import Path
+
+import pycountry
+
+ROOT = Path(__file__).resolve().parent.parent
+COUNTRIES = ROOT / "data" / "geo" / "countries.geojson"
+OUT = ROOT / "data" / "country_names.csv"
+# Short Russian forms for long official ISO names, and codes pycountry does not know (Kosovo).
+RU_SHORT = {
+    "BIH": "Босния и Герцеговина", "BOL": "Боливия", "COD": "ДР Конго", "CZE": "Чехия", "GBR": "Великобритания",
+    "IRN": "Иран", "KOR": "Южная Корея", "LAO": "Лаос", "MDA": "Молдова", "MKD": "Северная Македония",
+    "PRK": "КНДР", "PSE": "Палестина", "RUS": "Россия", "SYR": "Сирия", "TZA": "Танзания", "TUR": "Турция",
+    "USA": "США", "VEN": "Венесуэла", "VNM": "Вьетнам", "XKX": "Косово", "LBY": "Ливия", "CIV": "Кот-д'Ивуар",
+    "CAF": "ЦАР", "ARE": "ОАЭ", "NLD": "Нидерланды", "SWZ": "Эсватини", "GMB": "Гамбия", "ESH": "Западная Сахара",
+    "GRL": "Гренландия", "FRO": "Фарерские острова", "ALA": "Аландские острова", "IMN": "Остров Мэн",
+    "GGY": "Гернси", "JEY": "Джерси", "VAT": "Ватикан", "CPV": "Кабо-Верде", "COG": "Конго",
+}
+
+
+def build() -> str:
+    """The CSV text for every country on the map."""
+    features = json.loads(COUNTRIES.read_text(encoding="utf-8"))["features"]
+    ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    rows = []
+    for feature in sorted(features, key=lambda f: f["properties"]["iso3"]):
+        iso3, name = feature["properties"]["iso3"], feature["properties"]["name"]
+        country = pycountry.countries.get(alpha_3=iso3)
+        name_ru = RU_SHORT.get(iso3) or (ru.gettext(country.name) if country else "")
+        if not name_ru or (country and name_ru == country.name):
+            raise SystemExit(f"no Russian name for {iso3} ({name}): add it to RU_SHORT")
+        rows.append((iso3, name, name_ru))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["iso3", "name", "name_ru"])
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if the committed file differs")
+    text = build()
+    if parser.parse_args().check:
+        same = OUT.read_text(encoding="utf-8") == text
+        print("country_names.csv is up to date" if same else "country_names.csv differs: rerun the script")
+        sys.exit(0 if same else 1)
+    OUT.write_text(text, encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

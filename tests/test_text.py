@@ -1,0 +1,49 @@
+"""The interface speaks English and Russian completely: same keys, same placeholders, every data label translated."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from core.text import TEXT, fmt_number, period, t
+from layouts.page import control_texts
+
+PLACEHOLDER = re.compile(r"{(\w+)}")
+
+
+def test_both_catalogues_have_the_same_keys() -> None:
+    assert set(TEXT["en"]) == set(TEXT["ru"])
+
+
+@pytest.mark.parametrize("key", sorted(TEXT["en"]))
+def test_every_text_is_translated_with_the_same_placeholders(key: str) -> None:
+    en, ru = TEXT["en"][key], TEXT["ru"][key]
+    assert en.strip() and ru.strip()
+    assert PLACEHOLDER.findall(en) == PLACEHOLDER.findall(ru)
+    if len(en) > 12 and not key.startswith("period."):
+        assert en != ru, "a long text left in English"
+
+
+def test_numbers_follow_the_language() -> None:
+    assert fmt_number(1381953, "en") == "1,381,953"
+    assert fmt_number(1381953, "ru") == "1\u00a0381\u00a0953"
+    assert fmt_number(None, "ru") == "нет данных"
+    assert period("end of year", "ru") == "конец года" and period("7 Dec 2015", "ru") == "7 Dec 2015"
+
+
+def test_every_data_label_has_a_russian_form(prep) -> None:
+    for indicator in prep.options.indicators:
+        text = prep.indicator(indicator, "ru")
+        assert text.label and text.label != prep.indicator(indicator, "en").label
+    for route in prep.options.routes:
+        assert prep.route_name(route, "ru") != prep.route_name(route, "en")
+    assert prep.country_name("UKR", "ru") == "Украина" and prep.country_name("XKX", "ru") == "Косово"
+    assert all(prep.country_name(c, "ru") for c in prep.options.countries)
+
+
+def test_controls_are_relabelled_in_russian(prep) -> None:
+    ru = control_texts(prep, "ru")
+    assert ru["routes.options"][0]["label"] == "Центральное Средиземноморье"
+    assert ru["countries.placeholder"] == t("countries.placeholder", "ru")
+    assert set(ru) == set(control_texts(prep, "en"))
