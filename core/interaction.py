@@ -21,7 +21,9 @@ LAYER_PRESETS: dict[str, tuple[tuple[str, ...], str]] = {
 
 
 def apply_layer(view: View, layer: str, options: Options) -> View:
-    """Switch to a layer preset, keeping year, weights, language and mode."""
+    """Switch to a layer preset, keeping year, weights, language and mode; an unknown layer changes nothing."""
+    if layer not in LAYER_PRESETS:
+        return view
     routes, indicator = LAYER_PRESETS[layer]
     chosen = tuple(r for r in options.routes if r in routes) if routes else options.routes
     return replace(view, routes=chosen, indicator=indicator, countries=())

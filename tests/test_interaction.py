@@ -98,3 +98,7 @@ def test_changing_what_a_scene_shows_leaves_the_scene() -> None:
     in_scene = replace(VIEW, scene="alliance_2015")
     assert interaction.leave_scene_if_changed(in_scene, replace(in_scene, year=2016)).scene is None
     assert interaction.leave_scene_if_changed(in_scene, replace(in_scene, mode="present")).scene == "alliance_2015"
+
+
+def test_an_unknown_layer_changes_nothing() -> None:
+    assert interaction.apply_layer(VIEW, "<script>", OPTIONS) == VIEW

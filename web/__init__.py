@@ -1,0 +1,1 @@
+"""The web layer around the Dash app: HTTP hardening that is not part of any page or callback."""
