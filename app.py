@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import traceback
 from pathlib import Path
 
 from dash import Dash, html, set_props
 from flask import Response
 
-from callbacks import client, figures, language, state
+from callbacks import client, figures, language, pages, state
 from core.bundle import load_bundle
 from core.errors import DataError
 from core.prepared import prepare
@@ -54,6 +55,7 @@ def create_app(data_dir: str | Path | None = None) -> Dash:
     figures.register(app, prep, geojson_url)
     client.register(app)
     language.register(app, prep, method_md, topojson_url)
+    pages.register(app, prep)
     return app
 
 
@@ -68,8 +70,11 @@ def _serve_geometry(app: Dash, geojson: bytes) -> None:
 
 
 def _show_error(error: Exception) -> None:
-    """A failing callback keeps the last good view and says so; the details go to the server log only."""
-    log.exception("callback failed", exc_info=error)
+    """A failing callback keeps the last good view and says so. The log gets the exception's type and where it
+    was raised, not its message: a message may quote request values of any size."""
+    frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
+    where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else "?"
+    log.error("callback failed: %s at %s", type(error).__name__, where)
     set_props(ids.NOTICE, {"children": [html.Strong(t("notice.error"))], "hidden": False})
 
 

@@ -21,6 +21,10 @@
         if (data.lang) document.documentElement.lang = data.lang;
         return window.location.origin + url;
       },
+      pageLinks: function (data) {
+        var query = data && typeof data.query === "string" ? "?" + data.query : "";
+        return ["/sources" + query, "/" + query];
+      },
       togglePlay: function (nClicks, disabled) {
         var playing = Boolean(disabled); // it was stopped, so now it plays
         return [!playing, playLabel(playing)];

@@ -15,6 +15,13 @@ def register(app: Dash) -> None:
         Output(ids.SHARE_URL, "value"),
         Input(ids.VIEW, "data"),
     )
+    # Links between the two pages carry the view, so moving between them loses nothing.
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "pageLinks"),
+        Output(ids.SOURCES_LINK, "href"),
+        Output(ids.BACK_LINK, "href"),
+        Input(ids.VIEW, "data"),
+    )
     app.clientside_callback(
         ClientsideFunction("dashboard", "togglePlay"),
         Output(ids.PLAY_TIMER, "disabled"),

@@ -14,6 +14,7 @@ from figures import charts
 from figures.map import map_figure
 from layouts import ids
 from layouts.cards import build_scene_banner, build_year_cards
+from layouts.table import figure_table
 
 CHARTS = {
     ids.CHART_DETECTIONS: charts.detections_chart,
@@ -52,3 +53,12 @@ def _register_chart(app: Dash, prep: Prepared, graph_id: str, build, view_of) ->
     @app.callback(Output(graph_id, "figure"), Input(ids.CONTENT, "data"))
     def update_chart(content):
         return build(prep, view_of(content))
+
+    # The table is built only while its toggle is on (an odd number of presses), so closed tables cost nothing.
+    @app.callback(Output(ids.TABLE.format(graph_id), "children"), Input(ids.CONTENT, "data"),
+                  Input(ids.TABLE_TOGGLE.format(graph_id), "n_clicks"))
+    def update_table(content, presses):
+        if not (isinstance(presses, int) and presses % 2):
+            return None
+        view = view_of(content)
+        return figure_table(build(prep, view), view.lang)

@@ -10,6 +10,7 @@ from core.text import t
 from layouts import ids
 from layouts.cards import build_headlines
 from layouts.page import GRAPH_CONFIG, control_texts
+from layouts.sources import build_sources_page
 
 GRAPHS = (ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_RISK, ids.CHART_SYRIA, ids.CHART_UKRAINE)
 
@@ -19,10 +20,11 @@ def register(app: Dash, prep: Prepared, method_md: dict[str, str], topojson_url:
     props = list(control_texts(prep, "en"))
 
     @app.callback(
-        Output({"type": ids.TEXT, "key": ALL}, "children"),
+        Output({"type": ids.TEXT, "key": ALL, "at": ALL}, "children"),
         *[Output(*p.split(".")) for p in props],
         Output(ids.METHOD_TEXT, "children"),
         Output(ids.HEADLINES, "children"),
+        Output(ids.SOURCES_PAGE, "children"),
         Output(ids.MAP, "config"),
         *[Output(g, "config") for g in GRAPHS],
         Input(ids.LANG_STORE, "data"),
@@ -35,5 +37,6 @@ def register(app: Dash, prep: Prepared, method_md: dict[str, str], topojson_url:
         config = {**GRAPH_CONFIG, "locale": lang}
         return (
             texts, *[controls[p] for p in props], method_md[lang], build_headlines(prep, lang),
+            build_sources_page(prep, lang, method_md[lang]),
             {**config, "topojsonURL": topojson_url, "scrollZoom": True}, *[config] * len(GRAPHS),
         )

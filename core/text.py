@@ -103,6 +103,29 @@ TEXT: dict[str, dict[str, str]] = {
         "download_csv": "Download data (CSV)",
         "sources": "Sources and method",
         "skip": "Skip to the map",
+        "sources.id": "Source id",
+        "sources.refers_to": "Figures refer to",
+        "sources.published": "Published or data as of",
+        "sources.licence": "Licence",
+        "sources.via": "Machine-readable copy used",
+        "sources.caveat": "Caveat",
+        "sources.rows": "Rows it backs",
+        "sources.back": "Back to the dashboard",
+        "sources.intro": (
+            "Every number in the dashboard comes from a row in the shipped data that names one of these sources. "
+            "Figures that could not be sourced are absent and shown as \"no data\"; nothing is estimated or "
+            "interpolated, and partial years are never shown as years."
+        ),
+        "sources.confidence": "Confidence labels",
+        "sources.confidence.text": (
+            "exact: copied from the publisher's document or summed from its file; exact (secondary): the exact "
+            "number seen through a third party quoting the publisher; approximate: rounded by the publisher or "
+            "with unclear coverage. Figures seen in one non-official source only are not shipped."
+        ),
+        "sources.boundaries": "Boundaries",
+        "sources.list": "The {n} sources",
+        "table.show": "Show the numbers as a table",
+        "download_image": "Each chart's camera button saves it as a PNG image, offline.",
         "period.calendar year": "calendar year",
         "period.end of year": "end of year",
         "period.mid-2024": "mid-2024",
@@ -199,6 +222,29 @@ TEXT: dict[str, dict[str, str]] = {
         "download_csv": "Скачать данные (CSV)",
         "sources": "Источники и методика",
         "skip": "Перейти к карте",
+        "sources.id": "Код источника",
+        "sources.refers_to": "Период данных",
+        "sources.published": "Опубликовано или данные на",
+        "sources.licence": "Лицензия",
+        "sources.via": "Использованная машиночитаемая копия",
+        "sources.caveat": "Оговорка",
+        "sources.rows": "Строк данных",
+        "sources.back": "Вернуться к панели",
+        "sources.intro": (
+            "Каждое число на панели взято из строки данных, которая ссылается на один из этих источников. "
+            "Данные без источника отсутствуют и показаны как «нет данных»; ничего не оценивается и не "
+            "интерполируется, а неполные годы никогда не показываются как годы."
+        ),
+        "sources.confidence": "Метки достоверности",
+        "sources.confidence.text": (
+            "exact: скопировано из документа издателя или суммировано из его файла; exact (secondary): точное "
+            "число, известное через третью сторону, цитирующую издателя; approximate: округлено издателем или с "
+            "неясным охватом. Данные только из одного неофициального источника не используются."
+        ),
+        "sources.boundaries": "Границы",
+        "sources.list": "Источники ({n})",
+        "table.show": "Показать числа таблицей",
+        "download_image": "Кнопка с камерой на каждом графике сохраняет его как PNG, без интернета.",
         "period.calendar year": "календарный год",
         "period.end of year": "конец года",
         "period.mid-2024": "середина 2024 г.",

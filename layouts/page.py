@@ -13,14 +13,15 @@ from core.text import LANG_NAMES, t
 from core.view import MAX_WEIGHT, WEIGHT_NAMES, View
 from layouts import ids
 from layouts.cards import build_headlines
+from layouts.sources import build_sources_page
 
 LAYERS = ("med", "syria", "ukraine", "risk")
 GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
 
 
-def text(key: str, lang: str, tag=html.Span, **props) -> html.Div:
-    """A piece of interface text that follows the language switch."""
-    return tag(t(key, lang), id={"type": ids.TEXT, "key": key}, **props)
+def text(key: str, lang: str, tag=html.Span, at: str = "", **props) -> html.Div:
+    """A piece of interface text that follows the language switch (``at`` tells apart repeats of one key)."""
+    return tag(t(key, lang), id={"type": ids.TEXT, "key": key, "at": at}, **props)
 
 
 def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str) -> html.Div:
@@ -62,7 +63,10 @@ def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str) 
                 text("method", lang, html.Summary),
                 dcc.Markdown(method_md, id=ids.METHOD_TEXT),
             ]),
+            text("download_image", lang, html.P, className="hint"),
         ]),
+        html.Main(id=ids.SOURCES_PAGE, className="sources-page", hidden=True,
+                  children=build_sources_page(prep, lang, method_md)),
     ])
 
 
@@ -88,6 +92,9 @@ def _header(lang: str) -> html.Header:
     return html.Header(className="header", children=[
         html.Div([text("title", lang, html.H1), text("subtitle", lang, html.P, className="subtitle")]),
         html.Div(className="header-actions", children=[
+            dcc.Link(text("sources", lang), href="/sources", id=ids.SOURCES_LINK, className="button"),
+            html.Button(text("download_csv", lang), id=ids.DOWNLOAD_CSV_BUTTON, className="button", n_clicks=0),
+            dcc.Download(id=ids.DOWNLOAD_CSV),
             dcc.RadioItems(id=ids.LANG, options=[{"label": n, "value": k} for k, n in LANG_NAMES.items()],
                            value=lang, inline=True, className="lang-switch"),
             html.Button(t("present", lang), id=ids.PRESENT, className="button", n_clicks=0),
@@ -150,4 +157,9 @@ def _chart(graph_id: str, title: str, lang: str, note: str | None = None, tall: 
         html.Figcaption([text(title, lang), text(note, lang, className="chart-note") if note else None]),
         dcc.Graph(id=graph_id, config=GRAPH_CONFIG, className="chart-graph",
                   style={"height": "34rem" if tall else "26rem"}),
+        html.Div(className="chart-table", children=[
+            html.Button(text("table.show", lang, at=graph_id), id=ids.TABLE_TOGGLE.format(graph_id),
+                        className="link-button", n_clicks=0, **{"aria-controls": ids.TABLE.format(graph_id)}),
+            html.Div(id=ids.TABLE.format(graph_id)),
+        ]),
     ])

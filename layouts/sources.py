@@ -1,0 +1,48 @@
+"""The "Sources and method" page: every dataset with its publisher, licence, the dates its figures refer to, its
+caveats and how many rows of each table it backs; the risk method; the boundary position."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from core.prepared import Prepared
+from core.text import t
+from layouts import ids
+
+TABLES = ("route_year", "country_year", "tip_tiers", "headlines", "headline_parts", "routes")
+
+
+def build_sources_page(prep: Prepared, lang: str, method_md: str) -> list:
+    """The page's content for ``lang`` (source texts stay in the publisher's own words)."""
+    b = prep.bundle
+    used = {name: getattr(b, name)["source_id"].value_counts() for name in TABLES}
+    items = []
+    for s in b.sources.itertuples():
+        counts = [f"{table}: {int(c[s.source_id])}" for table, c in used.items() if s.source_id in c.index]
+        items.append(html.Article(id=f"source-{s.source_id}", className="source", children=[
+            html.H3([html.Span(s.publisher), " — ", html.A(s.title, href=s.url, target="_blank",
+                                                          rel="noopener noreferrer")]),
+            html.Dl([
+                html.Dt(t("sources.id", lang)), html.Dd(html.Code(s.source_id)),
+                html.Dt(t("sources.refers_to", lang)), html.Dd(s.refers_to),
+                html.Dt(t("sources.published", lang)), html.Dd(s.published),
+                html.Dt(t("sources.licence", lang)), html.Dd(s.licence),
+                *([html.Dt(t("sources.via", lang)), html.Dd(s.via)] if isinstance(s.via, str) and s.via else []),
+                *([html.Dt(t("sources.caveat", lang)), html.Dd(s.caveat)]
+                  if isinstance(s.caveat, str) and s.caveat else []),
+                html.Dt(t("sources.rows", lang)), html.Dd(", ".join(counts) or "—"),
+            ]),
+        ]))
+    return [
+        html.H2(t("sources", lang)),
+        dcc.Link(t("sources.back", lang), href="/", id=ids.BACK_LINK, className="button"),
+        html.P(t("sources.intro", lang)),
+        html.H2(t("sources.confidence", lang)),
+        html.P(t("sources.confidence.text", lang)),
+        html.H2(t("sources.boundaries", lang)),
+        html.P(t("disclaimer", lang)),
+        html.H2(t("method", lang)),
+        dcc.Markdown(method_md),
+        html.H2(t("sources.list", lang, n=len(items))),
+        *items,
+    ]

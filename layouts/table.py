@@ -1,0 +1,43 @@
+"""A chart's numbers as an HTML table: the text alternative behind every chart's "Show the numbers" toggle."""
+
+from __future__ import annotations
+
+import math
+
+import plotly.graph_objects as go
+from dash import html
+
+from core.text import fmt_number
+
+
+def figure_table(fig: go.Figure, lang: str) -> html.Table | html.P:
+    """One row per category (year or route), one column per named trace; blank where a trace has no value."""
+    columns: list[str] = []
+    cells: dict[object, dict[str, object]] = {}
+    for trace in fig.data:
+        if not trace.name or getattr(trace, "mode", None) == "text" or trace.x is None or trace.y is None:
+            continue
+        horizontal = getattr(trace, "orientation", None) == "h"
+        keys, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
+        name = trace.name if trace.name not in columns else f"{trace.name} ({len(columns) + 1})"
+        columns.append(name)
+        for key, value in zip(keys, values):
+            cells.setdefault(key, {})[name] = value
+    if not columns:
+        annotations = fig.layout.annotations
+        return html.P(annotations[0].text if annotations else "")
+    return html.Table(className="data-table", children=[
+        html.Thead(html.Tr([html.Th(""), *[html.Th(c, scope="col") for c in columns]])),
+        html.Tbody([
+            html.Tr([html.Th(str(key), scope="row"), *[html.Td(_cell(row.get(c), lang)) for c in columns]])
+            for key, row in cells.items()
+        ]),
+    ])
+
+
+def _cell(value: object, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return fmt_number(value, lang, decimals=1)
+    return fmt_number(float(value), lang) if isinstance(value, int | float) else str(value)
