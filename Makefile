@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export HOST PORT
 
-.PHONY: run test serve bench lint boundaries browser clean
+.PHONY: run test serve bench soak lint boundaries browser clean
 
 run: $(VENV)/.deps-run ## Set up and serve the dashboard on http://$(HOST):$(PORT)
 	$(BIN)/python app.py
@@ -17,6 +17,12 @@ test: $(VENV)/.deps-test browser ## Set up and run the whole test suite
 
 serve: $(VENV)/.deps-run ## Production server: gunicorn, one worker per CPU unless WORKERS is set
 	$(BIN)/gunicorn --config scripts/gunicorn_conf.py "app:create_app()"
+
+bench: $(VENV)/.deps-bench browser ## Measure against the performance budgets (about 4 minutes); writes bench/results.json
+	$(BIN)/python -m bench.run
+
+soak: $(VENV)/.deps-bench ## 50 users for 60 s against the production server, one worker killed part-way
+	$(BIN)/python -m bench.soak
 
 lint: $(VENV)/.deps-test
 	$(BIN)/ruff check .
@@ -39,6 +45,10 @@ $(VENV)/.deps-run: pyproject.toml | $(VENV)/bin/python
 $(VENV)/.deps-test: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.deps-run
+
+$(VENV)/.deps-bench: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
+	touch $@ $(VENV)/.deps-test $(VENV)/.deps-run
 
 $(VENV)/.deps-build: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e ".[build]"

@@ -15,10 +15,10 @@ from pathlib import Path
 from dash import Dash, html, set_props
 from flask import Response
 
-from callbacks import client, figures, language, pages, state
+from callbacks import client, figures, language, pages, state, user_data
 from core.bundle import load_bundle
 from core.errors import DataError
-from core.prepared import prepare
+from core.store import DataStore
 from core.text import t
 from core.view import LANGS, default_view
 from layouts import ids
@@ -31,9 +31,12 @@ METHOD_FILES = {"en": "risk-method.md", "ru": "risk-method.ru.md"}
 log = logging.getLogger("dashboard")
 
 
-def create_app(data_dir: str | Path | None = None) -> Dash:
+def create_app(data_dir: str | Path | None = None, user_dir: str | Path | None = None) -> Dash:
     """Build the Dash app; raises DataError (with file, line and column) if the shipped data is broken."""
-    prep = prepare(load_bundle(data_dir))
+    if user_dir is None:
+        user_dir = os.environ.get("USER_DATA_DIR") or ROOT / "user_data"
+    data = DataStore(load_bundle(data_dir), Path(user_dir))
+    prep = data.prep()
     app = Dash(
         __name__,
         title=t("title"),
@@ -48,14 +51,16 @@ def create_app(data_dir: str | Path | None = None) -> Dash:
     method_md = {lang: (ROOT / "docs" / METHOD_FILES[lang]).read_text(encoding="utf-8") for lang in LANGS}
     geojson_url = app.get_relative_path(GEOJSON_ROUTE)
     topojson_url = app.get_asset_url("topojson/")
-    app.layout = build_layout(prep, view, method_md[view.lang], topojson_url=topojson_url)
+    # A function, so that each page load sees the user files (and the years they add) as they are now.
+    app.layout = lambda: build_layout(data.prep(), view, method_md[view.lang], topojson_url, data.user_files())
     _serve_geometry(app, prep.bundle.countries_geojson)
     security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
-    state.register(app, prep)
-    figures.register(app, prep, geojson_url)
+    state.register(app, data)
+    figures.register(app, data, geojson_url)
     client.register(app)
-    language.register(app, prep, method_md, topojson_url)
-    pages.register(app, prep)
+    language.register(app, data, method_md, topojson_url)
+    pages.register(app, data)
+    user_data.register(app, data)
     return app
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State
 
-from core.prepared import Prepared
+from core.store import DataStore
 from core.view import View, parse
 from figures import charts
 from figures.map import map_figure
@@ -25,34 +25,34 @@ CHARTS = {
 }
 
 
-def register(app: Dash, prep: Prepared, geojson_url: str) -> None:
+def register(app: Dash, data: DataStore, geojson_url: str) -> None:
     """One callback per output, so each figure is rebuilt and sent on its own."""
 
-    def view_of(data) -> View:
-        query = data.get("query", "") if isinstance(data, dict) else ""
-        return parse(query if isinstance(query, str) else "", prep.options)[0]
+    def view_of(stored) -> View:
+        query = stored.get("query", "") if isinstance(stored, dict) else ""
+        return parse(query if isinstance(query, str) else "", data.prep().options)[0]
 
     @app.callback(Output(ids.MAP, "figure"), Input(ids.CONTENT, "data"), State(ids.VIEW, "data"))
     def update_map(content, full):
         view = view_of(full)
-        return map_figure(prep, view, geojson_url)
+        return map_figure(data.prep(), view, geojson_url)
 
     @app.callback(Output(ids.YEAR_CARDS, "children"), Input(ids.CONTENT, "data"))
     def update_year_cards(content):
-        return build_year_cards(prep, view_of(content))
+        return build_year_cards(data.prep(), view_of(content))
 
     @app.callback(Output(ids.SCENE_BANNER, "children"), Input(ids.VIEW, "data"))
     def update_scene_banner(full):
-        return build_scene_banner(prep, view_of(full))
+        return build_scene_banner(data.prep(), view_of(full))
 
     for graph_id, build in CHARTS.items():
-        _register_chart(app, prep, graph_id, build, view_of)
+        _register_chart(app, data, graph_id, build, view_of)
 
 
-def _register_chart(app: Dash, prep: Prepared, graph_id: str, build, view_of) -> None:
+def _register_chart(app: Dash, data: DataStore, graph_id: str, build, view_of) -> None:
     @app.callback(Output(graph_id, "figure"), Input(ids.CONTENT, "data"))
     def update_chart(content):
-        return build(prep, view_of(content))
+        return build(data.prep(), view_of(content))
 
     # The table is built only while its toggle is on (an odd number of presses), so closed tables cost nothing.
     @app.callback(Output(ids.TABLE.format(graph_id), "children"), Input(ids.CONTENT, "data"),
@@ -61,4 +61,4 @@ def _register_chart(app: Dash, prep: Prepared, graph_id: str, build, view_of) ->
         if not (isinstance(presses, int) and presses % 2):
             return None
         view = view_of(content)
-        return figure_table(build(prep, view), view.lang)
+        return figure_table(build(data.prep(), view), view.lang)

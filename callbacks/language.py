@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, ctx
 
-from core.prepared import Prepared
+from core.store import DataStore
 from core.text import t
 from layouts import ids
 from layouts.cards import build_headlines
@@ -15,9 +15,9 @@ from layouts.sources import build_sources_page
 GRAPHS = (ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_RISK, ids.CHART_SYRIA, ids.CHART_UKRAINE)
 
 
-def register(app: Dash, prep: Prepared, method_md: dict[str, str], topojson_url: str) -> None:
+def register(app: Dash, data: DataStore, method_md: dict[str, str], topojson_url: str) -> None:
     """Wire the language store to every translatable output."""
-    props = list(control_texts(prep, "en"))
+    props = list(control_texts(data.prep(), "en"))
 
     @app.callback(
         Output({"type": ids.TEXT, "key": ALL, "at": ALL}, "children"),
@@ -33,6 +33,7 @@ def register(app: Dash, prep: Prepared, method_md: dict[str, str], topojson_url:
     def relabel(lang):
         lang = lang if lang in method_md else "en"
         texts = [t(out["id"]["key"], lang) for out in ctx.outputs_list[0]]
+        prep = data.prep()
         controls = control_texts(prep, lang)
         config = {**GRAPH_CONFIG, "locale": lang}
         return (

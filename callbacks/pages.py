@@ -6,14 +6,14 @@ from dash import Dash, Input, Output, State, dcc
 from flask import request
 
 from core.export import filename, link_for, to_csv
-from core.prepared import Prepared
+from core.store import DataStore
 from core.view import parse
 from layouts import ids
 
 SOURCES_PATH = "/sources"
 
 
-def register(app: Dash, prep: Prepared) -> None:
+def register(app: Dash, data: DataStore) -> None:
     """Page switching by path, and the CSV export."""
 
     @app.callback(Output("dashboard", "hidden"), Output(ids.SOURCES_PAGE, "hidden"), Input(ids.URL, "pathname"))
@@ -23,8 +23,9 @@ def register(app: Dash, prep: Prepared) -> None:
 
     @app.callback(Output(ids.DOWNLOAD_CSV, "data"), Input(ids.DOWNLOAD_CSV_BUTTON, "n_clicks"),
                   State(ids.VIEW, "data"), prevent_initial_call=True)
-    def download_csv(n_clicks, data):
-        query = data.get("query") if isinstance(data, dict) else ""
+    def download_csv(n_clicks, stored):
+        query = stored.get("query") if isinstance(stored, dict) else ""
+        prep = data.prep()
         view = parse(query if isinstance(query, str) else "", prep.options)[0]
         link = link_for(request.host_url, prep, view)
         return dcc.send_string(to_csv(prep, view, link), filename(prep, view), type="text/csv")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from core import interaction
-from core.prepared import Prepared
+from core.store import DataStore
 from core.text import t
 from core.view import WEIGHT_NAMES, Options, View, default_view, parse, to_query
 from layouts import ids
@@ -19,9 +19,8 @@ WEIGHTS = tuple(ids.WEIGHT.format(n) for n in WEIGHT_NAMES)
 MAP_MOVED = "map-moved"  # the map's relayoutData, told apart from its clickData
 
 
-def register(app: Dash, prep: Prepared) -> None:
+def register(app: Dash, data: DataStore) -> None:
     """The single callback that owns the view: it may write the controls it reads (Dash allows that cycle)."""
-    options = prep.options
 
     @app.callback(
         Output(ids.YEAR, "value"),
@@ -58,6 +57,7 @@ def register(app: Dash, prep: Prepared) -> None:
         State(ids.LANG_STORE, "data"),
     )
     def sync(search, year, routes, indicator, countries, *rest):
+        options = data.prep().options
         weights = list(rest[: len(WEIGHTS)])
         layer, scene = rest[len(WEIGHTS)], rest[len(WEIGHTS) + 1]
         stored, shown, shown_lang = rest[-3], rest[-2], rest[-1]
@@ -77,7 +77,7 @@ def register(app: Dash, prep: Prepared) -> None:
             else:
                 view = next_view(current, trigger, options, value,
                                  controls=(year, routes, indicator, countries, weights, layer, scene))
-        content = {"query": to_query(_content(view), options)}
+        content = {"query": to_query(_content(view), options), "data": data.version}
         return (
             view.year, list(view.routes), view.indicator, list(view.countries), *view.weights,
             interaction.layer_of(view, options), view.scene,

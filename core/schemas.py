@@ -17,7 +17,7 @@ SNAKE = r"^[a-z0-9_]+$"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 YEARS = (2000, 2030)
 TIERS = ("1", "2", "2WL", "3", "special")
-CONFIDENCE = r"^(exact|approximate|secondary)"
+CONFIDENCE = r"^(exact|approximate|secondary|user data$)"
 
 _text = pa.Column(str, pa.Check.str_length(min_value=1))
 _optional_text = pa.Column(str, nullable=True, required=False)

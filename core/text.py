@@ -126,6 +126,18 @@ TEXT: dict[str, dict[str, str]] = {
         "sources.list": "The {n} sources",
         "table.show": "Show the numbers as a table",
         "download_image": "Each chart's camera button saves it as a PNG image, offline.",
+        "user.title": "Your own figures",
+        "user.help": (
+            "Add route or country figures as a CSV file (UTF-8, at most 512 KB), with a header row like the example. "
+            "Route files start with route_id, country files with iso3; indicators and codes as in the dashboard. "
+            "Rows are checked like the shipped data; bad rows are listed with their line and column and left out. "
+            "Files are kept in the user_data folder, next to the shipped data, which is never changed."
+        ),
+        "user.upload": "Add a CSV file",
+        "user.saved": "{name}: {n} rows added, shown as user data.",
+        "user.rejected": "{name} was not added: no row could be used. Nothing was changed.",
+        "user.rows": "{n} rows in use",
+        "user.more": "... and {n} more problems",
         "period.calendar year": "calendar year",
         "period.end of year": "end of year",
         "period.mid-2024": "mid-2024",
@@ -245,6 +257,19 @@ TEXT: dict[str, dict[str, str]] = {
         "sources.list": "Источники ({n})",
         "table.show": "Показать числа таблицей",
         "download_image": "Кнопка с камерой на каждом графике сохраняет его как PNG, без интернета.",
+        "user.title": "Ваши данные",
+        "user.help": (
+            "Добавьте данные по маршрутам или странам файлом CSV (UTF-8, не более 512 КБ) с заголовком, как в "
+            "примере. Файлы маршрутов начинаются с route_id, файлы стран — с iso3; показатели и коды как на "
+            "панели. Строки проверяются так же, как поставляемые данные; ошибочные строки перечисляются с номером "
+            "строки и столбцом и не используются. Файлы хранятся в папке user_data; поставляемые данные не "
+            "меняются."
+        ),
+        "user.upload": "Добавить файл CSV",
+        "user.saved": "{name}: добавлено строк: {n}, они показаны как данные пользователя.",
+        "user.rejected": "{name} не добавлен: ни одна строка не подошла. Ничего не изменено.",
+        "user.rows": "используется строк: {n}",
+        "user.more": "... и ещё проблем: {n}",
         "period.calendar year": "календарный год",
         "period.end of year": "конец года",
         "period.mid-2024": "середина 2024 г.",

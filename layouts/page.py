@@ -10,10 +10,12 @@ from dash import dcc, html
 
 from core.prepared import MAP_INDICATORS, Prepared
 from core.text import LANG_NAMES, t
+from core.user_data import UserFile
 from core.view import MAX_WEIGHT, WEIGHT_NAMES, View
 from layouts import ids
 from layouts.cards import build_headlines
 from layouts.sources import build_sources_page
+from layouts.user_panel import build_user_panel
 
 LAYERS = ("med", "syria", "ukraine", "risk")
 GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
@@ -24,7 +26,8 @@ def text(key: str, lang: str, tag=html.Span, at: str = "", **props) -> html.Div:
     return tag(t(key, lang), id={"type": ids.TEXT, "key": key, "at": at}, **props)
 
 
-def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str) -> html.Div:
+def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str,
+                 user_files: list[UserFile] | None = None) -> html.Div:
     """The whole page for a first view (the URL callback then applies the link's view)."""
     lang = view.lang
     return html.Div(id="page", className="page", children=[
@@ -59,6 +62,7 @@ def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str) 
                 _chart(ids.CHART_SYRIA, "chart.syria", lang),
                 _chart(ids.CHART_UKRAINE, "chart.ukraine", lang),
             ]),
+            html.Div(build_user_panel(lang, user_files or []), className="user-area"),
             html.Details(id=ids.METHOD, className="method", children=[
                 text("method", lang, html.Summary),
                 dcc.Markdown(method_md, id=ids.METHOD_TEXT),

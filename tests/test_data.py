@@ -90,3 +90,9 @@ def test_crimea_is_drawn_inside_ukraine_and_marked_occupied(bundle) -> None:
     assert countries["UKR"].contains(simferopol) and not countries["RUS"].contains(simferopol)
     assert bundle.occupied.geometry.iloc[0].contains(simferopol)
     assert "MLT" in countries.index and "CYP" in countries.index
+
+
+def test_the_shipped_data_has_no_user_rows(bundle) -> None:
+    for frame in (bundle.route_year, bundle.country_year):
+        assert not (frame["confidence"] == "user data").any()
+        assert not frame["source_id"].str.startswith("user_").any()

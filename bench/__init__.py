@@ -1,0 +1,1 @@
+"""Benchmarks of the production server (`make bench`, `make soak`): they measure, they never change the app."""

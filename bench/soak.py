@@ -1,0 +1,128 @@
+"""`make soak`: 50 simulated users for 60 s against the production server, with one worker killed part-way.
+
+The server is started exactly as `make serve` starts it (gunicorn with scripts/gunicorn_conf.py), on a free
+loopback port. After KILL_AFTER_S seconds one worker (never the master) gets SIGKILL; the master forks a
+replacement. The report gives total requests, failures, the failures inside the kill window (from the kill until
+the replacement worker is up, plus a short grace for requests already queued on the dead worker's sockets), and
+p50/p95 latency. Every loop here is bounded in time; only processes this script started are signalled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.run import run_locust
+from bench.servers import start_gunicorn
+
+KILL_AFTER_S = 20.0
+GRACE_S = 2.0  # requests the dead worker had accepted fail within this long after the new one is up
+RESPAWN_TIMEOUT_S = 30.0
+
+
+def kill_one_worker(server, delay: float, record: dict[str, Any], stop: threading.Event) -> None:
+    """Wait, SIGKILL the first worker of this server, then time how long until a replacement is forked."""
+    if stop.wait(delay):
+        return
+    before = server.worker_pids()
+    if not before:
+        record["error"] = "no worker process found"
+        return
+    victim = before[0]
+    record["killed_pid"] = victim
+    record["workers_before"] = len(before)
+    record["kill_time"] = time.time()
+    os.kill(victim, signal.SIGKILL)
+    deadline = time.monotonic() + RESPAWN_TIMEOUT_S
+    while time.monotonic() < deadline and not stop.is_set():
+        now = server.worker_pids()
+        if victim not in now and len(now) >= len(before):
+            record["respawn_time"] = time.time()
+            record["respawn_s"] = round(record["respawn_time"] - record["kill_time"], 3)
+            return
+        time.sleep(0.02)
+    record["error"] = f"no replacement worker within {RESPAWN_TIMEOUT_S:.0f} s"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--out", type=Path, default=None, help="also write the figures to this JSON file")
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="soak-"))
+    failure_log = workdir / "failures.jsonl"
+    failure_log.touch()
+    server = start_gunicorn("soak")
+    record: dict[str, Any] = {}
+    stop = threading.Event()
+    try:
+        server.wait_ready()
+        workers = server.settled_workers()
+        print(f"gunicorn up with {len(workers)} workers ({os.environ.get('WORKER_CLASS', 'sync')}); "
+              f"{args.users} users for {args.seconds} s, one worker SIGKILLed after {KILL_AFTER_S:.0f} s ...",
+              flush=True)
+        killer = threading.Thread(target=kill_one_worker, args=(server, KILL_AFTER_S, record, stop), daemon=True)
+        killer.start()
+        stats = run_locust(server.base, args.users, args.seconds, workdir / "soak", failure_log=failure_log)
+        stop.set()
+        killer.join(timeout=RESPAWN_TIMEOUT_S)
+    finally:
+        stop.set()
+        server.stop()
+
+    failures = [json.loads(line) for line in failure_log.read_text(encoding="utf-8").splitlines() if line]
+    shutil.rmtree(workdir, ignore_errors=True)
+    kill_t = record.get("kill_time")
+    end_t = record.get("respawn_time", kill_t + RESPAWN_TIMEOUT_S if kill_t else None)
+    in_window = [f for f in failures if kill_t and kill_t <= f["t"] <= end_t + GRACE_S]
+    figures = {
+        "users": args.users,
+        "seconds": args.seconds,
+        "worker_class": os.environ.get("WORKER_CLASS", "sync"),
+        "workers": len(workers),
+        "requests": stats["requests"],
+        "failures": stats["failures"],
+        "failures_in_kill_window": len(in_window),
+        "failures_elsewhere": len(failures) - len(in_window),
+        "p50_ms": stats["p50_ms"],
+        "p95_ms": stats["p95_ms"],
+        "p99_ms": stats["p99_ms"],
+        "rps": stats["rps"],
+        "kill": {k: v for k, v in record.items() if k not in ("kill_time", "respawn_time")},
+        "kill_window_s": round(end_t + GRACE_S - kill_t, 3) if kill_t else None,
+        "failure_kinds": stats["failure_kinds"],
+        "failures_in_window_detail": sorted({f"{f['name']}: {f['error']}" for f in in_window}),
+    }
+    print(f"\nSoak: {figures['users']} users, {figures['seconds']} s, gunicorn {figures['workers']} "
+          f"{figures['worker_class']} workers")
+    print(f"  total requests            {figures['requests']}")
+    print(f"  failures                  {figures['failures']}")
+    if kill_t:
+        print(f"  worker killed             pid {record.get('killed_pid')} at t+{KILL_AFTER_S:.0f} s; replacement up "
+              f"after {record.get('respawn_s', 'never')} s")
+        print(f"  failures in kill window   {figures['failures_in_kill_window']}"
+              f" (window {figures['kill_window_s']} s: kill to replacement + {GRACE_S:.0f} s grace)")
+    else:
+        print(f"  worker kill               not done: {record.get('error', 'unknown')}")
+    print(f"  failures elsewhere        {figures['failures_elsewhere']}")
+    print(f"  latency                   p50 {figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms, "
+          f"p99 {figures['p99_ms']:.0f} ms at {figures['rps']} req/s")
+    for kind in figures["failure_kinds"]:
+        print(f"  failure: {kind['count']} x {kind['name']}: {kind['error'][:120]}")
+    if args.out:
+        args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
