@@ -39,9 +39,9 @@
       target.getAttribute("role") === "slider";
   }
 
-  // Running totals of arrow presses: the server steps by the difference from the totals it last applied, so
-  // presses that arrive while a callback is still in flight are never lost.
-  var presses = {right: 0, left: 0};
+  // Running totals of key presses: the server steps by the difference from the totals it last applied, so
+  // presses that arrive while a callback is still in flight, or whose request a newer one replaced, are never lost.
+  var presses = {right: 0, left: 0, escape: 0};
 
   // Presenter keys: arrows step the year (or scene), space plays or pauses, Escape leaves presenter mode.
   document.addEventListener("keydown", function (event) {
@@ -50,8 +50,9 @@
       event.preventDefault();
       if (event.key === "ArrowRight") presses.right += 1;
       if (event.key === "ArrowLeft") presses.left += 1;
+      if (event.key === "Escape") presses.escape += 1;
       window.dash_clientside.set_props("key-event", {
-        data: {key: event.key, right: presses.right, left: presses.left}
+        data: {key: event.key, right: presses.right, left: presses.left, escape: presses.escape}
       });
     } else if (event.key === " ") {
       event.preventDefault();

@@ -1,11 +1,11 @@
 """The naive baseline the benchmark compares the dashboard with: the same page and figures, built the simple way.
 
 Same layout, same view logic and the same figure functions as the app, but every figure callback listens to the
-whole view and rebuilds its figure from scratch on every request, and the map re-reads the full country geometry
-from data/geo/countries.geojson each time and embeds it in the figure (`geojson=<dict>`) instead of naming a cached
-URL. No Patch, no memoisation. The data tables load once at start, as in any Dash app; response compression is on
-as in the app, so the comparison is about what the callbacks send, not about gzip. Served by gunicorn with
-`bench.baseline_app:create_baseline()`.
+whole view and rebuilds its figure from scratch on every request as plotly graph objects (the tutorial way, which
+validates every property), and the map re-reads the full country geometry from data/geo/countries.geojson each time
+and embeds it in the figure (`geojson=<dict>`) instead of naming a cached URL. No Patch, no memoisation. The data
+tables load once at start, as in any Dash app; response compression is on as in the app, so the comparison is about
+what the callbacks send, not about gzip. Served by gunicorn with `bench.baseline_app:create_baseline()`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import plotly.graph_objects as go
 from dash import Dash, Input, Output
 
 from callbacks import client, state
 from core.bundle import DATA_DIR, load_bundle
-from core.prepared import Prepared, prepare
+from core.prepared import Prepared
+from core.store import DataStore
 from core.text import t
 from core.view import View, default_view, parse
 from figures import charts
@@ -38,12 +40,13 @@ CHARTS = {
 
 def create_baseline() -> Dash:
     """A Dash app with the dashboard's page whose figure callbacks do everything on every request."""
-    prep = prepare(load_bundle())
+    data = DataStore(load_bundle(), None)
+    prep = data.prep()
     app = Dash(__name__, title=t("title"), assets_folder=str(ROOT / "assets"), serve_locally=True, compress=True,
                update_title=None, health_endpoint="health")
     method_md = (ROOT / "docs" / "risk-method.md").read_text(encoding="utf-8")
     app.layout = build_layout(prep, default_view(prep.options), method_md, topojson_url=app.get_asset_url("topojson/"))
-    state.register(app, prep)
+    state.register(app, data)
     client.register(app)
     _register_figures(app, prep)
     return app
@@ -58,7 +61,7 @@ def _register_figures(app: Dash, prep: Prepared) -> None:
     def update_map(data):
         # The naive part: full geometry from disk into every map response.
         geometry = json.loads((DATA_DIR / "geo" / "countries.geojson").read_bytes())
-        return map_figure(prep, view_of(data), geometry)
+        return go.Figure(map_figure(prep, view_of(data), geometry))
 
     @app.callback(Output(ids.YEAR_CARDS, "children"), Input(ids.VIEW, "data"))
     def update_year_cards(data):
@@ -71,4 +74,4 @@ def _register_figures(app: Dash, prep: Prepared) -> None:
 def _register_chart(app: Dash, prep: Prepared, graph_id: str, build, view_of) -> None:
     @app.callback(Output(graph_id, "figure"), Input(ids.VIEW, "data"))
     def update_chart(data):
-        return build(prep, view_of(data))
+        return go.Figure(build(prep, view_of(data)))

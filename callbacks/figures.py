@@ -1,64 +1,113 @@
-"""Wire the view to the map, the charts, the year cards and the scene banner; each delegates to one pure function.
+"""Wire the view to the map, the charts, the year cards and the chart tables; each figure comes from a pure function.
 
-Figures listen to the `content` store, which changes only when something they show changes; the map reads its
-centre and zoom from the full view.
+Two callbacks per interaction, not one per output: the map (which also follows the map's centre and zoom) and
+everything else. Each remembers, in a store beside its outputs, the view the browser's figures were drawn for, so it
+can rebuild those figures (memoised, so for free) and send a `Patch` of the differences: a year step sends the new
+values, never the route geometry or the country names again.
 """
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+
+from dash import Dash, Input, Output, State, ctx, no_update
 
 from core.store import DataStore
-from core.view import View, parse
+from core.view import View, parse, to_query
 from figures import charts
 from figures.map import map_figure
+from figures.patch import figure_update
 from layouts import ids
-from layouts.cards import build_scene_banner, build_year_cards
+from layouts.cards import build_year_cards
 from layouts.table import figure_table
 
-CHARTS = {
+CHARTS: dict[str, Callable] = {
     ids.CHART_DETECTIONS: charts.detections_chart,
     ids.CHART_DEATHS: charts.deaths_chart,
     ids.CHART_RISK: charts.risk_chart,
     ids.CHART_SYRIA: charts.syria_chart,
     ids.CHART_UKRAINE: charts.ukraine_chart,
 }
+CACHE_SIZE = 512  # figures per process; a figure dict is a few KB
 
 
 def register(app: Dash, data: DataStore, geojson_url: str) -> None:
-    """One callback per output, so each figure is rebuilt and sent on its own."""
+    """The map callback and the charts callback, both answering with Patches where the browser has a figure."""
 
-    def view_of(stored) -> View:
-        query = stored.get("query", "") if isinstance(stored, dict) else ""
+    def view_of(query) -> View:
         return parse(query if isinstance(query, str) else "", data.prep().options)[0]
 
-    @app.callback(Output(ids.MAP, "figure"), Input(ids.CONTENT, "data"), State(ids.VIEW, "data"))
-    def update_map(content, full):
-        view = view_of(full)
-        return map_figure(data.prep(), view, geojson_url)
+    @lru_cache(maxsize=CACHE_SIZE)
+    def map_for(version: int, query: str) -> dict:
+        return map_figure(data.prep(), view_of(query), geojson_url)
 
-    @app.callback(Output(ids.YEAR_CARDS, "children"), Input(ids.CONTENT, "data"))
-    def update_year_cards(content):
-        return build_year_cards(data.prep(), view_of(content))
+    @lru_cache(maxsize=CACHE_SIZE)
+    def chart_for(graph_id: str, version: int, query: str) -> dict:
+        return CHARTS[graph_id](data.prep(), view_of(query))
 
-    @app.callback(Output(ids.SCENE_BANNER, "children"), Input(ids.VIEW, "data"))
-    def update_scene_banner(full):
-        return build_scene_banner(data.prep(), view_of(full))
+    @app.callback(
+        Output(ids.MAP, "figure"), Output(ids.MAP_DRAWN, "data"),
+        Input(ids.CONTENT, "data"), State(ids.VIEW, "data"), State(ids.MAP_DRAWN, "data"),
+    )
+    def update_map(content, full, drawn):
+        data.prep()
+        version = data.version
+        query = map_query(view_of(_query(full)), data)
+        before = _drawn(drawn, version)
+        before = None if before is None else map_query(view_of(before), data)
+        old = map_for(version, before) if before is not None else None
+        update = figure_update(old, map_for(version, query))
+        return (no_update if update is None else update), {"query": query, "data": version}
 
-    for graph_id, build in CHARTS.items():
-        _register_chart(app, data, graph_id, build, view_of)
+    toggles = [ids.TABLE_TOGGLE.format(g) for g in CHARTS]
+
+    @app.callback(
+        *[Output(g, "figure") for g in CHARTS],
+        *[Output(ids.TABLE.format(g), "children") for g in CHARTS],
+        Output(ids.YEAR_CARDS, "children"),
+        Output(ids.CHARTS_DRAWN, "data"),
+        Input(ids.CONTENT, "data"),
+        *[Input(t, "n_clicks") for t in toggles],
+        State(ids.CHARTS_DRAWN, "data"),
+    )
+    def update_charts(content, *rest):
+        presses, drawn = rest[:-1], rest[-1]
+        options = data.prep().options
+        version = data.version
+        view = view_of(_query(content))
+        query = to_query(view, options)
+        before = _drawn(drawn, version)
+        before = None if before is None else to_query(view_of(before), options)
+        moved = before != query
+        figures, tables = [], []
+        for graph_id, pressed, toggle in zip(CHARTS, presses, toggles):
+            new = chart_for(graph_id, version, query)
+            update = figure_update(chart_for(graph_id, version, before) if before is not None else None, new)
+            figures.append(no_update if update is None else update)
+            # A table is built only while its toggle is on (an odd number of presses), so closed ones cost nothing.
+            is_open = isinstance(pressed, int) and pressed % 2 == 1
+            if ctx.triggered_id == toggle or (is_open and moved):
+                tables.append(figure_table(new, view.lang) if is_open else None)
+            else:
+                tables.append(no_update)
+        cards = build_year_cards(data.prep(), view) if moved else no_update
+        return (*figures, *tables, cards, {"query": query, "data": version})
 
 
-def _register_chart(app: Dash, data: DataStore, graph_id: str, build, view_of) -> None:
-    @app.callback(Output(graph_id, "figure"), Input(ids.CONTENT, "data"))
-    def update_chart(content):
-        return build(data.prep(), view_of(content))
+def map_query(view: View, data: DataStore) -> str:
+    """The part of the view the map shows (what the figures show, plus centre and zoom) as a canonical query."""
+    return to_query(replace(view, mode="explore", scene=None), data.prep().options)
 
-    # The table is built only while its toggle is on (an odd number of presses), so closed tables cost nothing.
-    @app.callback(Output(ids.TABLE.format(graph_id), "children"), Input(ids.CONTENT, "data"),
-                  Input(ids.TABLE_TOGGLE.format(graph_id), "n_clicks"))
-    def update_table(content, presses):
-        if not (isinstance(presses, int) and presses % 2):
-            return None
-        view = view_of(content)
-        return figure_table(build(data.prep(), view), view.lang)
+
+def _query(stored) -> str:
+    query = stored.get("query") if isinstance(stored, dict) else None
+    return query if isinstance(query, str) else ""
+
+
+def _drawn(drawn, version: int) -> str | None:
+    """The query the browser's figures were drawn for, if they were drawn from the data this process holds now."""
+    if isinstance(drawn, dict) and drawn.get("data") == version and isinstance(drawn.get("query"), str):
+        return drawn["query"]
+    return None

@@ -13,6 +13,7 @@ from core.store import DataStore
 from core.text import t
 from core.view import WEIGHT_NAMES, Options, View, default_view, parse, to_query
 from layouts import ids
+from layouts.cards import build_scene_banner
 
 CLICK_SOURCES = (ids.MAP, ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_RISK, ids.CHART_SYRIA, ids.CHART_UKRAINE)
 WEIGHTS = tuple(ids.WEIGHT.format(n) for n in WEIGHT_NAMES)
@@ -37,6 +38,7 @@ def register(app: Dash, data: DataStore) -> None:
         Output(ids.PRESENT, "children"),
         Output(ids.LANG, "value"),
         Output(ids.LANG_STORE, "data"),
+        Output(ids.SCENE_BANNER, "children"),
         Input(ids.URL, "search"),
         Input(ids.YEAR, "value"),
         Input(ids.ROUTES, "value"),
@@ -61,22 +63,24 @@ def register(app: Dash, data: DataStore) -> None:
         weights = list(rest[: len(WEIGHTS)])
         layer, scene = rest[len(WEIGHTS)], rest[len(WEIGHTS) + 1]
         stored, shown, shown_lang = rest[-3], rest[-2], rest[-1]
-        trigger = ctx.triggered_id
-        if ctx.triggered and ctx.triggered[0].get("prop_id") == f"{ids.MAP}.relayoutData":
+        # Several inputs can arrive in one request (Dash merges a request that overtakes one in flight), so every
+        # one is looked at: the first action that is not a key, then any keys (their press totals make that safe).
+        fired = [t for t in ctx.triggered if isinstance(t, dict) and t.get("prop_id") not in (None, ".")]
+        action = next((t for t in fired if t["prop_id"] != f"{ids.KEY_EVENT}.data"), None)
+        trigger = None if action is None else action["prop_id"].rsplit(".", 1)[0]
+        if action is not None and action["prop_id"] == f"{ids.MAP}.relayoutData":
             trigger = MAP_MOVED
         notice = no_update
         presses = stored.get("presses") if isinstance(stored, dict) else None
-        if trigger in (None, ids.URL) or not isinstance(stored, dict):
+        if (trigger == ids.URL or not fired) or not isinstance(stored, dict):
             view, problems = parse(search, options)
             notice = _notice(problems, view.lang)
         else:
-            current = parse(_query(stored), options)[0] if _query(stored) else default_view(options)
-            value = ctx.triggered[0].get("value")
-            if trigger == ids.KEY_EVENT:
-                view, presses = key_view(current, options, value, stored.get("presses"))
-            else:
-                view = next_view(current, trigger, options, value,
+            view = parse(_query(stored), options)[0] if _query(stored) else default_view(options)
+            if action is not None:
+                view = next_view(view, trigger, options, action.get("value"),
                                  controls=(year, routes, indicator, countries, weights, layer, scene))
+            view, presses = key_view(view, options, ctx.inputs.get(f"{ids.KEY_EVENT}.data"), presses)
         content = {"query": to_query(_content(view), options), "data": data.version}
         return (
             view.year, list(view.routes), view.indicator, list(view.countries), *view.weights,
@@ -86,6 +90,7 @@ def register(app: Dash, data: DataStore) -> None:
             notice, no_update if notice is no_update else notice is None,
             t("explore" if view.mode == "present" else "present", view.lang),
             view.lang, no_update if view.lang == shown_lang else view.lang,
+            build_scene_banner(data.prep(), view),
         )
 
 
@@ -114,18 +119,23 @@ def next_view(view: View, trigger, options: Options, value, controls: tuple) -> 
 
 
 def key_view(view: View, options: Options, event, seen) -> tuple[View, list[int] | None]:
-    """A presenter key. Arrows carry running totals of presses; stepping by the difference from the totals this
-    view last applied keeps every press, even when presses overtake a callback still in flight."""
+    """Apply presenter keys. The browser sends running totals of presses (right, left, Escape); stepping by the
+    difference from the totals this view last applied keeps every press, even when presses overtake a callback still
+    in flight or a newer request replaces one that carried them (Dash then reports only the newer trigger)."""
     if not isinstance(event, dict):
         return view, seen
-    if event.get("key") == "Escape":
-        return interaction.set_mode(view, "explore"), seen
-    right, left = event.get("right"), event.get("left")
-    if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 10**6 for n in (right, left)):
+    totals = [event.get("right"), event.get("left"), event.get("escape", 0)]
+    if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n < 10**6 for n in totals):
         return view, seen
-    before = seen if isinstance(seen, list) and len(seen) == 2 and all(isinstance(n, int) for n in seen) else [0, 0]
-    delta = (right - before[0]) - (left - before[1])
-    return interaction.step(view, options, delta) if delta else view, [right, left]
+    before = [0, 0, 0]
+    if isinstance(seen, list) and all(isinstance(n, int) and not isinstance(n, bool) for n in seen):
+        before = (list(seen) + [0, 0, 0])[:3]
+    if totals == before:
+        return view, seen
+    if totals[2] > before[2]:
+        return interaction.set_mode(view, "explore"), totals
+    delta = (totals[0] - before[0]) - (totals[1] - before[1])
+    return interaction.step(view, options, delta) if delta else view, totals
 
 
 def _content(view: View) -> View:

@@ -8,11 +8,18 @@ the back of a room and a missing figure is never shown as a low one.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.colors import sample_colorscale
+from plotly.colors import (
+    colorscale_to_colors,
+    colorscale_to_scale,
+    find_intermediate_color,
+    get_colorscale,
+    sample_colorscale,
+    validate_colors,
+)
 
 from core.prepared import Prepared
 from core.risk import composite
@@ -46,21 +53,19 @@ LABEL_POSITION = {
 }
 
 
-def map_figure(prep: Prepared, view: View, geojson_url: str) -> go.Figure:
-    """The map for a view: countries coloured by the view's indicator, routes sized by volume and coloured by risk."""
+def map_figure(prep: Prepared, view: View, geojson_url: str) -> dict:
+    """The map for a view: countries coloured by the view's indicator, routes sized by volume and coloured by risk.
+
+    A plain figure dict (plotly.js's own schema, checked against plotly's validators in the tests): building it
+    through graph objects would validate every property on every request, which costs more than the whole rest.
+    """
     lang = view.lang
     risk = composite(prep.risk, view.year, view.weights)
     classes = country_classes(prep, view, risk)
-    fig = go.Figure()
-    fig.add_trace(_choropleth(prep, view, classes, geojson_url))
-    fig.add_trace(_occupied(prep, lang))
-    for trace in _route_traces(prep, view, risk):
-        fig.add_trace(trace)
-    fig.add_trace(_route_labels(prep, view, risk))
-    fig.add_trace(_arrival_points(prep, view))
-    fig.add_trace(_risk_legend(view))
+    data = [_choropleth(prep, view, classes, geojson_url), _occupied(prep, lang), *_route_traces(prep, view, risk),
+            _route_labels(prep, view, risk), _arrival_points(prep, view), _risk_legend(view)]
     center = view.center or DEFAULT_CENTER
-    fig.update_layout(
+    layout = dict(
         margin=dict(l=0, r=0, t=0, b=0),
         separators=SEPARATORS[view.lang],
         showlegend=False,
@@ -93,7 +98,7 @@ def map_figure(prep: Prepared, view: View, geojson_url: str) -> go.Figure:
             showarrow=False, font=dict(size=14), bgcolor="rgba(255,255,255,0.85)",
         )],
     )
-    return fig
+    return {"data": data, "layout": layout}
 
 
 def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFrame:
@@ -140,7 +145,7 @@ def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFr
     return out.assign(labels=[labels] * len(out), colours=[COUNT_COLOURS] * len(out))
 
 
-def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: str) -> go.Choropleth:
+def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: str) -> dict:
     labels = [t("no_data", view.lang), *classes["labels"].iloc[0]]
     colours = [NO_DATA, *classes["colours"].iloc[0]]
     n = len(colours)
@@ -150,7 +155,8 @@ def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: 
         scale += [[k / n, colour], [(k + 1) / n, colour]]
     selected = set(view.countries)
     iso = classes.index.tolist()
-    return go.Choropleth(
+    return dict(
+        type="choropleth",
         geojson=geojson_url,
         featureidkey="properties.iso3",
         locations=iso,
@@ -180,15 +186,16 @@ def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: 
     )
 
 
-def _occupied(prep: Prepared, lang: str) -> go.Scattergeo:
-    return go.Scattergeo(
+def _occupied(prep: Prepared, lang: str) -> dict:
+    return dict(
+        type="scattergeo",
         lon=list(prep.occupied_lon), lat=list(prep.occupied_lat), mode="lines",
         line=dict(color="#333333", width=1.5, dash="dash"),
         hoverinfo="text", text=t("hover.occupied", lang), name="occupied",
     )
 
 
-def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame) -> list[go.Scattergeo]:
+def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame) -> list[dict]:
     top = prep.volumes.groupby("indicator")["value"].max()
     traces = []
     for line in prep.lines:
@@ -200,7 +207,8 @@ def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame) -> list[go.Sca
         if volume is not None and top[volume["indicator"]] > 0:
             width += MAX_EXTRA_WIDTH * math.sqrt(volume["value"] / top[volume["indicator"]])
         colour = _risk_colour(score)
-        traces.append(go.Scattergeo(
+        traces.append(dict(
+            type="scattergeo",
             lon=list(line.lon), lat=list(line.lat), mode="lines",
             line=dict(width=round(width, 1), color=colour, dash="solid" if not math.isnan(score) else "dot"),
             opacity=1.0 if selected else 0.25,
@@ -233,10 +241,11 @@ def _route_hover(prep: Prepared, view: View, rid: str, volume: pd.Series | None,
     return "<br>".join(lines) + "<extra></extra>"
 
 
-def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> go.Scattergeo:
+def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> dict:
     ids = [line.route_id for line in prep.lines]
     scores = [risk.loc[r, "score"] if r in risk.index else math.nan for r in ids]
-    return go.Scattergeo(
+    return dict(
+        type="scattergeo",
         lon=[line.label_lon for line in prep.lines], lat=[line.label_lat for line in prep.lines],
         mode="markers+text",
         text=[prep.route_name(r, view.lang) for r in ids],
@@ -254,9 +263,10 @@ def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> go.Scatterg
     )
 
 
-def _risk_legend(view: View) -> go.Scattergeo:
+def _risk_legend(view: View) -> dict:
     """An invisible point that carries the route-risk colour bar (labels use explicit colours, grey for none)."""
-    return go.Scattergeo(
+    return dict(
+        type="scattergeo",
         lon=[DEFAULT_CENTER[0]], lat=[DEFAULT_CENTER[1]], mode="markers", hoverinfo="skip",
         marker=dict(
             size=1, opacity=0, color=[0], cmin=0, cmax=100, colorscale=RISK_SCALE, showscale=True,
@@ -268,14 +278,28 @@ def _risk_legend(view: View) -> go.Scattergeo:
     )
 
 
+_RISK_SCALE = get_colorscale(RISK_SCALE)
+_RISK_AT = colorscale_to_scale(_RISK_SCALE)
+_RISK_UNIT = validate_colors(colorscale_to_colors(_RISK_SCALE), colortype="tuple")
+
+
 def _risk_colour(score: float) -> str:
-    return ROUTE_GREY if math.isnan(score) else sample_colorscale(RISK_SCALE, score / 100)[0]
+    """The risk scale's colour at score/100, exactly as `sample_colorscale` gives it, without looking the named
+    scale up again on every call (that lookup was most of the map's build time)."""
+    if math.isnan(score):
+        return ROUTE_GREY
+    x = min(max(score / 100, 0.0), 1.0)
+    high = max(bisect_left(_RISK_AT, x), 1)
+    colour = find_intermediate_color(_RISK_UNIT[high - 1], _RISK_UNIT[high],
+                                     (x - _RISK_AT[high - 1]) / (_RISK_AT[high] - _RISK_AT[high - 1]))
+    return validate_colors([colour], colortype="rgb")[0]
 
 
-def _arrival_points(prep: Prepared, view: View) -> go.Scattergeo:
+def _arrival_points(prep: Prepared, view: View) -> dict:
     pts = prep.bundle.arrival_points
     shown = pts[pts["route_id"].isin(view.routes)]
-    return go.Scattergeo(
+    return dict(
+        type="scattergeo",
         lon=shown["lon"].tolist(), lat=shown["lat"].tolist(), mode="markers",
         marker=dict(size=6, symbol="diamond", color="#111111", line=dict(width=1, color="#ffffff")),
         text=shown["name"].tolist(), customdata=shown["route_id"].tolist(),

@@ -3,6 +3,8 @@
 URL = "url"
 VIEW = "view-store"
 CONTENT = "content-store"
+MAP_DRAWN = "map-drawn"  # the view the browser's map was drawn for, so the next answer can be a Patch
+CHARTS_DRAWN = "charts-drawn"
 SCENE = "scene"
 SCENE_BANNER = "scene-banner"
 NOTICE = "notice"

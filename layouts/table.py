@@ -4,28 +4,28 @@ from __future__ import annotations
 
 import math
 
-import plotly.graph_objects as go
 from dash import html
 
 from core.text import fmt_number
 
 
-def figure_table(fig: go.Figure, lang: str) -> html.Table | html.P:
+def figure_table(fig: dict, lang: str) -> html.Table | html.P:
     """One row per category (year or route), one column per named trace; blank where a trace has no value."""
     columns: list[str] = []
     cells: dict[object, dict[str, object]] = {}
-    for trace in fig.data:
-        if not trace.name or getattr(trace, "mode", None) == "text" or trace.x is None or trace.y is None:
+    for trace in fig["data"]:
+        title = trace.get("name")
+        if not title or trace.get("mode") == "text" or trace.get("x") is None or trace.get("y") is None:
             continue
-        horizontal = getattr(trace, "orientation", None) == "h"
-        keys, values = (trace.y, trace.x) if horizontal else (trace.x, trace.y)
-        name = trace.name if trace.name not in columns else f"{trace.name} ({len(columns) + 1})"
+        horizontal = trace.get("orientation") == "h"
+        keys, values = (trace["y"], trace["x"]) if horizontal else (trace["x"], trace["y"])
+        name = title if title not in columns else f"{title} ({len(columns) + 1})"
         columns.append(name)
         for key, value in zip(keys, values):
             cells.setdefault(key, {})[name] = value
     if not columns:
-        annotations = fig.layout.annotations
-        return html.P(annotations[0].text if annotations else "")
+        annotations = fig["layout"].get("annotations")
+        return html.P(annotations[0]["text"] if annotations else "")
     return html.Table(className="data-table", children=[
         html.Thead(html.Tr([html.Th(""), *[html.Th(c, scope="col") for c in columns]])),
         html.Tbody([

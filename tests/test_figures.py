@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import replace
 
 import plotly.graph_objects as go
@@ -11,6 +12,7 @@ from core.risk import composite
 from core.view import default_view
 from figures import charts
 from figures.map import country_classes, map_figure
+from figures.patch import apply, diff, figure_update
 from layouts.cards import build_year_cards
 
 URL = "/geo/countries.geojson"
@@ -22,7 +24,7 @@ def view(prep):
 
 
 def test_map_has_one_choropleth_that_names_the_geometry_url(prep, view) -> None:
-    fig = map_figure(prep, view, URL)
+    fig = go.Figure(map_figure(prep, view, URL))
     choropleths = [t for t in fig.data if isinstance(t, go.Choropleth)]
     assert len(choropleths) == 1
     assert choropleths[0].geojson == URL  # the polygons are served once, never inside a figure
@@ -38,7 +40,7 @@ def test_map_classes_sea_arrivals_and_says_no_data(prep, view) -> None:
 
 
 def test_map_hover_names_figure_period_and_source(prep, view) -> None:
-    fig = map_figure(prep, view, URL)
+    fig = go.Figure(map_figure(prep, view, URL))
     choropleth = fig.data[0]
     greece = list(choropleth.locations).index("GRC")
     assert choropleth.customdata[greece][0] == "856,723 people (calendar year)"
@@ -49,7 +51,7 @@ def test_map_hover_names_figure_period_and_source(prep, view) -> None:
 
 
 def test_route_width_follows_volume_and_selection_fades_others(prep, view) -> None:
-    fig = map_figure(prep, replace(view, routes=("eastern_med",)), URL)
+    fig = go.Figure(map_figure(prep, replace(view, routes=("eastern_med",)), URL))
     width = {t.name: t.line.width for t in fig.data if isinstance(t, go.Scattergeo) and t.mode == "lines"}
     assert width["eastern_med"] > width["central_med"] > width["western_med"]  # 885,386 > 153,946 > 7,004
     opacity = {t.name: t.opacity for t in fig.data if t.name in ("eastern_med", "central_med")}
@@ -57,7 +59,7 @@ def test_route_width_follows_volume_and_selection_fades_others(prep, view) -> No
 
 
 def test_selected_countries_are_outlined(prep, view) -> None:
-    choropleth = map_figure(prep, replace(view, countries=("ITA",)), URL).data[0]
+    choropleth = go.Figure(map_figure(prep, replace(view, countries=("ITA",)), URL)).data[0]
     widths = dict(zip(choropleth.locations, choropleth.marker.line.width))
     assert widths["ITA"] > widths["GRC"]
 
@@ -69,42 +71,42 @@ def test_tip_tier_map_uses_tier_classes(prep, view) -> None:
 
 
 def test_detections_chart_has_a_line_per_selected_route(prep, view) -> None:
-    fig = charts.detections_chart(prep, replace(view, routes=("central_med", "eastern_med")))
+    fig = go.Figure(charts.detections_chart(prep, replace(view, routes=("central_med", "eastern_med"))))
     assert [t.name for t in fig.data] == ["Central Mediterranean", "Eastern Mediterranean"]
     assert list(fig.data[1].customdata) == ["eastern_med"] * 16  # clicks carry the route id
 
 
 def test_charts_say_no_data_instead_of_an_empty_axis(prep, view) -> None:
     for build in (charts.detections_chart, charts.deaths_chart, charts.risk_chart):
-        fig = build(prep, replace(view, routes=()))
+        fig = go.Figure(build(prep, replace(view, routes=())))
         assert fig.data == ()
         assert fig.layout.annotations[0].text.startswith("No data for")
-    land = charts.deaths_chart(prep, replace(view, routes=("western_balkans",)))
+    land = go.Figure(charts.deaths_chart(prep, replace(view, routes=("western_balkans",))))
     assert "Western Balkans" in land.layout.annotations[0].text
 
 
 def test_deaths_chart_shows_counts_and_rate_per_1000_detections(prep, view) -> None:
-    fig = charts.deaths_chart(prep, replace(view, routes=("central_med",)))
+    fig = go.Figure(charts.deaths_chart(prep, replace(view, routes=("central_med",))))
     counts, rates = fig.data
     assert dict(zip(counts.x, counts.y))[2016] == 4574
     assert dict(zip(rates.x, rates.y))[2016] == pytest.approx(25.22, abs=0.01)
 
 
 def test_syria_chart_draws_each_host_and_highlights_the_selection(prep, view) -> None:
-    fig = charts.syria_chart(prep, replace(view, countries=("LBN",)))
+    fig = go.Figure(charts.syria_chart(prep, replace(view, countries=("LBN",))))
     assert sorted(t.customdata[0] for t in fig.data) == ["EGY", "IRQ", "JOR", "LBN", "TUR"]
     assert {t.customdata[0]: t.opacity for t in fig.data}["TUR"] < 1
 
 
 def test_ukraine_chart_keeps_idps_and_refugees_apart(prep, view) -> None:
-    fig = charts.ukraine_chart(prep, view)
+    fig = go.Figure(charts.ukraine_chart(prep, view))
     assert len(fig.data) == 2
     idps = next(t for t in fig.data if "displaced" in t.name)
     assert dict(zip(idps.x, idps.y))[2022] == 5_914_000
 
 
 def test_risk_chart_stacks_contributions_and_counts_inputs(prep, view) -> None:
-    fig = charts.risk_chart(prep, replace(view, year=2016))
+    fig = go.Figure(charts.risk_chart(prep, replace(view, year=2016)))
     bars = [t for t in fig.data if isinstance(t, go.Bar)]
     assert [b.name for b in bars] == ["Volume", "Lethality", "Governance (TIP tiers)", "Exploitation survey"]
     labels = dict(zip(fig.data[-1].customdata, fig.data[-1].text))
@@ -117,3 +119,27 @@ def test_year_cards_show_sums_of_like_measures_or_no_data(prep, view) -> None:
     assert cards["year-card-syr_refugees_hosted"].children[0].children == "4,556,739"
     early = {c.id: c for c in build_year_cards(prep, replace(view, year=2010))}
     assert early["year-card-idps"].children[0].children == "no data"
+
+
+def test_every_figure_is_valid_plotly_in_both_languages(prep, view) -> None:
+    """Figures are plain dicts for speed; plotly's own validators still have to accept every one of them."""
+    for lang in ("en", "ru"):
+        for v in (replace(view, lang=lang), replace(view, lang=lang, routes=(), indicator="tip_tier", year=2009)):
+            go.Figure(map_figure(prep, v, URL))
+            for build in (charts.detections_chart, charts.deaths_chart, charts.risk_chart, charts.syria_chart,
+                          charts.ukraine_chart):
+                go.Figure(build(prep, v))
+
+
+def test_year_step_patch_carries_values_not_geometry(prep, view) -> None:
+    """What a year step sends for the map: new values and hover texts, never route lines or country codes."""
+    before = map_figure(prep, view, URL)
+    after = map_figure(prep, replace(view, year=view.year + 1), URL)
+    operations = diff(before, after)
+    paths = {path[-1] for _, path, _ in operations}
+    assert {"z", "customdata"} <= paths
+    assert not paths & {"lon", "lat", "locations", "geojson"}
+    assert ("data", 0, "text") not in [path for _, path, _ in operations]  # country names stay in the browser
+    assert apply(copy.deepcopy(before), operations) == after
+    unchanged = map_figure(prep, replace(view, center=view.center), URL)
+    assert figure_update(before, unchanged) is None  # nothing to send when nothing changed

@@ -111,6 +111,7 @@ def test_presenter_arrows_step_through_scenes(duo) -> None:
     duo.wait_for_text_to_equal(f"#{ids.SCENE_BANNER} .scene-title", SCENES["title"].iloc[0])
     assert duo.find_element(".scene-headlines").is_displayed()  # the four seed figures, on the projector
     assert "103,000" in duo.find_element(".scene-headlines").text
+    until(lambda: "present" in duo.find_element("body").get_attribute("class"), 10)  # keys act in presenter mode
     duo.find_element("body").send_keys(Keys.ARROW_RIGHT)
     duo.wait_for_text_to_equal(f"#{ids.SCENE_BANNER} .scene-title", SCENES["title"].iloc[1])
     until(lambda: f"scene={second}" in duo.driver.current_url and "mode=present" in duo.driver.current_url, 10)

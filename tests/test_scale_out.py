@@ -113,7 +113,8 @@ def _post_both(bases: list[str], body: dict) -> bytes:
 
 
 def _pick(fired: list, output: str) -> tuple:
-    matches = [(cb, changed) for cb, changed in fired if cb.output == output]
+    matches = [(cb, changed) for cb, changed in fired
+               if output == cb.output or output in (f"{c}.{p}" for c, p in cb.outputs)]
     assert matches, f"no callback for {output} among {[cb.output for cb, _ in fired]}"
     return matches[0]
 

@@ -66,12 +66,19 @@ def sync_key(app) -> str:
     return next(k for k, spec in app.callback_map.items() if any(o.component_id == ids.VIEW for o in outputs(spec)))
 
 
+def map_key(app) -> str:
+    """The callback that draws the map."""
+    return next(k for k, spec in app.callback_map.items()
+                if any(o.component_id == ids.MAP and o.component_property == "figure" for o in outputs(spec)))
+
+
 def wildcard_matches(app, pattern: dict, prop: str) -> list[dict] | dict:
     """What the renderer sends for a dict id: every match of an ALL pattern (a list), or the one match of MATCH."""
     def wild(value) -> bool:
         return isinstance(value, Wildcard) or isinstance(value, list) and value[:1] in (["ALL"], ["MATCH"])
 
-    found = [{"id": c.id, "property": prop} for c in app.layout._traverse()
+    layout = app.layout() if callable(app.layout) else app.layout  # the app builds its page per visit
+    found = [{"id": c.id, "property": prop} for c in layout._traverse()
              if isinstance(getattr(c, "id", None), dict) and c.id.keys() == pattern.keys()
              and all(wild(v) or c.id[k] == v for k, v in pattern.items())]
     every = any(v == ALL or v == ["ALL"] for v in pattern.values())
@@ -142,7 +149,7 @@ def marker(caplog) -> str:
 # --- what Dash itself handles, and what it answered with 500 before web.security ----------------------------------
 
 def test_a_valid_callback_request_is_answered(app, client) -> None:
-    response = client.post(CALLBACK, json=call(app, f"{ids.MAP}.figure", {f"{ids.VIEW}.data": {"query": "year=2016"}},
+    response = client.post(CALLBACK, json=call(app, map_key(app), {f"{ids.VIEW}.data": {"query": "year=2016"}},
                                                [f"{ids.VIEW}.data"]))
     assert response.status_code == 200
     assert outputs_of(response)[f"{ids.MAP}.figure"]["data"]
@@ -154,7 +161,7 @@ def test_a_valid_callback_request_is_answered(app, client) -> None:
 
 def hostile_bodies(app, marker: str) -> dict[str, tuple[bytes, str, int]]:
     """name -> (raw body, content type, expected status); each body carries the marker."""
-    valid = call(app, f"{ids.MAP}.figure", {f"{ids.VIEW}.data": {"query": "year=2015"}}, [f"{ids.VIEW}.data"])
+    valid = call(app, map_key(app), {f"{ids.VIEW}.data": {"query": "year=2015"}}, [f"{ids.VIEW}.data"])
 
     def js(value) -> bytes:
         return json.dumps(value).encode()
@@ -235,7 +242,7 @@ def test_a_chunked_body_over_1_mb_is_refused_while_read(app) -> None:
 
 
 def test_a_body_of_exactly_1_mb_is_read(app, client) -> None:
-    valid = call(app, f"{ids.MAP}.figure", {f"{ids.VIEW}.data": {"query": "year=2015"}}, [f"{ids.VIEW}.data"])
+    valid = call(app, map_key(app), {f"{ids.VIEW}.data": {"query": "year=2015"}}, [f"{ids.VIEW}.data"])
     text = json.dumps(valid)
     body = text + " " * (security.MAX_BODY_BYTES - len(text))  # whitespace after the document is valid JSON
     response = client.post(CALLBACK, data=body, content_type="application/json")
@@ -339,7 +346,7 @@ def test_values_of_the_wrong_type_or_range_give_a_safe_view(app, client, prop, v
 
 def test_a_garbage_view_store_draws_the_default_map(app, client) -> None:
     for stored in (12, {"query": 12}, {"query": "year=99999&" * 1000}, [None]):
-        body = call(app, f"{ids.MAP}.figure", {f"{ids.VIEW}.data": stored}, [f"{ids.VIEW}.data"])
+        body = call(app, map_key(app), {f"{ids.VIEW}.data": stored}, [f"{ids.VIEW}.data"])
         response = client.post(CALLBACK, json=body)
         assert response.status_code == 200
         assert outputs_of(response)[f"{ids.MAP}.figure"]["data"]
@@ -366,7 +373,7 @@ def test_an_exception_inside_dash_dispatch_is_a_short_400(monkeypatch, caplog, m
         raise KeyError(f"Callback function not found for output '{marker}'")
 
     monkeypatch.setattr(fresh, "_prepare_callback", broken)
-    body = call(fresh, f"{ids.MAP}.figure", {f"{ids.VIEW}.data": {"query": ""}}, [f"{ids.VIEW}.data"])
+    body = call(fresh, map_key(fresh), {f"{ids.VIEW}.data": {"query": ""}}, [f"{ids.VIEW}.data"])
     response = fresh.server.test_client().post(CALLBACK, json=body)
     assert_short_json_error(response, 400, marker)
     assert_logs_clean(caplog, marker)
@@ -418,7 +425,7 @@ def test_every_response_carries_the_security_headers(app, client, method, path, 
 
 
 def test_callback_answers_and_cached_assets_carry_the_security_headers(app, client) -> None:
-    body = call(app, f"{ids.MAP}.figure", {f"{ids.VIEW}.data": {"query": ""}}, [f"{ids.VIEW}.data"])
+    body = call(app, map_key(app), {f"{ids.VIEW}.data": {"query": ""}}, [f"{ids.VIEW}.data"])
     for response in (client.post(CALLBACK, json=body),
                      client.post(CALLBACK, data="x" * 2_000_000, content_type="application/json"),
                      client.post(CALLBACK, data="{}", content_type="text/plain")):

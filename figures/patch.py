@@ -1,0 +1,75 @@
+"""Turn "the figure the browser holds" and "the figure it should hold" into the smallest `Patch` between them.
+
+Figures are plain dicts built by pure functions, so the figure a browser last drew can be rebuilt from the view it
+was drawn for (cheaply: the builders are memoised) and compared with the new one. Only the leaves that differ go on
+the wire; the rest (route geometry, country names, hover templates that did not change) stays in the browser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dash import Patch
+
+Path = tuple[str | int, ...]
+Operation = tuple[str, Path, Any]  # ("set", path, value) or ("del", path, None)
+
+
+def diff(old: Any, new: Any, path: Path = ()) -> list[Operation]:
+    """The operations that turn ``old`` into ``new``: dicts are compared key by key, lists of dicts of one length
+    item by item (traces, annotations, shapes), and any other differing value is replaced whole."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        ops: list[Operation] = [("del", (*path, key), None) for key in old if key not in new]
+        for key, value in new.items():
+            if key not in old:
+                ops.append(("set", (*path, key), value))
+            elif old[key] != value:
+                ops.extend(diff(old[key], value, (*path, key)))
+        return ops
+    if (isinstance(old, list) and isinstance(new, list) and len(old) == len(new)
+            and all(isinstance(a, dict) and isinstance(b, dict) for a, b in zip(old, new))):
+        return [op for i, (a, b) in enumerate(zip(old, new)) if a != b for op in diff(a, b, (*path, i))]
+    return [] if old == new else [("set", path, new)]
+
+
+def apply(target: Any, operations: list[Operation]) -> Any:
+    """Apply operations to a plain copy, as the browser applies the Patch (used to check `diff` in tests)."""
+    for kind, path, value in operations:
+        if not path:
+            target = value
+            continue
+        node = target
+        for key in path[:-1]:
+            node = node[key]
+        if kind == "del":
+            del node[path[-1]]
+        else:
+            node[path[-1]] = value
+    return target
+
+
+def to_patch(operations: list[Operation]) -> Patch:
+    """The operations as a Dash `Patch` for a figure property."""
+    patch = Patch()
+    for kind, path, value in operations:
+        node = patch
+        for key in path[:-1]:
+            node = node[key]
+        if kind == "del":
+            del node[path[-1]]
+        else:
+            node[path[-1]] = value
+    return patch
+
+
+def figure_update(old: dict | None, new: dict) -> dict | Patch | None:
+    """What to send for a figure: the whole figure when there is no previous one, None when nothing changed, and
+    otherwise a Patch of the differences (or the whole figure, if that would be smaller to describe)."""
+    if old is None:
+        return new
+    operations = diff(old, new)
+    if not operations:
+        return None
+    if any(not path for _, path, _ in operations):
+        return new
+    return to_patch(operations)
