@@ -13,7 +13,7 @@ import traceback
 from pathlib import Path
 
 from dash import Dash, html, set_props
-from flask import Response
+from flask import Flask, Response
 
 from callbacks import client, figures, language, pages, state, user_data
 from core.bundle import load_bundle
@@ -39,6 +39,7 @@ def create_app(data_dir: str | Path | None = None, user_dir: str | Path | None =
     prep = data.prep()
     app = Dash(
         __name__,
+        server=_flask_server(),
         title=t("title"),
         assets_folder=str(ROOT / "assets"),
         serve_locally=True,
@@ -62,6 +63,20 @@ def create_app(data_dir: str | Path | None = None, user_dir: str | Path | None =
     pages.register(app, data)
     user_data.register(app, data)
     return app
+
+
+# What Flask-Compress compresses: the usual text types plus our GeoJSON; and gzip also for streamed files (assets),
+# which it leaves out by default, so that a client that only speaks gzip still gets compressed scripts and styles.
+COMPRESS_MIMETYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
+                      "application/json", "application/geo+json", "image/svg+xml"]
+COMPRESS_STREAMING = ["zstd", "br", "gzip", "deflate"]
+
+
+def _flask_server() -> Flask:
+    """The Flask app under Dash, configured before Dash switches compression on (it reads the config then)."""
+    server = Flask(__name__)
+    server.config.update(COMPRESS_MIMETYPES=COMPRESS_MIMETYPES, COMPRESS_ALGORITHM_STREAMING=COMPRESS_STREAMING)
+    return server
 
 
 def _serve_geometry(app: Dash, geojson: bytes) -> None:

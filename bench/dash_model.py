@@ -41,13 +41,33 @@ class Callback:
 
     @property
     def name(self) -> str:
-        """A short label for reports: a store it writes (else its first output), plus how many more outputs."""
-        main = next((o for o in self.outputs if o[1] == "data"), self.outputs[0])
+        """A short label for reports: the first figure it draws (else a store it writes, else its first output),
+        plus how many more outputs."""
+        main = next((o for o in self.outputs if o[1] == "figure"),
+                    next((o for o in self.outputs if o[1] == "data"), self.outputs[0]))
         label = ".".join(main)
         return label if len(self.outputs) == 1 else f"{label} (+{len(self.outputs) - 1})"
 
 
 Fired = tuple[Callback, tuple[str, ...]]  # a callback and the prop ids whose change fired it
+
+
+def apply_patch(current: Any, value: Any) -> Any:
+    """A prop's new value: the value itself, or the current value with a Dash `Patch` applied (Assign and Delete,
+    the operations the dashboard sends), as the renderer does."""
+    if not (isinstance(value, dict) and "__dash_patch_update" in value):
+        return value
+    target = copy.deepcopy(current) if isinstance(current, dict) else {}
+    for op in value.get("operations", []):
+        *parents, last = op["location"]
+        node = target
+        for key in parents:
+            node = node[key]
+        if op["operation"] == "Assign":
+            node[last] = op["params"]["value"]
+        elif op["operation"] == "Delete":
+            node.pop(last, None)
+    return target
 
 
 def parse_dependencies(deps: list[dict]) -> list[Callback]:
@@ -147,7 +167,7 @@ class Page:
         for section in ("response", "sideUpdate"):
             for cid, props in (response.get(section) or {}).items():
                 for prop, value in props.items():
-                    self.set(cid, prop, value)
+                    self.set(cid, prop, apply_patch(self.props.get(cid, {}).get(prop), value))
                     changed.append(f"{cid}.{prop}")
         return self.fired_by(changed, exclude=cb)
 

@@ -52,8 +52,8 @@ MAP_OUTPUT = f"{ids.MAP}.figure"
 
 
 def is_map(callback: str) -> bool:
-    """Whether a callback (Dash's output string, "..a.b...c.d.." when it has several) writes the map's figure."""
-    return MAP_OUTPUT in callback.strip(".").split("...")
+    """Whether a callback (by its report label, "map.figure" or "map.figure (+1)") draws the map."""
+    return callback.split(" ")[0] == MAP_OUTPUT
 
 
 def map_entry(callbacks: dict[str, Any]) -> dict[str, Any]:

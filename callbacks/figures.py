@@ -15,7 +15,7 @@ from functools import lru_cache
 from dash import Dash, Input, Output, State, ctx, no_update
 
 from core.store import DataStore
-from core.view import View, parse, to_query
+from core.view import Options, View, default_view, parse, to_query
 from figures import charts
 from figures.map import map_figure
 from figures.patch import figure_update
@@ -29,6 +29,15 @@ CHARTS: dict[str, Callable] = {
     ids.CHART_RISK: charts.risk_chart,
     ids.CHART_SYRIA: charts.syria_chart,
     ids.CHART_UKRAINE: charts.ukraine_chart,
+}
+# The parts of the view each chart shows (tests check that nothing else changes it), so that, say, a weight change
+# rebuilds the risk chart only and the other charts come from the cache and need no update.
+DEPENDS: dict[str, tuple[str, ...]] = {
+    ids.CHART_DETECTIONS: ("year", "routes", "lang"),
+    ids.CHART_DEATHS: ("year", "routes", "lang"),
+    ids.CHART_RISK: ("year", "routes", "weights", "lang"),
+    ids.CHART_SYRIA: ("year", "countries", "lang"),
+    ids.CHART_UKRAINE: ("year", "lang"),
 }
 CACHE_SIZE = 512  # figures per process; a figure dict is a few KB
 
@@ -83,17 +92,24 @@ def register(app: Dash, data: DataStore, geojson_url: str) -> None:
         moved = before != query
         figures, tables = [], []
         for graph_id, pressed, toggle in zip(CHARTS, presses, toggles):
-            new = chart_for(graph_id, version, query)
-            update = figure_update(chart_for(graph_id, version, before) if before is not None else None, new)
+            new = chart_for(graph_id, version, chart_query(graph_id, view, options))
+            old = None if before is None else chart_for(graph_id, version,
+                                                        chart_query(graph_id, view_of(before), options))
+            update = figure_update(old, new)
             figures.append(no_update if update is None else update)
             # A table is built only while its toggle is on (an odd number of presses), so closed ones cost nothing.
             is_open = isinstance(pressed, int) and pressed % 2 == 1
-            if ctx.triggered_id == toggle or (is_open and moved):
+            if ctx.triggered_id == toggle or (is_open and update is not None):
                 tables.append(figure_table(new, view.lang) if is_open else None)
             else:
                 tables.append(no_update)
         cards = build_year_cards(data.prep(), view) if moved else no_update
         return (*figures, *tables, cards, {"query": query, "data": version})
+
+
+def chart_query(graph_id: str, view: View, options: Options) -> str:
+    """The part of the view a chart shows, as a canonical query (the rest set to the defaults)."""
+    return to_query(replace(default_view(options), **{f: getattr(view, f) for f in DEPENDS[graph_id]}), options)
 
 
 def map_query(view: View, data: DataStore) -> str:

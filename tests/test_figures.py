@@ -143,3 +143,20 @@ def test_year_step_patch_carries_values_not_geometry(prep, view) -> None:
     assert apply(copy.deepcopy(before), operations) == after
     unchanged = map_figure(prep, replace(view, center=view.center), URL)
     assert figure_update(before, unchanged) is None  # nothing to send when nothing changed
+
+
+def test_each_chart_depends_only_on_the_view_parts_its_cache_key_names(prep, view) -> None:
+    """The chart cache is keyed on the parts of the view listed in DEPENDS; changing any other part must leave the
+    chart exactly as it was, or a cached chart could show a stale figure."""
+    from callbacks.figures import CHARTS, DEPENDS
+
+    changes = {
+        "year": dict(year=2016), "routes": dict(routes=("central_med",)), "indicator": dict(indicator="tip_tier"),
+        "countries": dict(countries=("LBN", "ITA")), "weights": dict(weights=(9, 1, 0, 4)), "lang": dict(lang="ru"),
+        "mode": dict(mode="present"), "scene": dict(scene="alliance_2015"), "center": dict(center=(20.0, 40.0)),
+        "zoom": dict(zoom=2.0),
+    }
+    for graph_id, build in CHARTS.items():
+        for field, change in changes.items():
+            if field not in DEPENDS[graph_id]:
+                assert build(prep, replace(view, **change)) == build(prep, view), (graph_id, field)
