@@ -68,7 +68,7 @@ def create_app(data_dir: str | Path | None = None, user_dir: str | Path | None =
 # What Flask-Compress compresses: the usual text types plus our GeoJSON; and gzip also for streamed files (assets),
 # which it leaves out by default, so that a client that only speaks gzip still gets compressed scripts and styles.
 COMPRESS_MIMETYPES = ["text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
-                      "application/json", "application/geo+json", "image/svg+xml"]
+                      "application/json", "application/geo+json", "image/svg+xml", "image/x-icon"]
 COMPRESS_STREAMING = ["zstd", "br", "gzip", "deflate"]
 
 

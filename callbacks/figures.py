@@ -49,11 +49,11 @@ def register(app: Dash, data: DataStore, geojson_url: str) -> None:
         return parse(query if isinstance(query, str) else "", data.prep().options)[0]
 
     @lru_cache(maxsize=CACHE_SIZE)
-    def map_for(version: int, query: str) -> dict:
+    def map_for(version: str, query: str) -> dict:
         return map_figure(data.prep(), view_of(query), geojson_url)
 
     @lru_cache(maxsize=CACHE_SIZE)
-    def chart_for(graph_id: str, version: int, query: str) -> dict:
+    def chart_for(graph_id: str, version: str, query: str) -> dict:
         return CHARTS[graph_id](data.prep(), view_of(query))
 
     @app.callback(
@@ -122,7 +122,7 @@ def _query(stored) -> str:
     return query if isinstance(query, str) else ""
 
 
-def _drawn(drawn, version: int) -> str | None:
+def _drawn(drawn, version: str) -> str | None:
     """The query the browser's figures were drawn for, if they were drawn from the data this process holds now."""
     if isinstance(drawn, dict) and drawn.get("data") == version and isinstance(drawn.get("query"), str):
         return drawn["query"]

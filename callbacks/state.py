@@ -17,6 +17,7 @@ from layouts.cards import build_scene_banner
 
 CLICK_SOURCES = (ids.MAP, ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_RISK, ids.CHART_SYRIA, ids.CHART_UKRAINE)
 WEIGHTS = tuple(ids.WEIGHT.format(n) for n in WEIGHT_NAMES)
+CONTROLS = (ids.YEAR, ids.ROUTES, ids.INDICATOR, ids.COUNTRIES, *WEIGHTS)
 MAP_MOVED = "map-moved"  # the map's relayoutData, told apart from its clickData
 
 
@@ -77,6 +78,11 @@ def register(app: Dash, data: DataStore) -> None:
             notice = _notice(problems, view.lang)
         else:
             view = parse(_query(stored), options)[0] if _query(stored) else default_view(options)
+            if trigger not in CONTROLS:
+                # A control moved in a request that Dash then replaced with a newer one (a map redraw, a key) reaches
+                # us only as the control's value: apply it, or the slider would be written back to the old year.
+                view = interaction.leave_scene_if_changed(view, interaction.from_controls(
+                    view, options, year, routes, indicator, countries, weights))
             if action is not None:
                 view = next_view(view, trigger, options, action.get("value"),
                                  controls=(year, routes, indicator, countries, weights, layer, scene))

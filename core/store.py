@@ -7,6 +7,7 @@ a restart, in every worker, and a broken one is reported instead of stopping the
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from pathlib import Path
 
@@ -25,7 +26,9 @@ class DataStore:
         self._signature: tuple | None = None
         self._prep: Prepared = prepare(bundle)
         self._files: list[UserFile] = []
-        self.version = 0  # goes up whenever the user rows change, so views know to redraw
+        # Names the user rows in use: a digest of the folder's listing, so every worker and every instance that sees
+        # the same files gives the same version, and figures drawn from other rows are never patched as if current.
+        self.version = ""
         self.prep()
 
     def prep(self) -> Prepared:
@@ -38,7 +41,7 @@ class DataStore:
                     self._prep = prepare(merge(self.bundle, files))
                     self._files = files
                     self._signature = signature
-                    self.version += 1
+                    self.version = hashlib.sha256(repr(signature).encode()).hexdigest()[:16]
         return self._prep
 
     def user_files(self) -> list[UserFile]:

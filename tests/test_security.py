@@ -680,3 +680,13 @@ def test_a_violation_would_be_seen(dash_duo, monkeypatch) -> None:
     until(lambda: dash_duo.driver.execute_script("return window.__cspViolations;"), 10)
     assert any("script-src" in v for v in dash_duo.driver.execute_script("return window.__cspViolations;"))
     assert any("Content Security Policy" in entry["message"] for entry in dash_duo.get_logs())
+
+
+def test_a_slider_move_whose_request_was_replaced_still_lands(app, client) -> None:
+    """Dash drops a callback request in flight when a newer one for the same callback starts, and the newer one names
+    only its own trigger. A year moved on the slider must still land when the map's redraw overtook it."""
+    body = sync_call(app, f"{ids.MAP}.relayoutData",
+                     **{f"{ids.YEAR}.value": 2016, f"{ids.MAP}.relayoutData": {"autosize": True}})
+    answer = outputs_of(client.post(CALLBACK, json=body))
+    assert "year=2016" in answer[f"{ids.VIEW}.data"]["query"]
+    assert answer[f"{ids.YEAR}.value"] == 2016

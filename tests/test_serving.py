@@ -19,8 +19,8 @@ def test_every_file_over_1_kb_is_sent_compressed(client, accept) -> None:
     page = client.get("/", headers={"Accept-Encoding": accept})
     assert page.headers.get("Content-Encoding")
     html = client.get("/").get_data(as_text=True)
-    paths = [GEOJSON_ROUTE, "/assets/topojson/world_110m.json", "/assets/style.css", "/assets/dashboard.js",
-             *re.findall(r'<script src="(/_dash-component-suites/[^"]+)"', html)]
+    paths = [GEOJSON_ROUTE, "/_favicon.ico", "/assets/topojson/world_110m.json", "/assets/style.css",
+             "/assets/dashboard.js", *re.findall(r'<script src="(/_dash-component-suites/[^"]+)"', html)]
     for path in paths:
         plain = client.get(path, headers={"Accept-Encoding": "identity"})
         assert plain.status_code == 200, path
