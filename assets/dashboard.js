@@ -25,6 +25,69 @@
         var query = data && typeof data.query === "string" ? "?" + data.query : "";
         return ["/sources" + query, "/" + query];
       },
+      // Map on top, the charts two by two below, with the page title, the view's link and the boundary disclaimer,
+      // composed on a canvas from plotly's own PNG renderings (which need no network) and saved as one file.
+      saveImage: function (nClicks, view) {
+        var ids = ["map", "chart-detections", "chart-deaths", "chart-risk", "chart-syria", "chart-ukraine"];
+        var graphs = ids.map(function (id) {
+          var host = document.getElementById(id);
+          return host && host.querySelector(".js-plotly-plot");
+        }).filter(function (gd) { return gd && gd.offsetWidth > 0 && window.Plotly; });
+        if (!graphs.length) return window.dash_clientside.no_update;
+        var text = function (selector) {
+          var el = document.querySelector(selector);
+          return el ? el.textContent.trim() : "";
+        };
+        var header = [text("h1"), window.location.href, text("#disclaimer")];
+        Promise.all(graphs.map(function (gd) {
+          return window.Plotly.toImage(gd, {format: "png", width: gd.offsetWidth, height: gd.offsetHeight, scale: 1});
+        })).then(function (urls) {
+          return Promise.all(urls.map(function (url) {
+            return new Promise(function (resolve, reject) {
+              var img = new Image();
+              img.onload = function () { resolve(img); };
+              img.onerror = reject;
+              img.src = url;
+            });
+          }));
+        }).then(function (images) {
+          var pad = 16, line = 26, width = images[0].width + 2 * pad, half = (width - 3 * pad) / 2;
+          var top = pad + header.length * line + pad, y = top + images[0].height + pad, rows = [];
+          var fit = function (img) { return img ? img.height * Math.min(1, half / img.width) : 0; };
+          for (var i = 1; i < images.length; i += 2) rows.push(Math.max(fit(images[i]), fit(images[i + 1])));
+          var canvas = document.createElement("canvas");
+          canvas.width = width;
+          canvas.height = y + rows.reduce(function (a, b) { return a + b + pad; }, 0);
+          var ctx = canvas.getContext("2d");
+          ctx.fillStyle = "#ffffff";
+          ctx.fillRect(0, 0, canvas.width, canvas.height);
+          ctx.fillStyle = "#111111";
+          header.forEach(function (words, k) {
+            ctx.font = (k === 0 ? "bold 22px" : "15px") + " sans-serif";
+            ctx.fillText(words, pad, pad + (k + 1) * line - 6, width - 2 * pad);
+          });
+          ctx.drawImage(images[0], pad, top);
+          for (var j = 1, r = 0; j < images.length; j += 2, r++) {
+            [images[j], images[j + 1]].forEach(function (img, col) {
+              if (!img) return;
+              var scale = Math.min(1, half / img.width);
+              ctx.drawImage(img, pad + col * (half + pad), y, img.width * scale, img.height * scale);
+            });
+            y += rows[r] + pad;
+          }
+          canvas.toBlob(function (blob) {
+            var link = document.createElement("a");
+            var query = view && typeof view.query === "string" ? view.query : "";
+            var year = (query.match(/year=(\d{4})/) || [])[1] || "view";
+            link.href = URL.createObjectURL(blob);
+            link.download = "migration-routes_" + year + ".png";
+            document.body.appendChild(link);
+            link.click();
+            setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+          }, "image/png");
+        });
+        return window.dash_clientside.no_update;
+      },
       togglePlay: function (nClicks, disabled) {
         var playing = Boolean(disabled); // it was stopped, so now it plays
         return [!playing, playLabel(playing)];

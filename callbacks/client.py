@@ -22,6 +22,14 @@ def register(app: Dash) -> None:
         Output(ids.BACK_LINK, "href"),
         Input(ids.VIEW, "data"),
     )
+    # The whole view as one PNG, drawn in the browser from plotly's own renderings: no server, no network.
+    app.clientside_callback(
+        ClientsideFunction("dashboard", "saveImage"),
+        Output(ids.DOWNLOAD_PNG_BUTTON, "title"),
+        Input(ids.DOWNLOAD_PNG_BUTTON, "n_clicks"),
+        State(ids.VIEW, "data"),
+        prevent_initial_call=True,
+    )
     app.clientside_callback(
         ClientsideFunction("dashboard", "togglePlay"),
         Output(ids.PLAY_TIMER, "disabled"),

@@ -101,6 +101,7 @@ def _header(lang: str) -> html.Header:
             dcc.Link(text("sources", lang), href="/sources", id=ids.SOURCES_LINK, className="button"),
             html.Button(text("download_csv", lang), id=ids.DOWNLOAD_CSV_BUTTON, className="button", n_clicks=0),
             dcc.Download(id=ids.DOWNLOAD_CSV),
+            html.Button(text("download_png", lang), id=ids.DOWNLOAD_PNG_BUTTON, className="button", n_clicks=0),
             dcc.RadioItems(id=ids.LANG, options=[{"label": n, "value": k} for k, n in LANG_NAMES.items()],
                            value=lang, inline=True, className="lang-switch"),
             html.Button(t("present", lang), id=ids.PRESENT, className="button", n_clicks=0),

@@ -3,6 +3,7 @@ read any chart as a table."""
 
 from __future__ import annotations
 
+import struct
 import time
 from pathlib import Path
 
@@ -161,4 +162,22 @@ def test_uploading_a_good_and_a_bad_csv(duo_with_user_dir, tmp_path) -> None:
     until(lambda: duo.find_element(f"#{ids.YEAR} [role=slider]").get_attribute("aria-valuemax") == "2025", 10)
     until(lambda: 2025 in duo.driver.execute_script(
         f"return Array.from({GD}._fullData[0].x);", ids.CHART_DEATHS), 10)
+    assert duo.get_logs() == []
+
+
+def test_download_image_saves_the_whole_view_as_one_png(duo) -> None:
+    open_link(duo, "year=2016&routes=central_med")
+    duo.find_element(f"#{ids.DOWNLOAD_PNG_BUTTON}").click()
+    folder = Path(duo.download_path)
+    until(lambda: list(folder.glob("*.png")), 20)
+    path = next(folder.glob("*.png"))
+    assert path.name == "migration-routes_2016.png"
+    until(lambda: path.stat().st_size > 0 and not list(folder.glob("*.crdownload")), 10)
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", head[16:24])
+    map_size = duo.driver.execute_script(
+        "const r = document.getElementById(arguments[0]).getBoundingClientRect(); return [r.width, r.height];", ids.MAP)
+    # The map at full width plus the title block and the charts below it: one image of the whole view.
+    assert width >= map_size[0] and height > map_size[1] + 300
     assert duo.get_logs() == []
