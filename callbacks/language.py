@@ -9,6 +9,7 @@ from core.store import DataStore
 from core.text import t
 from layouts import ids
 from layouts.cards import build_headlines
+from layouts.markdown import markdown_to_dash
 from layouts.page import GRAPH_CONFIG, control_texts
 from layouts.sources import build_sources_page
 
@@ -37,7 +38,7 @@ def register(app: Dash, data: DataStore, method_md: dict[str, str], topojson_url
         controls = control_texts(prep, lang)
         config = {**GRAPH_CONFIG, "locale": lang}
         return (
-            texts, *[controls[p] for p in props], method_md[lang], build_headlines(prep, lang),
+            texts, *[controls[p] for p in props], markdown_to_dash(method_md[lang]), build_headlines(prep, lang),
             build_sources_page(prep, lang, method_md[lang]),
             {**config, "topojsonURL": topojson_url, "scrollZoom": True}, *[config] * len(GRAPHS),
         )

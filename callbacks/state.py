@@ -96,7 +96,7 @@ def register(app: Dash, data: DataStore) -> None:
             notice, no_update if notice is no_update else notice is None,
             t("explore" if view.mode == "present" else "present", view.lang),
             view.lang, no_update if view.lang == shown_lang else view.lang,
-            build_scene_banner(data.prep(), view),
+            _banner(data, view, stored, options),
         )
 
 
@@ -148,6 +148,16 @@ def _content(view: View) -> View:
     """The part of the view the figures depend on (not the map position, mode or scene)."""
     return View(year=view.year, routes=view.routes, indicator=view.indicator, countries=view.countries,
                 weights=view.weights, lang=view.lang)
+
+
+def _banner(data: DataStore, view: View, stored, options: Options):
+    """The scene banner, sent only when what it shows (scene, language, mode) changed: redrawing it on every pan
+    would replace its elements under the reader and make screen readers announce it again."""
+    if isinstance(stored, dict) and _query(stored):
+        before = parse(_query(stored), options)[0]
+        if (before.scene, before.lang, before.mode) == (view.scene, view.lang, view.mode):
+            return no_update
+    return build_scene_banner(data.prep(), view)
 
 
 def _query(stored) -> str:

@@ -14,6 +14,7 @@ from core.user_data import UserFile
 from core.view import MAX_WEIGHT, WEIGHT_NAMES, View
 from layouts import ids
 from layouts.cards import build_headlines
+from layouts.markdown import markdown_to_dash
 from layouts.sources import build_sources_page
 from layouts.user_panel import build_user_panel
 
@@ -67,7 +68,7 @@ def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str,
             html.Div(build_user_panel(lang, user_files or []), className="user-area"),
             html.Details(id=ids.METHOD, className="method", children=[
                 text("method", lang, html.Summary),
-                dcc.Markdown(method_md, id=ids.METHOD_TEXT),
+                html.Div(markdown_to_dash(method_md), id=ids.METHOD_TEXT),
             ]),
             text("download_image", lang, html.P, className="hint"),
         ]),

@@ -8,6 +8,7 @@ from dash import dcc, html
 from core.prepared import Prepared
 from core.text import t
 from layouts import ids
+from layouts.markdown import markdown_to_dash
 
 TABLES = ("route_year", "country_year", "tip_tiers", "headlines", "headline_parts", "routes")
 
@@ -42,7 +43,7 @@ def build_sources_page(prep: Prepared, lang: str, method_md: str) -> list:
         html.H2(t("sources.boundaries", lang)),
         html.P(t("disclaimer", lang)),
         html.H2(t("method", lang)),
-        dcc.Markdown(method_md),
+        markdown_to_dash(method_md),
         html.H2(t("sources.list", lang, n=len(items))),
         *items,
     ]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from core.text import TEXT, fmt_number, period, t
 from layouts.page import control_texts
+
+ROOT = Path(__file__).resolve().parent.parent
 
 PLACEHOLDER = re.compile(r"{(\w+)}")
 
@@ -47,3 +50,14 @@ def test_controls_are_relabelled_in_russian(prep) -> None:
     assert ru["routes.options"][0]["label"] == "Центральное Средиземноморье"
     assert ru["countries.placeholder"] == t("countries.placeholder", "ru")
     assert set(ru) == set(control_texts(prep, "en"))
+
+
+def test_the_risk_method_renders_as_html_without_running_raw_markup() -> None:
+    from layouts.markdown import markdown_to_dash
+
+    method = markdown_to_dash((ROOT / "docs" / "risk-method.md").read_text(encoding="utf-8"))
+    rendered = str(method)
+    assert "Table(" in rendered and "Strong(['Route risk is an analytic composite" in rendered
+    hostile = str(markdown_to_dash("<script>alert(1)</script> [x](javascript:alert(1))"))
+    assert "<script>alert(1)</script>" in hostile and "Script(" not in hostile  # kept as text, never markup
+    assert "href='javascript" not in hostile
