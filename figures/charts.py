@@ -123,7 +123,10 @@ def risk_chart(prep: Prepared, view: View) -> dict:
         hovertemplate="%{y}: " + t("risk.missing", view.lang) + ": %{hovertext}<extra></extra>",
     ))
     layout = dict(barmode="stack", xaxis=dict(title=dict(text=t("axis.score", view.lang)), range=[0, 135]))
-    return _finish({"data": data, "layout": layout}, view, year_line=False)
+    fig = _finish({"data": data, "layout": layout}, view, year_line=False)
+    # The inputs' key above the bars, clear of the score axis's title.
+    fig["layout"]["legend"] = dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=13))
+    return fig
 
 
 def prep_input(prep: Prepared, route_id: str, year: int, name: str) -> float:
@@ -194,10 +197,12 @@ def _finish(fig: dict, view: View, year_line: bool = True, axes: tuple[str, ...]
         legend=dict(orientation="h", y=-0.18, font=dict(size=13)),
         paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="#ffffff", uirevision="chart",
     )
+    # automargin: room for long route names and the legend (plotly.py's default template set it; we send none).
     for axis in axes:
-        layout.setdefault(axis, {}).update(gridcolor="#e5e5e5", **({"dtick": 2} if year_line else {}))
+        layout.setdefault(axis, {}).update(gridcolor="#e5e5e5", automargin=True,
+                                           **({"dtick": 2} if year_line else {}))
     for axis in yaxes:
-        layout.setdefault(axis, {}).update(gridcolor="#e5e5e5", rangemode="tozero")
+        layout.setdefault(axis, {}).update(gridcolor="#e5e5e5", rangemode="tozero", automargin=True)
     if year_line:
         # The selected year, drawn across every panel (what add_vline draws).
         layout["shapes"] = [dict(type="line", x0=view.year, x1=view.year, xref=axis[0] + axis[5:], y0=0, y1=1,
