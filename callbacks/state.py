@@ -64,8 +64,9 @@ def register(app: Dash, data: DataStore) -> None:
         weights = list(rest[: len(WEIGHTS)])
         layer, scene = rest[len(WEIGHTS)], rest[len(WEIGHTS) + 1]
         stored, shown, shown_lang = rest[-3], rest[-2], rest[-1]
-        # Several inputs can arrive in one request (Dash merges a request that overtakes one in flight), so every
-        # one is looked at: the first action that is not a key, then any keys (their press totals make that safe).
+        # A request can name several triggers (Dash merges queued requests) or lose an earlier one (Dash drops a
+        # request in flight when a newer one starts). So: the first action that is not a key, any control whose value
+        # moved, then the key totals; each step is idempotent, so nothing the user did is applied twice or lost.
         fired = [t for t in ctx.triggered if isinstance(t, dict) and t.get("prop_id") not in (None, ".")]
         action = next((t for t in fired if t["prop_id"] != f"{ids.KEY_EVENT}.data"), None)
         trigger = None if action is None else action["prop_id"].rsplit(".", 1)[0]

@@ -33,7 +33,7 @@ def diff(old: Any, new: Any, path: Path = ()) -> list[Operation]:
 
 
 def apply(target: Any, operations: list[Operation]) -> Any:
-    """Apply operations to a plain copy, as the browser applies the Patch (used to check `diff` in tests)."""
+    """Apply operations to a target that supports item access (a plain figure, or a Dash `Patch` that records them)."""
     for kind, path, value in operations:
         if not path:
             target = value
@@ -49,17 +49,8 @@ def apply(target: Any, operations: list[Operation]) -> Any:
 
 
 def to_patch(operations: list[Operation]) -> Patch:
-    """The operations as a Dash `Patch` for a figure property."""
-    patch = Patch()
-    for kind, path, value in operations:
-        node = patch
-        for key in path[:-1]:
-            node = node[key]
-        if kind == "del":
-            del node[path[-1]]
-        else:
-            node[path[-1]] = value
-    return patch
+    """The operations as a Dash `Patch` for a figure property (never a whole-figure replacement)."""
+    return apply(Patch(), operations)
 
 
 def figure_update(old: dict | None, new: dict) -> dict | Patch | None:
