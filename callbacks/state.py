@@ -63,7 +63,7 @@ def register(app: Dash, data: DataStore) -> None:
         options = data.prep().options
         weights = list(rest[: len(WEIGHTS)])
         layer, scene = rest[len(WEIGHTS)], rest[len(WEIGHTS) + 1]
-        stored, shown, shown_lang = rest[-3], rest[-2], rest[-1]
+        lang, stored, shown, shown_lang = rest[-4], rest[-3], rest[-2], rest[-1]
         # A request can name several triggers (Dash merges queued requests) or lose an earlier one (Dash drops a
         # request in flight when a newer one starts). So: the first action that is not a key, any control whose value
         # moved, then the key totals; each step is idempotent, so nothing the user did is applied twice or lost.
@@ -79,14 +79,10 @@ def register(app: Dash, data: DataStore) -> None:
             notice = _notice(problems, view.lang)
         else:
             view = parse(_query(stored), options)[0] if _query(stored) else default_view(options)
-            if trigger not in CONTROLS:
-                # A control moved in a request that Dash then replaced with a newer one (a map redraw, a key) reaches
-                # us only as the control's value: apply it, or the slider would be written back to the old year.
-                view = interaction.leave_scene_if_changed(view, interaction.from_controls(
-                    view, options, year, routes, indicator, countries, weights))
+            controls = (year, routes, indicator, countries, weights, layer, scene)
+            view = reconcile(view, trigger, options, controls, lang)
             if action is not None:
-                view = next_view(view, trigger, options, action.get("value"),
-                                 controls=(year, routes, indicator, countries, weights, layer, scene))
+                view = next_view(view, trigger, options, action.get("value"), controls=controls)
             view, presses = key_view(view, options, ctx.inputs.get(f"{ids.KEY_EVENT}.data"), presses)
         content = {"query": to_query(_content(view), options), "data": data.version}
         return (
@@ -123,6 +119,27 @@ def next_view(view: View, trigger, options: Options, value, controls: tuple) -> 
     else:
         after = interaction.from_controls(view, options, year, routes, indicator, countries, weights)
     return interaction.leave_scene_if_changed(view, after)
+
+
+def reconcile(before: View, trigger, options: Options, controls: tuple, lang) -> View:
+    """Apply every control that shows something other than the stored view, except the one that fired.
+
+    A control moved in a request that Dash then dropped for a newer one (a map redraw, a key press) reaches us only
+    as the control's value; without this, the answer would write the old value back into the control. Each control
+    is compared with what the stored view last set it to, so a change this request makes is never undone.
+    """
+    year, routes, indicator, countries, weights, layer, scene = controls
+    view = before
+    if trigger not in CONTROLS:
+        view = interaction.leave_scene_if_changed(view, interaction.from_controls(
+            view, options, year, routes, indicator, countries, weights))
+    if trigger != ids.LAYER and layer and layer != interaction.layer_of(before, options):
+        view = interaction.apply_layer(view, layer, options)
+    if trigger != ids.SCENE and scene in options.scenes and scene != before.scene:
+        view = interaction.go_to_scene(view, options, scene)
+    if trigger != ids.LANG and lang != before.lang:
+        view = interaction.set_lang(view, lang)
+    return view
 
 
 def key_view(view: View, options: Options, event, seen) -> tuple[View, list[int] | None]:

@@ -690,3 +690,21 @@ def test_a_slider_move_whose_request_was_replaced_still_lands(app, client) -> No
     answer = outputs_of(client.post(CALLBACK, json=body))
     assert "year=2016" in answer[f"{ids.VIEW}.data"]["query"]
     assert answer[f"{ids.YEAR}.value"] == 2016
+
+
+def test_a_language_switch_whose_request_was_replaced_still_lands(app, client) -> None:
+    body = sync_call(app, f"{ids.MAP}.relayoutData",
+                     **{f"{ids.LANG}.value": "ru", f"{ids.MAP}.relayoutData": {"autosize": True}})
+    answer = outputs_of(client.post(CALLBACK, json=body))
+    assert "lang=ru" in answer[f"{ids.VIEW}.data"]["query"]
+    assert answer[f"{ids.LANG}.value"] == "ru"
+
+
+def test_a_control_change_is_not_undone_by_the_scene_it_leaves(app, client) -> None:
+    """In a scene, moving the year leaves the scene; the scene menu still names it, which must not pull it back."""
+    body = sync_call(app, f"{ids.YEAR}.value", **{
+        f"{ids.VIEW}.data": {"query": "scene=alliance_2015", "mode": "explore"},
+        f"{ids.YEAR}.value": 2018, f"{ids.SCENE}.value": "alliance_2015", f"{ids.LANG}.value": "en"})
+    answer = outputs_of(client.post(CALLBACK, json=body))
+    assert "year=2018" in answer[f"{ids.VIEW}.data"]["query"]
+    assert "scene=" not in answer[f"{ids.VIEW}.data"]["query"]
