@@ -18,7 +18,7 @@ test: $(VENV)/.deps-test browser ## Set up and run the whole test suite
 serve: $(VENV)/.deps-run ## Production server: gunicorn, one worker per CPU unless WORKERS is set
 	$(BIN)/gunicorn --config scripts/gunicorn_conf.py "app:create_app()"
 
-bench: $(VENV)/.deps-bench browser ## Measure against the performance budgets (about 4 minutes); writes bench/results.json
+bench: $(VENV)/.deps-bench browser ## Measure against the performance budgets (about 2 minutes); writes bench/results.json
 	$(BIN)/python -m bench.run
 
 soak: $(VENV)/.deps-bench ## 50 users for 60 s against the production server, one worker killed part-way

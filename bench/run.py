@@ -5,7 +5,7 @@ with gzip as a browser asks), the first page load's bytes, the time to the first
 chromium, throughput and p95 latency with 50 simulated users (locust) against the production server, and the same
 interactions against a naive baseline (bench/baseline_app.py). Budgets are fixed here and never relaxed: a FAIL is
 a finding for the app, not for the benchmark. Results go to bench/results.json. Everything runs on 127.0.0.1, every
-loop is bounded, and every server it starts is stopped on the way out. About four minutes on two cores.
+loop is bounded, and every server it starts is stopped on the way out. About two minutes on two cores.
 """
 
 from __future__ import annotations
