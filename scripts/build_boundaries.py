@@ -13,13 +13,9 @@ Run it with ``--check`` to verify that the committed files are up to date.
 from __future__ import annotations
 
 import argparse
-import base64
 import filecmp
-import hashlib
 import json
-import subprocess
 import sys
-import tarfile
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,6 +26,9 @@ import pycountry
 import shapely
 from shapely.geometry import Point, box, mapping
 from shapely.geometry.base import BaseGeometry
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from npm_package import extract_member, fetch_package  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = REPO_ROOT / "data" / "geo"
@@ -137,33 +136,6 @@ REQUIRED_ISO3 = {
     "CYP", "EGY", "ESP", "GRC", "IRQ", "ITA", "JOR", "LBN", "LBY", "MLT",
     "SYR", "TUR", "UKR", "XKX",
 }  # fmt: skip
-
-
-def fetch_package(workdir: Path) -> Path:
-    """Download the pinned tarball with npm and verify its integrity hash."""
-    subprocess.run(
-        ["npm", "pack", PACKAGE, "--silent", "--pack-destination", str(workdir)],
-        check=True,
-        cwd=workdir,
-        stdout=subprocess.DEVNULL,
-    )
-    (tarball,) = workdir.glob("*.tgz")
-    algo, _, expected = INTEGRITY.partition("-")
-    digest = base64.b64encode(hashlib.new(algo, tarball.read_bytes()).digest()).decode()
-    if digest != expected:
-        sys.exit(f"integrity mismatch for {PACKAGE}: got {algo}-{digest}")
-    return tarball
-
-
-def extract_member(tarball: Path, member: str, workdir: Path) -> Path:
-    """Copy one file out of the tarball (no extractall: never trust archive paths)."""
-    with tarfile.open(tarball) as tar:
-        handle = tar.extractfile(member)
-        if handle is None:
-            sys.exit(f"{member} missing from {tarball.name}")
-        target = workdir / Path(member).name
-        target.write_bytes(handle.read())
-    return target
 
 
 def read_countries(path: Path) -> gpd.GeoDataFrame:
@@ -398,7 +370,7 @@ def feature_collection(features: list[tuple[dict[str, str], BaseGeometry]]) -> s
 def write_outputs(out_dir: Path, tolerance_m: float, min_island_km2: float) -> dict[str, int]:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        tarball = fetch_package(workdir)
+        tarball = fetch_package(PACKAGE, INTEGRITY, workdir)
         source = read_countries(extract_member(tarball, SOURCE_MEMBER, workdir))
         detail = read_countries(extract_member(tarball, DETAIL_MEMBER, workdir))
     countries, crimea = build_geometries(source, detail, tolerance_m, min_island_km2 * 1e6)

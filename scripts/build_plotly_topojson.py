@@ -15,14 +15,14 @@ Run it with ``--check`` to verify that the committed files are up to date.
 from __future__ import annotations
 
 import argparse
-import base64
-import hashlib
 import json
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from npm_package import extract_member, fetch_package  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = REPO_ROOT / "assets" / "topojson"
@@ -56,33 +56,6 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def fetch_package(workdir: Path) -> Path:
-    """Download the pinned tarball with npm and verify its integrity hash."""
-    subprocess.run(
-        ["npm", "pack", PACKAGE, "--silent", "--pack-destination", str(workdir)],
-        check=True,
-        cwd=workdir,
-        stdout=subprocess.DEVNULL,
-    )
-    (tarball,) = workdir.glob("*.tgz")
-    algo, _, expected = INTEGRITY.partition("-")
-    digest = base64.b64encode(hashlib.new(algo, tarball.read_bytes()).digest()).decode()
-    if digest != expected:
-        sys.exit(f"integrity mismatch for {PACKAGE}: got {algo}-{digest}")
-    return tarball
-
-
-def extract_member(tarball: Path, workdir: Path, member: str = MEMBER) -> Path:
-    """Copy one file out of the tarball (into the temp dir only)."""
-    with tarfile.open(tarball) as tar:
-        handle = tar.extractfile(member)
-        if handle is None:
-            sys.exit(f"{member} missing from {tarball.name}")
-        target = workdir / Path(member).name
-        target.write_bytes(handle.read())
-    return target
-
-
 def read_topologies(assets_js: Path) -> dict[str, dict]:
     result = subprocess.run(
         ["node", "-e", NODE_EXTRACT, str(assets_js), *TOPOLOGIES],
@@ -100,11 +73,11 @@ def read_topologies(assets_js: Path) -> dict[str, dict]:
 def write_outputs(out_dir: Path) -> dict[str, int]:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        tarball = fetch_package(workdir)
-        topologies = read_topologies(extract_member(tarball, workdir))
+        tarball = fetch_package(PACKAGE, INTEGRITY, workdir)
+        topologies = read_topologies(extract_member(tarball, MEMBER, workdir))
         # The Russian locale (number and date formats, toolbar words). Safe to load as a page script: it only
         # queues itself in window.PlotlyLocales until plotly.js registers it.
-        locale = extract_member(tarball, workdir, LOCALE_MEMBER).read_bytes()
+        locale = extract_member(tarball, LOCALE_MEMBER, workdir).read_bytes()
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / LOCALE_NAME).write_bytes(locale)
     sizes = {LOCALE_NAME: len(locale)}
