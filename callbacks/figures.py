@@ -87,14 +87,13 @@ def register(app: Dash, data: DataStore, geojson_url: str) -> None:
         version = data.version
         view = view_of(_query(content))
         query = to_query(view, options)
-        before = _drawn(drawn, version)
-        before = None if before is None else to_query(view_of(before), options)
-        moved = before != query
+        drawn_query = _drawn(drawn, version)
+        before = None if drawn_query is None else view_of(drawn_query)
+        moved = before is None or to_query(before, options) != query
         figures, tables = [], []
         for graph_id, pressed, toggle in zip(CHARTS, presses, toggles):
             new = chart_for(graph_id, version, chart_query(graph_id, view, options))
-            old = None if before is None else chart_for(graph_id, version,
-                                                        chart_query(graph_id, view_of(before), options))
+            old = None if before is None else chart_for(graph_id, version, chart_query(graph_id, before, options))
             update = figure_update(old, new)
             figures.append(no_update if update is None else update)
             # A table is built only while its toggle is on (an odd number of presses), so closed ones cost nothing.

@@ -54,8 +54,8 @@ def to_patch(operations: list[Operation]) -> Patch:
 
 
 def figure_update(old: dict | None, new: dict) -> dict | Patch | None:
-    """What to send for a figure: the whole figure when there is no previous one, None when nothing changed, and
-    otherwise a Patch of the differences (or the whole figure, if that would be smaller to describe)."""
+    """What to send for a figure: the whole figure when there is no previous one (or the two are not both dicts),
+    None when nothing changed, and otherwise a Patch of the differences."""
     if old is None:
         return new
     operations = diff(old, new)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.chrome.options import Options
 
+from app import create_app
 from core.bundle import DATA_DIR, load_bundle
 from core.prepared import prepare
 
@@ -71,3 +72,10 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
     return target
+
+
+@pytest.fixture()
+def duo(dash_duo):
+    """A browser on a fresh dashboard with the shipped data."""
+    dash_duo.start_server(create_app())
+    return dash_duo

@@ -14,25 +14,9 @@ from selenium.webdriver.common.keys import Keys
 
 from app import create_app
 from layouts import ids
+from tests.pages import GD, open_link
 
 pytestmark = pytest.mark.browser
-MAP_COUNTRIES = f"#{ids.MAP} path.choroplethlocation"
-GD = "document.getElementById(arguments[0]).querySelector('.js-plotly-plot')"
-
-
-@pytest.fixture()
-def duo(dash_duo):
-    dash_duo.start_server(create_app())
-    return dash_duo
-
-
-def open_link(duo, query: str) -> None:
-    """Open a link and wait until the page has settled (no callback still loading), as a person would."""
-    duo.driver.get(f"{duo.server_url}/?{query}")
-    duo.wait_for_element(MAP_COUNTRIES, timeout=20)
-    until(lambda: duo.find_element(f"#{ids.SHARE_URL}").get_attribute("value"), 10)
-    until(lambda: not duo.driver.execute_script(
-        "return document.querySelector('[data-dash-is-loading=\"true\"]') !== null;"), 10)
 
 
 def test_downloaded_csv_holds_exactly_the_filtered_view_with_sources(duo) -> None:

@@ -12,11 +12,10 @@ from selenium.webdriver.common.keys import Keys
 
 from app import create_app
 from layouts import ids
+from tests.pages import GD, MAP_COUNTRIES
 
 pytestmark = pytest.mark.browser
-MAP_COUNTRIES = f"#{ids.MAP} path.choroplethlocation"
 MAP_ROUTES = f"#{ids.MAP} .scattergeo path.js-line"
-GD = "document.getElementById(arguments[0]).querySelector('.js-plotly-plot')"
 
 
 @pytest.fixture()

@@ -8,25 +8,12 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
-from app import create_app
 from core.bundle import DATA_DIR
 from layouts import ids
+from tests.pages import GD, MAP_COUNTRIES, open_link
 
 pytestmark = pytest.mark.browser
-MAP_COUNTRIES = f"#{ids.MAP} path.choroplethlocation"
-GD = "document.getElementById(arguments[0]).querySelector('.js-plotly-plot')"
 SCENES = pd.read_csv(DATA_DIR / "scenes.csv")
-
-
-@pytest.fixture()
-def duo(dash_duo):
-    dash_duo.start_server(create_app())
-    return dash_duo
-
-
-def open_link(duo, query: str) -> None:
-    duo.driver.get(f"{duo.server_url}/?{query}")
-    duo.wait_for_element(MAP_COUNTRIES, timeout=20)
 
 
 def checked_routes(duo) -> list[str]:
