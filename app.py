@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -15,12 +16,11 @@ from pathlib import Path
 from dash import Dash, html, set_props
 from flask import Flask, Response
 
-from callbacks import client, figures, language, pages, state, user_data
+from callbacks import register_all
 from core.bundle import load_bundle
 from core.errors import DataError
-from core.store import DataStore
-from core.text import t
-from core.view import LANGS, default_view
+from core.served import serve
+from core.text import LANGS, t
 from layouts import ids
 from layouts.page import build_layout
 from web import security
@@ -31,12 +31,15 @@ METHOD_FILES = {"en": "risk-method.md", "ru": "risk-method.ru.md"}
 log = logging.getLogger("dashboard")
 
 
-def create_app(data_dir: str | Path | None = None, user_dir: str | Path | None = None) -> Dash:
-    """Build the Dash app; raises DataError (with file, line and column) if the shipped data is broken."""
-    if user_dir is None:
-        user_dir = os.environ.get("USER_DATA_DIR") or ROOT / "user_data"
-    data = DataStore(load_bundle(data_dir), Path(user_dir))
-    prep = data.prep()
+def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | None = None) -> Dash:
+    """Build the Dash app; raises DataError (with file, line and column) if the shipped data is broken.
+
+    ``operator_dir`` (default: OPERATOR_DATA_DIR, else `operator_data/`) holds the operator's own figure files,
+    read once here. PUBLIC_URL, when set, is the address the view's link in exports starts with.
+    """
+    if operator_dir is None:
+        operator_dir = os.environ.get("OPERATOR_DATA_DIR") or ROOT / "operator_data"
+    bundle = load_bundle(data_dir)
     app = Dash(
         __name__,
         server=_flask_server(),
@@ -48,21 +51,29 @@ def create_app(data_dir: str | Path | None = None, user_dir: str | Path | None =
         on_error=_show_error,
         health_endpoint="health",
     )
-    view = default_view(prep.options)
-    method_md = {lang: (ROOT / "docs" / METHOD_FILES[lang]).read_text(encoding="utf-8") for lang in LANGS}
-    geojson_url = app.get_relative_path(GEOJSON_ROUTE)
-    topojson_url = app.get_asset_url("topojson/")
-    # A function, so that each page load sees the user files (and the years they add) as they are now.
-    app.layout = lambda: build_layout(data.prep(), view, method_md[view.lang], topojson_url, data.user_files())
-    _serve_geometry(app, prep.bundle.countries_geojson)
+    served = serve(
+        bundle, Path(operator_dir),
+        public_url=public_url(os.environ.get("PUBLIC_URL", "")),
+        method_md={lang: (ROOT / "docs" / METHOD_FILES[lang]).read_text(encoding="utf-8") for lang in LANGS},
+        geojson_url=app.get_relative_path(GEOJSON_ROUTE),
+        topojson_url=app.get_asset_url("topojson/"),
+    )
+    for problem in (p for f in served.operator.files for p in f.problems[:20]):
+        log.warning("operator figures: %s", problem)
+    layout = build_layout(served)  # the same for every visitor: built once
+    app.layout = layout
+    _serve_geometry(app, bundle.countries_geojson)
     security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
-    state.register(app, data)
-    figures.register(app, data, geojson_url)
-    client.register(app)
-    language.register(app, data, method_md, topojson_url)
-    pages.register(app, data)
-    user_data.register(app, data)
+    register_all(app, served)
     return app
+
+
+def public_url(value: str) -> str:
+    """The PUBLIC_URL setting: an http(s) address without query or fragment, or '' (links then stay relative)."""
+    value = value.strip().rstrip("/")
+    if value and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?(/[A-Za-z0-9._~/-]*)?", value):
+        raise ValueError(f"PUBLIC_URL must look like https://dashboard.example.org, not {value[:60]!r}")
+    return value
 
 
 # What Flask-Compress compresses: the usual text types plus our GeoJSON; and gzip also for streamed files (assets),

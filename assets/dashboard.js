@@ -6,20 +6,104 @@
     return playing ? "\u23f8" : "\u25b6";
   }
 
+  // The event queue: every user action gets the next number and stays queued until an answer of the view callback
+  // says it was applied (view.seq). Each request carries every queued event, so when Dash drops a request in flight
+  // for a newer one, the newer one carries the dropped one's events too, and the server skips those it applied.
+  var EVENTS = "events-store";  // layouts/ids.py EVENTS
+  var MAX_EVENTS = 200;
+  var queue = {seq: 0, events: []};
+
+  function push(kind, name, value) {
+    queue.seq += 1;
+    queue.events.push({seq: queue.seq, kind: kind, name: name || "", value: value === undefined ? null : value});
+    if (queue.events.length > MAX_EVENTS) queue.events.splice(0, queue.events.length - MAX_EVENTS);
+  }
+
+  function acknowledge(view) {
+    var applied = view && typeof view.seq === "number" ? view.seq : 0;
+    queue.events = queue.events.filter(function (e) { return e.seq > applied; });
+  }
+
+  function snapshot() {
+    return {events: queue.events.slice()};
+  }
+
+  function same(a, b) {
+    return JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b);
+  }
+
+  function triggered() {
+    var ctx = window.dash_clientside.callback_context;
+    return (ctx && ctx.triggered) || [];
+  }
+
+  // What a click needs on the server: the first point's location and customdata, nothing of plotly's bulk.
+  function slimClick(data) {
+    var point = data && data.points && data.points[0];
+    if (!point) return null;
+    return {points: [{location: point.location === undefined ? null : point.location,
+                      customdata: point.customdata === undefined ? null : point.customdata}]};
+  }
+
+  function slimMove(data) {
+    if (!data) return null;
+    var keys = ["geo.center.lon", "geo.center.lat", "geo.projection.scale"], out = {}, any = false;
+    keys.forEach(function (k) { if (typeof data[k] === "number") { out[k] = data[k]; any = true; } });
+    return any ? out : null;
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     dashboard: {
-      // Mirror the view into the address bar without reloading and without adding history entries.
+      // A control moved: queue it, unless it only shows what the view already says (the view callback set it).
+      recordControls: function () {
+        var view = arguments[arguments.length - 1], pushed = false;
+        triggered().forEach(function (t) {
+          var id = t.prop_id.slice(0, t.prop_id.lastIndexOf("."));
+          var name = id.replace(/^weight-/, "weight.");
+          if (view && view.controls && same(view.controls[name], t.value)) return;
+          push(name === "layer" || name === "scene" || name === "lang" ? name : "control", name, t.value);
+          pushed = true;
+        });
+        return pushed ? snapshot() : window.dash_clientside.no_update;
+      },
+      // The link (on load), clicks on the map and charts, map moves, and the buttons and timer.
+      recordActions: function () {
+        var search = arguments[0], fired = triggered();
+        if (!fired.length || fired.some(function (t) { return t.prop_id === "." || t.prop_id === "url.search"; })) {
+          push("link", "", typeof search === "string" ? search : "");
+        }
+        fired.forEach(function (t) {
+          var cut = t.prop_id.lastIndexOf("."), id = t.prop_id.slice(0, cut), prop = t.prop_id.slice(cut + 1);
+          if (prop === "clickData" && t.value) push("click", id, slimClick(t.value));
+          else if (prop === "relayoutData" && slimMove(t.value)) push("map_moved", "", slimMove(t.value));
+          else if (prop === "n_intervals") push("tick");
+          else if (prop === "n_clicks" && id === "clear-selection") push("clear");
+          else if (prop === "n_clicks" && id === "present-button") push("present");
+        });
+        return snapshot();
+      },
+      // Mirror the view into the address bar (keeping a `#figures=` fragment) without reloading and without adding
+      // history entries; forget the events it applied.
       syncUrl: function (data) {
         if (!data || typeof data.query !== "string") {
           return window.dash_clientside.no_update;
         }
+        acknowledge(data);
         var url = window.location.pathname + "?" + data.query;
         if (window.location.search !== "?" + data.query) {
-          window.history.replaceState(null, "", url);
+          window.history.replaceState(null, "", url + window.location.hash);
         }
         document.body.classList.toggle("present", data.mode === "present");
         if (data.lang) document.documentElement.lang = data.lang;
         return window.location.origin + url;
+      },
+      // Figures carried by the link this page was opened with.
+      linkFigures: function (hash) {
+        return typeof hash === "string" && hash.indexOf("#figures=") === 0 ? hash : null;
+      },
+      figuresLink: function (fragment) {
+        if (typeof fragment !== "string" || !fragment) return "";
+        return window.location.origin + window.location.pathname + window.location.search + "#" + fragment;
       },
       pageLinks: function (data) {
         var query = data && typeof data.query === "string" ? "?" + data.query : "";
@@ -28,17 +112,20 @@
       // Map on top, the charts two by two below, with the page title, the view's link and the boundary disclaimer,
       // composed on a canvas from plotly's own PNG renderings (which need no network) and saved as one file.
       saveImage: function (nClicks, view) {
-        var ids = ["map", "chart-detections", "chart-deaths", "chart-risk", "chart-syria", "chart-ukraine"];
-        var graphs = ids.map(function (id) {
-          var host = document.getElementById(id);
-          return host && host.querySelector(".js-plotly-plot");
-        }).filter(function (gd) { return gd && gd.offsetWidth > 0 && window.Plotly; });
+        var graphs = Array.prototype.slice.call(document.querySelectorAll(".map .js-plotly-plot, .chart-graph .js-plotly-plot"))
+          .filter(function (gd) { return gd && gd.offsetWidth > 0 && window.Plotly; });
         if (!graphs.length) return window.dash_clientside.no_update;
         var text = function (selector) {
           var el = document.querySelector(selector);
           return el ? el.textContent.trim() : "";
         };
-        var header = [text("h1"), window.location.href, text("#disclaimer")];
+        var header = [text("h1"), window.location.origin + window.location.pathname + window.location.search,
+                      text("#disclaimer")];
+        // Figures not checked by this project (dashed, in every chart's legend) are named in the image too.
+        var added = graphs.some(function (gd) {
+          return (gd.data || []).some(function (tr) { return tr.marker && tr.marker.symbol === "x-thin-open"; });
+        });
+        if (added) header.push(text(".added-image-note"));
         Promise.all(graphs.map(function (gd) {
           return window.Plotly.toImage(gd, {format: "png", width: gd.offsetWidth, height: gd.offsetHeight, scale: 1});
         })).then(function (urls) {
@@ -102,21 +189,13 @@
       target.getAttribute("role") === "slider";
   }
 
-  // Running totals of key presses: the server steps by the difference from the totals it last applied, so
-  // presses that arrive while a callback is still in flight, or whose request a newer one replaced, are never lost.
-  var presses = {right: 0, left: 0, escape: 0};
-
   // Presenter keys: arrows step the year (or scene), space plays or pauses, Escape leaves presenter mode.
   document.addEventListener("keydown", function (event) {
     if (!document.body.classList.contains("present") || isTyping(event.target)) return;
     if (event.key === "ArrowRight" || event.key === "ArrowLeft" || event.key === "Escape") {
       event.preventDefault();
-      if (event.key === "ArrowRight") presses.right += 1;
-      if (event.key === "ArrowLeft") presses.left += 1;
-      if (event.key === "Escape") presses.escape += 1;
-      window.dash_clientside.set_props("key-event", {
-        data: {key: event.key, right: presses.right, left: presses.left, escape: presses.escape}
-      });
+      push("key", {ArrowRight: "right", ArrowLeft: "left", Escape: "escape"}[event.key]);
+      window.dash_clientside.set_props(EVENTS, {data: snapshot()});
     } else if (event.key === " ") {
       event.preventDefault();
       var play = document.getElementById("play-button");

@@ -14,14 +14,14 @@ import json
 from pathlib import Path
 
 import plotly.graph_objects as go
+from core.store import DataStore
+from core.view import View, default_view, parse
 from dash import Dash, Input, Output
 
 from callbacks import client, state
 from core.bundle import DATA_DIR, load_bundle
 from core.prepared import Prepared
-from core.store import DataStore
 from core.text import t
-from core.view import View, default_view, parse
 from figures import charts
 from figures.map import map_figure
 from layouts import ids

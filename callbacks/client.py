@@ -1,41 +1,43 @@
-"""Pure-UI wiring that runs in the browser: the URL bar, the share box, presenter mode and the play timer."""
+"""Wiring that runs in the browser (assets/dashboard.js): the event recorders, the URL bar, the share boxes,
+the page links, the image export and the play button."""
 
 from __future__ import annotations
 
 from dash import ClientsideFunction, Dash, Input, Output, State
 
+from answers.view import CONTROLS
+from core.served import Served
 from layouts import ids
 
 
-def register(app: Dash) -> None:
-    """Clientside callbacks; their JavaScript lives in assets/dashboard.js."""
+def _js(name: str) -> ClientsideFunction:
+    return ClientsideFunction("dashboard", name)
+
+
+def register(app: Dash, served: Served) -> None:
+    """Clientside callbacks. The two recorders are the only writers of the event queue (one per group of inputs,
+    so that no callback has more than 16 inputs); they write the same queue, which lives in the page's script."""
+    app.clientside_callback(
+        _js("recordControls"), Output(ids.EVENTS, "data", allow_duplicate=True),
+        *[Input(cid, "value") for cid in CONTROLS.values()], State(ids.VIEW, "data"), prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        _js("recordActions"), Output(ids.EVENTS, "data"),
+        Input(ids.URL, "search"), *[Input(g, "clickData") for g in ids.GRAPHS], Input(ids.MAP, "relayoutData"),
+        Input(ids.CLEAR, "n_clicks"), Input(ids.PLAY_TIMER, "n_intervals"), Input(ids.PRESENT, "n_clicks"),
+    )
     # replaceState, not pushState: a slider drag must not leave a trail of history entries.
-    app.clientside_callback(
-        ClientsideFunction("dashboard", "syncUrl"),
-        Output(ids.SHARE_URL, "value"),
-        Input(ids.VIEW, "data"),
-    )
+    app.clientside_callback(_js("syncUrl"), Output(ids.SHARE_URL, "value"), Input(ids.VIEW, "data"))
+    app.clientside_callback(_js("linkFigures"), Output(ids.FROM_LINK, "data"), Input(ids.URL, "hash"))
+    app.clientside_callback(_js("figuresLink"), Output(ids.FIGURES_LINK, "value"),
+                            Input(ids.FIGURES_FRAGMENT, "data"))
     # Links between the two pages carry the view, so moving between them loses nothing.
-    app.clientside_callback(
-        ClientsideFunction("dashboard", "pageLinks"),
-        Output(ids.SOURCES_LINK, "href"),
-        Output(ids.BACK_LINK, "href"),
-        Input(ids.VIEW, "data"),
-    )
+    app.clientside_callback(_js("pageLinks"), Output(ids.SOURCES_LINK, "href"), Output(ids.BACK_LINK, "href"),
+                            Input(ids.VIEW, "data"))
     # The whole view as one PNG, drawn in the browser from plotly's own renderings: no server, no network.
-    app.clientside_callback(
-        ClientsideFunction("dashboard", "saveImage"),
-        Output(ids.DOWNLOAD_PNG_BUTTON, "title"),
-        Input(ids.DOWNLOAD_PNG_BUTTON, "n_clicks"),
-        State(ids.VIEW, "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(
-        ClientsideFunction("dashboard", "togglePlay"),
-        Output(ids.PLAY_TIMER, "disabled"),
-        Output(ids.PLAY, "children"),
-        Input(ids.PLAY, "n_clicks"),
-        State(ids.PLAY_TIMER, "disabled"),
-        State(ids.PLAY, "children"),
-        prevent_initial_call=True,
-    )
+    app.clientside_callback(_js("saveImage"), Output(ids.DOWNLOAD_PNG_BUTTON, "title"),
+                            Input(ids.DOWNLOAD_PNG_BUTTON, "n_clicks"), State(ids.VIEW, "data"),
+                            prevent_initial_call=True)
+    app.clientside_callback(_js("togglePlay"), Output(ids.PLAY_TIMER, "disabled"), Output(ids.PLAY, "children"),
+                            Input(ids.PLAY, "n_clicks"), State(ids.PLAY_TIMER, "disabled"),
+                            prevent_initial_call=True)

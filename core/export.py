@@ -3,25 +3,39 @@
 Which rows: the selected routes' figures (all years, as the charts show them); the map's indicator for the selected
 year (selected countries only, if any are selected); the Syria and Ukraine series; the TIP tiers of the selected
 routes' countries for that year; the route-risk scores for that year (labelled as an analytic composite); and the
-seed's headline figures. A comment block on top names the view's link, the sources and their licences.
+seed's headline figures; and any added figures (a visitor's, a link's, the operator's), in rows of their own marked
+"not checked". A comment block on top names the view's link, the sources and their licences.
+
+Every text cell is neutralised for spreadsheets as OWASP recommends (a cell that begins with `=`, `+`, `-`, `@`, a TAB
+or a CR gets a leading `'`; control characters are removed), so no file can smuggle a formula into an analyst's
+spreadsheet. The view's link is built from the configured public address, or left relative: never from the Host
+header of a request.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pandas as pd
 
+from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
-from core.risk import composite
-from core.view import WEIGHT_NAMES, View, to_query
+from core.risk import WEIGHT_NAMES, composite
+from core.text import t
+from state.view import View, to_query
+
+SERIES = ("syr_refugees_hosted", "idps", "refugees_from_ukr")
+_FORMULA = re.compile(r"^[=+\-@\t\r]")
+_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 COLUMNS = ["table", "route_id", "iso3", "name", "year", "period", "indicator", "label", "value", "unit", "confidence",
            "source_id", "publisher", "title", "url", "licence", "caveat"]
 
 
-def view_rows(prep: Prepared, view: View) -> pd.DataFrame:
+def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE) -> pd.DataFrame:
     """Every figure row behind the view, joined to its indicator text and its source."""
     lang = view.lang
     b = prep.bundle
@@ -47,6 +61,7 @@ def view_rows(prep: Prepared, view: View) -> pd.DataFrame:
     tiers["name"] = tiers["iso3"].map(lambda c: prep.country_name(c, lang))
 
     frames = [routes, countries, tiers, _risk_rows(prep, view), _headline_rows(prep)]
+    extra = _added_rows(prep, view, added)
     rows = pd.concat([f for f in frames if not f.empty], ignore_index=True)
     texts = prep.indicator_texts.get(lang, prep.indicator_texts["en"])
     known = rows["indicator"].isin(list(texts))
@@ -57,12 +72,13 @@ def view_rows(prep: Prepared, view: View) -> pd.DataFrame:
     for column in ("publisher", "title", "url", "licence"):
         rows[column] = rows["source_id"].map(sources[column]).fillna("")
     rows["caveat"] = rows["caveat"].where(rows["caveat"] != "", rows["source_id"].map(sources["caveat"]).fillna(""))
+    rows = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
     return rows.reindex(columns=COLUMNS).fillna("")
 
 
-def to_csv(prep: Prepared, view: View, link: str, today: date | None = None) -> str:
+def to_csv(prep: Prepared, view: View, link: str, today: date | None = None, added: AddedFigures = NONE) -> str:
     """The CSV text: a `#` comment block (title, link, date, sources and licences), then the rows."""
-    rows = view_rows(prep, view)
+    rows = view_rows(prep, view, added).map(neutralise)
     used = prep.bundle.sources[prep.bundle.sources["source_id"].isin(rows["source_id"])]
     lines = [
         "# Migration routes and trafficking risk: the figures behind one view",
@@ -73,6 +89,8 @@ def to_csv(prep: Prepared, view: View, link: str, today: date | None = None) -> 
         "# Sources:",
         *[f"#   [{s.source_id}] {s.publisher}, {s.title}. {s.url} (figures: {s.refers_to}; licence: {s.licence})"
           for s in used.itertuples()],
+        *[f"#   [{f.origin}_{i + 1}] {t(f'added.publisher.{f.origin}')}: {f.name}"
+          for i, f in enumerate(added.files) if f.accepted],
     ]
     out = io.StringIO()
     out.write("\n".join(line.replace("\n", " ") for line in lines) + "\n")
@@ -86,9 +104,45 @@ def filename(prep: Prepared, view: View) -> str:
     return f"migration-routes_{view.year}_{view.indicator}_{routes}.csv"
 
 
-def link_for(base_url: str, prep: Prepared, view: View) -> str:
-    """The shareable link of a view under ``base_url``."""
-    return f"{base_url.rstrip('/')}/?{to_query(view, prep.options)}"
+def link_for(public_url: str, prep: Prepared, view: View) -> str:
+    """The shareable link of a view under the configured public address, or relative ("/?...") without one."""
+    return f"{public_url.rstrip('/')}/?{to_query(view, prep.options)}"
+
+
+def neutralise(cell: object) -> object:
+    """A CSV cell that no spreadsheet will run: control characters removed, a formula-like start made text."""
+    if not isinstance(cell, str):
+        return cell
+    text = _CONTROL.sub("", cell)
+    if _FORMULA.match(text) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _added_rows(prep: Prepared, view: View, added: AddedFigures) -> pd.DataFrame:
+    """The added figures the view shows (selected routes; the map's indicator and year, and the Syria and Ukraine
+    series), each naming its file and marked not checked."""
+    rows = added.rows()
+    if rows.empty:
+        return rows
+    route = (rows["scope"] == "route") & rows["key"].isin(view.routes)
+    country = (rows["scope"] == "country") & (((rows["indicator"] == view.indicator) & (rows["year"] == view.year))
+                                              | rows["indicator"].isin(SERIES))
+    if view.countries:
+        country &= rows["key"].isin(view.countries)
+    rows = rows[route | country]
+    is_route = rows["scope"] == "route"
+    name = [prep.route_name(k, view.lang) if r else prep.country_name(k, view.lang)
+            for k, r in zip(rows["key"], is_route)]
+    return pd.DataFrame({
+        "table": "added_figures", "route_id": rows["key"].where(is_route, ""),
+        "iso3": rows["key"].where(~is_route, ""), "name": name, "year": rows["year"], "period": rows["period"],
+        "indicator": rows["indicator"],
+        "label": [f"{i} — {t(f'added.{o}', view.lang)}" for i, o in zip(rows["indicator"], rows["origin"])],
+        "value": rows["value"], "unit": "", "confidence": "not checked", "source_id": rows["file_id"],
+        "publisher": [t(f"added.publisher.{o}", view.lang) for o in rows["origin"]], "title": rows["file"],
+        "url": "", "licence": "", "caveat": rows["note"],
+    })
 
 
 def _risk_rows(prep: Prepared, view: View) -> pd.DataFrame:

@@ -17,8 +17,8 @@ import shapely
 from core.bundle import Bundle
 from core.errors import DataError
 from core.risk import RiskInputs, risk_inputs
-from core.text import t
-from core.view import LANGS, Options, parse
+from core.text import LANGS, t
+from state.view import Options, parse
 
 # Country indicators the map can colour, in menu order; `tip_tier` and `route_risk` are derived here.
 MAP_INDICATORS = (
@@ -33,8 +33,6 @@ MAP_INDICATORS = (
 )
 # What sets a route line's width: Frontex routes by detections; corridors by the stock they describe.
 CORRIDOR_VOLUME = {"syria_neighbours": "syr_refugees_hosted", "ukraine_displacement": "idps"}
-DEFAULT_YEAR = 2015
-DEFAULT_INDICATOR = "sea_arrivals"
 
 
 @dataclass(frozen=True)
@@ -97,8 +95,6 @@ def prepare(bundle: Bundle) -> Prepared:
         countries=frozenset(bundle.countries["iso3"]),
         scenes=tuple(bundle.scenes["scene_id"]),
         scene_queries=MappingProxyType(dict(zip(bundle.scenes["scene_id"], bundle.scenes["query"]))),
-        default_year=DEFAULT_YEAR,
-        default_indicator=DEFAULT_INDICATOR,
     )
     _check_scenes(bundle.scenes, options)
     route_countries = {

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from core.view import WEIGHT_NAMES
-
+WEIGHT_NAMES = ("volume", "lethality", "governance", "exploitation")
 TIER_SCORE = {"1": 0.0, "2": 1 / 3, "2WL": 2 / 3, "3": 1.0}
 MIN_INPUTS = 2
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 LANG_NAMES = {"en": "English", "ru": "Русский"}
+LANGS = tuple(LANG_NAMES)
 # plotly's layout.separators: decimal point then thousands separator.
 SEPARATORS = {"en": ".,", "ru": ", "}
 
@@ -129,16 +130,38 @@ TEXT: dict[str, dict[str, str]] = {
         "download_image": "Each chart's camera button saves it as a PNG image, offline.",
         "user.title": "Your own figures",
         "user.help": (
-            "Add route or country figures as a CSV file (UTF-8, at most 512 KB), with a header row like the example. "
-            "Route files start with route_id, country files with iso3; indicators and codes as in the dashboard. "
-            "Rows are checked like the shipped data; bad rows are listed with their line and column and left out. "
-            "Files are kept in the user_data folder, next to the shipped data, which is never changed."
+            "Add route or country figures as a CSV file (UTF-8, at most 512 KB and 10,000 rows), with a header row "
+            "like the example. Route files start with route_id, country files with iso3; indicators and codes as "
+            "in the dashboard. Rows are checked like the shipped data; bad rows are listed with their line and "
+            "column and left out. Your files stay in this browser only: the server keeps nothing, no other visitor "
+            "sees them, and they are drawn dashed, marked as yours and not checked."
         ),
         "user.upload": "Add a CSV file",
-        "user.saved": "{name}: {n} rows added, shown as user data.",
+        "user.saved": "{name}: {n} rows added, shown dashed as your figures (not checked).",
         "user.rejected": "{name} was not added: no row could be used. Nothing was changed.",
+        "user.full": "{name} was not added: your figures may hold at most {files} files and {rows} rows together. "
+        "Remove some first.",
         "user.rows": "{n} rows in use",
         "user.more": "... and {n} more problems",
+        "user.remove": "Remove my figures",
+        "user.removed": "Your figures were removed from this browser.",
+        "user.link": "Link with my figures",
+        "user.link.help": "A link that carries your figures inside it (in the part after #, which is not sent to "
+        "any server when opened). Anyone who opens it sees them marked as figures from the link, not checked.",
+        "user.link.none": "You have no figures to put in a link.",
+        "user.link.too_long": "Your figures are too many for a link (at most {n} characters); share the CSV file "
+        "instead.",
+        "user.operator": "Figures added by this server's operator",
+        "user.from_link": "This link carries figures from whoever shared it: {files} ({n} rows). They are drawn "
+        "dashed and are not checked by this project.",
+        "user.mine": "Your figures ({n} rows) are shown dashed; they are kept in this browser only.",
+        "added.visitor": "your figures, not checked",
+        "added.link": "figures from this link, not checked",
+        "added.operator": "added by this server's operator, not checked",
+        "added.publisher.visitor": "Your own file (not checked by this project)",
+        "added.publisher.link": "A file carried by the shared link (not checked by this project)",
+        "added.publisher.operator": "This server's operator (not checked by this project)",
+        "added.image": "Dashed lines are figures not checked by this project (their files are named in the legend).",
         "period.calendar year": "calendar year",
         "period.end of year": "end of year",
         "period.mid-2024": "mid-2024",
@@ -261,17 +284,38 @@ TEXT: dict[str, dict[str, str]] = {
         "download_image": "Кнопка с камерой на каждом графике сохраняет его как PNG, без интернета.",
         "user.title": "Ваши данные",
         "user.help": (
-            "Добавьте данные по маршрутам или странам файлом CSV (UTF-8, не более 512 КБ) с заголовком, как в "
-            "примере. Файлы маршрутов начинаются с route_id, файлы стран — с iso3; показатели и коды как на "
-            "панели. Строки проверяются так же, как поставляемые данные; ошибочные строки перечисляются с номером "
-            "строки и столбцом и не используются. Файлы хранятся в папке user_data; поставляемые данные не "
-            "меняются."
+            "Добавьте данные по маршрутам или странам файлом CSV (UTF-8, не более 512 КБ и 10 000 строк) с "
+            "заголовком, как в примере. Файлы маршрутов начинаются с route_id, файлы стран — с iso3; показатели и "
+            "коды как на панели. Строки проверяются так же, как поставляемые данные; ошибочные строки "
+            "перечисляются с номером строки и столбцом и не используются. Ваши файлы хранятся только в этом "
+            "браузере: сервер ничего не сохраняет, другие посетители их не видят, а на графиках они показаны "
+            "пунктиром как ваши и непроверенные."
         ),
         "user.upload": "Добавить файл CSV",
-        "user.saved": "{name}: добавлено строк: {n}, они показаны как данные пользователя.",
+        "user.saved": "{name}: добавлено строк: {n}; они показаны пунктиром как ваши данные (не проверены).",
         "user.rejected": "{name} не добавлен: ни одна строка не подошла. Ничего не изменено.",
+        "user.full": "{name} не добавлен: ваших данных может быть не более {files} файлов и {rows} строк вместе. "
+        "Сначала удалите часть.",
         "user.rows": "используется строк: {n}",
         "user.more": "... и ещё проблем: {n}",
+        "user.remove": "Удалить мои данные",
+        "user.removed": "Ваши данные удалены из этого браузера.",
+        "user.link": "Ссылка с моими данными",
+        "user.link.help": "Ссылка, которая несёт ваши данные в себе (в части после #, которая не отправляется на "
+        "сервер при открытии). Открывший её увидит их с пометкой «данные из ссылки, не проверены».",
+        "user.link.none": "У вас нет данных, которые можно поместить в ссылку.",
+        "user.link.too_long": "Ваших данных слишком много для ссылки (не более {n} знаков); поделитесь файлом CSV.",
+        "user.operator": "Данные, добавленные оператором этого сервера",
+        "user.from_link": "Эта ссылка несёт данные того, кто ею поделился: {files} (строк: {n}). Они показаны "
+        "пунктиром и не проверены проектом.",
+        "user.mine": "Ваши данные (строк: {n}) показаны пунктиром; они хранятся только в этом браузере.",
+        "added.visitor": "ваши данные, не проверены",
+        "added.link": "данные из ссылки, не проверены",
+        "added.operator": "добавлено оператором сервера, не проверено",
+        "added.publisher.visitor": "Ваш собственный файл (не проверен проектом)",
+        "added.publisher.link": "Файл из полученной ссылки (не проверен проектом)",
+        "added.publisher.operator": "Оператор этого сервера (не проверено проектом)",
+        "added.image": "Пунктир — данные, не проверенные проектом (их файлы названы в легенде).",
         "period.calendar year": "календарный год",
         "period.end of year": "конец года",
         "period.mid-2024": "середина 2024 г.",

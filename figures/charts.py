@@ -12,31 +12,38 @@ import math
 
 import pandas as pd
 
+from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
-from core.risk import composite
+from core.risk import WEIGHT_NAMES, composite
 from core.text import SEPARATORS, period, t
-from core.view import WEIGHT_NAMES, View
+from figures.added import select, series_traces
+from state.view import View
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies; repeated with dashes beyond eight.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
 DASHES = ("solid", "dash", "dot", "dashdot")
 INPUT_COLOURS = dict(zip(WEIGHT_NAMES, ("#0072B2", "#D55E00", "#CC79A7", "#009E73")))
 FONT = dict(size=15)
+UKRAINE_SERIES = ("idps", "refugees_from_ukr")
 
 
-def detections_chart(prep: Prepared, view: View) -> dict:
-    """Frontex detections per selected route over the years, with the selected year marked."""
+def detections_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
+    """Frontex detections per selected route over the years, with the selected year marked; added figures dashed."""
     rows = _route_rows(prep, view, "detections")
-    if rows.empty:
+    extra = select(added, "route", ["detections"], view.routes)
+    if rows.empty and extra.empty:
         return empty_figure(t("no_data_for", view.lang, what=_what(prep, view, "detections")))
     fig = _route_lines(prep, view, rows, t("axis.detections", view.lang))
+    fig["data"] += series_traces(prep, view, extra, lambda r, _: prep.route_name(r, view.lang))
     return _finish(fig, view)
 
 
-def deaths_chart(prep: Prepared, view: View) -> dict:
-    """Dead and missing per selected route, and dead and missing per 1,000 detections, over the years."""
+def deaths_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
+    """Dead and missing per selected route, and dead and missing per 1,000 detections, over the years (added
+    figures dashed in the upper panel; the rate is computed from publishers' figures only)."""
     rows = _route_rows(prep, view, "dead_missing")
-    if rows.empty:
+    extra = select(added, "route", ["dead_missing"], view.routes)
+    if rows.empty and extra.empty:
         return empty_figure(t("no_data_for", view.lang, what=_what(prep, view, "dead_missing")))
     raw = prep.risk.raw.reset_index()
     rates = raw[raw["route_id"].isin(rows["route_id"].unique()) & raw["deaths_per_1000"].notna()]
@@ -55,6 +62,7 @@ def deaths_chart(prep: Prepared, view: View) -> dict:
             legendgroup=route_id, showlegend=False, customdata=[route_id] * len(rate), mode="lines+markers",
             line=style, hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}}<extra></extra>", xaxis="x2", yaxis="y2",
         ))
+    data += series_traces(prep, view, extra, lambda r, _: prep.route_name(r, view.lang), xaxis="x", yaxis="y")
     # Two panels sharing the year axis: counts above, the rate below (what make_subplots would lay out).
     title = dict(showarrow=False, xref="paper", yref="paper", x=0.5, xanchor="center", yanchor="bottom",
                  font=dict(size=16))
@@ -69,16 +77,17 @@ def deaths_chart(prep: Prepared, view: View) -> dict:
     return _finish({"data": data, "layout": layout}, view, axes=("xaxis", "xaxis2"), yaxes=("yaxis", "yaxis2"))
 
 
-def syria_chart(prep: Prepared, view: View) -> dict:
+def syria_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
     """Registered Syrian refugees by host country over the years; selected countries drawn bold."""
-    return _country_chart(prep, view, "syr_refugees_hosted")
+    return _country_chart(prep, view, "syr_refugees_hosted", added)
 
 
-def ukraine_chart(prep: Prepared, view: View) -> dict:
+def ukraine_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
     """Ukraine's internally displaced and refugees from Ukraine abroad: two measures, two lines, never summed."""
     cy = prep.bundle.country_year
-    rows = cy[(cy["iso3"] == "UKR") & cy["indicator"].isin(["idps", "refugees_from_ukr"])]
-    if rows.empty:
+    rows = cy[(cy["iso3"] == "UKR") & cy["indicator"].isin(UKRAINE_SERIES)]
+    extra = select(added, "country", UKRAINE_SERIES, ["UKR"])
+    if rows.empty and extra.empty:
         return empty_figure(t("no_data_for", view.lang, what=t("chart.ukraine", view.lang)))
     data = []
     for i, (indicator, group) in enumerate(rows.groupby("indicator", sort=True)):
@@ -89,11 +98,13 @@ def ukraine_chart(prep: Prepared, view: View) -> dict:
             text=[period(p, view.lang) for p in group["period"]],
             hovertemplate=f"{label}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
+    data += series_traces(prep, view, extra, lambda _, ind: t(f"series.{ind}", view.lang))
     return _finish({"data": data, "layout": {"yaxis": {"title": {"text": t("axis.people", view.lang)}}}}, view)
 
 
-def risk_chart(prep: Prepared, view: View) -> dict:
-    """Each selected route's risk score for the year as stacked contributions of its inputs; missing inputs named."""
+def risk_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
+    """Each selected route's risk score for the year as stacked contributions of its inputs; missing inputs named.
+    Added figures never enter it (``added`` is accepted and ignored, so every chart has one signature)."""
     risk = composite(prep.risk, view.year, view.weights)
     routes = [r for r in view.routes if r in risk.index]
     if not routes:
@@ -164,10 +175,11 @@ def _route_lines(prep: Prepared, view: View, rows: pd.DataFrame, axis: str) -> d
     return {"data": data, "layout": {"yaxis": {"title": {"text": axis}}}}
 
 
-def _country_chart(prep: Prepared, view: View, indicator: str) -> dict:
+def _country_chart(prep: Prepared, view: View, indicator: str, added: AddedFigures) -> dict:
     cy = prep.bundle.country_year
     rows = cy[cy["indicator"] == indicator]
-    if rows.empty:
+    extra = select(added, "country", [indicator])
+    if rows.empty and extra.empty:
         return empty_figure(t("no_data_for", view.lang, what=prep.indicator(indicator, view.lang).label))
     data = []
     selected = set(view.countries)
@@ -181,6 +193,7 @@ def _country_chart(prep: Prepared, view: View, indicator: str) -> dict:
             text=[period(p, view.lang) for p in group["period"]],
             hovertemplate=f"{prep.country_name(iso, view.lang)}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
+    data += series_traces(prep, view, extra, lambda c, _: prep.country_name(c, view.lang))
     return _finish({"data": data, "layout": {"yaxis": {"title": {"text": t("axis.people", view.lang)}}}}, view)
 
 

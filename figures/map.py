@@ -21,10 +21,12 @@ from plotly.colors import (
     validate_colors,
 )
 
+from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
 from core.risk import composite
 from core.text import SEPARATORS, fmt_number, period, t
-from core.view import View
+from figures.added import hover_lines, select
+from state.view import View
 
 NO_DATA = "#d9d9d9"
 # ColorBrewer YlGnBu (colour-blind safe) for counts of people; YlOrBr for tiers.
@@ -53,7 +55,7 @@ LABEL_POSITION = {
 }
 
 
-def map_figure(prep: Prepared, view: View, geojson_url: str) -> dict:
+def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures = NONE) -> dict:
     """The map for a view: countries coloured by the view's indicator, routes sized by volume and coloured by risk.
 
     A plain figure dict (plotly.js's own schema, checked against plotly's validators in the tests): building it
@@ -62,7 +64,11 @@ def map_figure(prep: Prepared, view: View, geojson_url: str) -> dict:
     lang = view.lang
     risk = composite(prep.risk, view.year, view.weights)
     classes = country_classes(prep, view, risk)
-    data = [_choropleth(prep, view, classes, geojson_url), _occupied(prep, lang), *_route_traces(prep, view, risk),
+    extra = select(added, "country", [view.indicator], year=view.year)
+    classes["added"] = [hover_lines(extra[extra["key"] == c], lang) for c in classes.index] if len(extra) else ""
+    data = [_choropleth(prep, view, classes, geojson_url), _occupied(prep, lang),
+            *_route_traces(prep, view, risk, select(added, "route", sorted(prep.indicator_texts["en"]),
+                                                    year=view.year)),
             _route_labels(prep, view, risk), _arrival_points(prep, view), _risk_legend(view)]
     center = view.center or DEFAULT_CENTER
     layout = dict(
@@ -164,10 +170,10 @@ def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: 
         zmin=0,
         zmax=n,
         colorscale=scale,
-        customdata=np.column_stack([classes["shown"], classes["source"]]).tolist(),
+        customdata=np.column_stack([classes["shown"], classes["source"], classes["added"]]).tolist(),
         text=[prep.country_name(c, view.lang) for c in iso],
         hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br>" + t("hover.source", view.lang)
-        + ": %{customdata[1]}<extra></extra>",
+        + ": %{customdata[1]}%{customdata[2]}<extra></extra>",
         marker=dict(
             line=dict(
                 width=[3 if c in selected else 0.6 for c in iso],
@@ -195,7 +201,7 @@ def _occupied(prep: Prepared, lang: str) -> dict:
     )
 
 
-def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame) -> list[dict]:
+def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame, extra: pd.DataFrame) -> list[dict]:
     top = prep.volumes.groupby("indicator")["value"].max()
     traces = []
     for line in prep.lines:
@@ -212,7 +218,7 @@ def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame) -> list[dict]:
             lon=list(line.lon), lat=list(line.lat), mode="lines",
             line=dict(width=round(width, 1), color=colour, dash="solid" if not math.isnan(score) else "dot"),
             opacity=1.0 if selected else 0.25,
-            customdata=[rid] * len(line.lon),
+            customdata=[[rid, hover_lines(extra[extra["key"] == rid], view.lang)]] * len(line.lon),
             hovertemplate=_route_hover(prep, view, rid, volume, score),
             name=rid,
         ))
@@ -238,7 +244,7 @@ def _route_hover(prep: Prepared, view: View, rid: str, volume: pd.Series | None,
         lines.append(f"{deaths.label}: {fmt_number(raw['dead_missing'], lang)} ({deaths.caveat})")
     shown = t("risk.no_score", lang) if math.isnan(score) else f"{score:.0f} / 100"
     lines.append(f"{t('hover.risk', lang)}: {shown}")
-    return "<br>".join(lines) + "<extra></extra>"
+    return "<br>".join(lines) + "%{customdata[1]}<extra></extra>"
 
 
 def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> dict:

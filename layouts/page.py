@@ -9,47 +9,55 @@ from __future__ import annotations
 from dash import dcc, html
 
 from core.prepared import MAP_INDICATORS, Prepared
+from core.risk import WEIGHT_NAMES
+from core.served import Served
 from core.text import LANG_NAMES, t
-from core.user_data import UserFile
-from core.view import MAX_WEIGHT, WEIGHT_NAMES, View
 from layouts import ids
 from layouts.cards import build_headlines
 from layouts.markdown import markdown_to_dash
 from layouts.sources import build_sources_page
+from layouts.text import text
 from layouts.user_panel import build_user_panel
+from state.view import MAX_WEIGHT, View, default_view
 
 LAYERS = ("med", "syria", "ukraine", "risk")
 GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
 
 
-def text(key: str, lang: str, tag=html.Span, at: str = "", **props) -> html.Div:
-    """A piece of interface text that follows the language switch (``at`` tells apart repeats of one key)."""
-    return tag(t(key, lang), id={"type": ids.TEXT, "key": key, "at": at}, **props)
+def map_config(lang: str, topojson_url: str) -> dict:
+    """The map's graph config: plotly's base map from this server (never its CDN), scroll zoom, the language."""
+    return {**GRAPH_CONFIG, "locale": lang, "topojsonURL": topojson_url, "scrollZoom": True}
 
 
-def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str,
-                 user_files: list[UserFile] | None = None) -> html.Div:
-    """The whole page for a first view (the URL callback then applies the link's view)."""
+def build_layout(served: Served) -> html.Div:
+    """The whole page for a first view (the link's view then arrives as the first event)."""
+    prep = served.prep
+    view = default_view(prep.options)
     lang = view.lang
     return html.Div(id="page", className="page", children=[
         dcc.Location(id=ids.URL, refresh=False),
         dcc.Store(id=ids.VIEW),
+        dcc.Store(id=ids.EVENTS),
         dcc.Store(id=ids.CONTENT),
         dcc.Store(id=ids.MAP_DRAWN),
         dcc.Store(id=ids.CHARTS_DRAWN),
         dcc.Store(id=ids.LANG_STORE, data=lang),
-        dcc.Store(id=ids.KEY_EVENT),
+        # A visitor's own figures stay in their browser: local storage, never a file on the server.
+        dcc.Store(id=ids.MINE, storage_type="local"),
+        dcc.Store(id=ids.FROM_LINK),
+        dcc.Store(id=ids.FIGURES_FRAGMENT),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1500, disabled=True),
         text("skip", lang, html.A, href="#map-panel", className="skip-link"),
         _header(lang),
         html.Div(id=ids.NOTICE, role="status", className="notice", hidden=True),
+        html.Div(id=ids.ADDED_NOTE, role="status", className="notice added-note", hidden=True),
         html.Div(id=ids.SCENE_BANNER, className="scene-banner", **{"aria-live": "polite"}),
-        html.Main(id="dashboard", className="grid", children=[
+        html.Main(id=ids.DASHBOARD, className="grid", children=[
             _controls(prep, view),
             html.Section(id="map-panel", className="map-panel", children=[
                 text("map.label", lang, html.H2, className="visually-hidden"),
                 dcc.Graph(id=ids.MAP, className="map", style={"height": "70vh", "minHeight": "32rem"},
-                          config={**GRAPH_CONFIG, "topojsonURL": topojson_url, "scrollZoom": True}),
+                          config=map_config(lang, served.topojson_url)),
                 html.P(text("disclaimer", lang), id=ids.DISCLAIMER, className="disclaimer"),
             ]),
             html.Section(className="cards-panel", children=[
@@ -65,15 +73,15 @@ def build_layout(prep: Prepared, view: View, method_md: str, topojson_url: str,
                 _chart(ids.CHART_SYRIA, "chart.syria", lang),
                 _chart(ids.CHART_UKRAINE, "chart.ukraine", lang),
             ]),
-            html.Div(build_user_panel(lang, user_files or []), className="user-area"),
+            html.Div(build_user_panel(served, lang), className="user-area"),
             html.Details(id=ids.METHOD, className="method", children=[
                 text("method", lang, html.Summary),
-                html.Div(markdown_to_dash(method_md), id=ids.METHOD_TEXT),
+                html.Div(markdown_to_dash(served.method_md[lang]), id=ids.METHOD_TEXT),
             ]),
             text("download_image", lang, html.P, className="hint"),
         ]),
         html.Main(id=ids.SOURCES_PAGE, className="sources-page", hidden=True,
-                  children=build_sources_page(prep, lang, method_md)),
+                  children=build_sources_page(prep, lang, served.method_md[lang])),
     ])
 
 

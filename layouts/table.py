@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as entities
 import math
 
 from dash import html
@@ -14,7 +15,7 @@ def figure_table(fig: dict, lang: str) -> html.Table | html.P:
     columns: list[str] = []
     cells: dict[object, dict[str, object]] = {}
     for trace in fig["data"]:
-        title = trace.get("name")
+        title = entities.unescape(trace["name"]) if isinstance(trace.get("name"), str) else None
         if not title or trace.get("mode") == "text" or trace.get("x") is None or trace.get("y") is None:
             continue
         horizontal = trace.get("orientation") == "h"

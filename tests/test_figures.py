@@ -7,12 +7,12 @@ from dataclasses import replace
 
 import plotly.graph_objects as go
 import pytest
+from core.view import default_view
+from figures.patch import apply, diff, figure_update
 
 from core.risk import composite
-from core.view import default_view
 from figures import charts
 from figures.map import country_classes, map_figure
-from figures.patch import apply, diff, figure_update
 from layouts.cards import build_year_cards
 
 URL = "/geo/countries.geojson"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core import interaction
 from core.view import Options, default_view
+
+from core import interaction
 
 OPTIONS = Options(
     years=(2009, 2024),

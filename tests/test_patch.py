@@ -5,10 +5,9 @@ from __future__ import annotations
 import copy
 
 from dash import Patch
+from figures.patch import apply, diff, figure_update
 from hypothesis import given
 from hypothesis import strategies as st
-
-from figures.patch import apply, diff, figure_update
 
 leaf = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=3),
                  st.lists(st.integers(0, 3), max_size=3))

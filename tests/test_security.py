@@ -23,6 +23,7 @@ from uuid import uuid4
 
 import pytest
 import requests
+from core.view import DEFAULT_WEIGHTS, WEIGHT_NAMES
 from dash import ALL, MATCH, Dash, Input, Output, html
 from dash.dependencies import Wildcard
 from dash.testing.wait import until
@@ -32,7 +33,6 @@ from werkzeug.test import EnvironBuilder
 from werkzeug.wrappers import Response
 
 from app import create_app
-from core.view import DEFAULT_WEIGHTS, WEIGHT_NAMES
 from layouts import ids
 from web import security
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from core.bundle import DATA_DIR
-from core.prepared import prepare
 from core.store import DataStore
 from core.user_data import merge, read_user_file, safe_name
+
+from core.bundle import DATA_DIR
+from core.prepared import prepare
 
 GOOD = b"route_id,year,indicator,value,period,note\ncentral_med,2025,dead_missing,379,Jan-Apr 2025,test row\n"
 

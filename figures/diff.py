@@ -1,4 +1,4 @@
-"""Turn "the figure the browser holds" and "the figure it should hold" into the smallest `Patch` between them.
+"""Turn "the figure the browser holds" and "the figure it should hold" into the smallest list of changes.
 
 Figures are plain dicts built by pure functions, so the figure a browser last drew can be rebuilt from the view it
 was drawn for (cheaply: the builders are memoised) and compared with the new one. Only the leaves that differ go on
@@ -8,8 +8,6 @@ the wire; the rest (route geometry, country names, hover templates that did not 
 from __future__ import annotations
 
 from typing import Any
-
-from dash import Patch
 
 Path = tuple[str | int, ...]
 Operation = tuple[str, Path, Any]  # ("set", path, value) or ("del", path, None)
@@ -33,7 +31,7 @@ def diff(old: Any, new: Any, path: Path = ()) -> list[Operation]:
 
 
 def apply(target: Any, operations: list[Operation]) -> Any:
-    """Apply operations to a target that supports item access (a plain figure, or a Dash `Patch` that records them)."""
+    """Apply operations to a target that supports item access (a plain figure, or anything that records them)."""
     for kind, path, value in operations:
         if not path:
             target = value
@@ -46,21 +44,3 @@ def apply(target: Any, operations: list[Operation]) -> Any:
         else:
             node[path[-1]] = value
     return target
-
-
-def to_patch(operations: list[Operation]) -> Patch:
-    """The operations as a Dash `Patch` for a figure property (never a whole-figure replacement)."""
-    return apply(Patch(), operations)
-
-
-def figure_update(old: dict | None, new: dict) -> dict | Patch | None:
-    """What to send for a figure: the whole figure when there is no previous one (or the two are not both dicts),
-    None when nothing changed, and otherwise a Patch of the differences."""
-    if old is None:
-        return new
-    operations = diff(old, new)
-    if not operations:
-        return None
-    if any(not path for _, path, _ in operations):
-        return new
-    return to_patch(operations)

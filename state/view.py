@@ -14,10 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode
 
-WEIGHT_NAMES = ("volume", "lethality", "governance", "exploitation")
+from core.risk import WEIGHT_NAMES
+from core.text import LANGS
+
 DEFAULT_WEIGHTS = (3, 3, 2, 2)
 MAX_WEIGHT = 10
-LANGS = ("en", "ru")
+DEFAULT_YEAR = 2015
+DEFAULT_INDICATOR = "sea_arrivals"
 MODES = ("explore", "present")
 MAX_PARAM_CHARS = 500  # longer values are ignored whole: no legitimate parameter comes near this
 _ZOOM = (0.5, 20.0)
@@ -34,8 +37,8 @@ class Options:
     countries: frozenset[str]
     scenes: tuple[str, ...] = ()
     scene_queries: Mapping[str, str] = field(default_factory=dict)
-    default_year: int = 2015
-    default_indicator: str = "sea_arrivals"
+    default_year: int = DEFAULT_YEAR
+    default_indicator: str = DEFAULT_INDICATOR
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,127 @@
+"""The map's and the charts' answers: each figure rebuilt (memoised) for the view the browser drew and for the view
+it should draw, and only the differences sent as a `Patch`.
+
+A chart depends only on some parts of the view (`DEPENDS`), so a weight change rebuilds the risk chart alone and
+the other charts answer "no update". Caches are keyed on frozen values: the view's parts and the added figures
+(named by their digest); the data is fixed for the life of the process and named by `Served.version`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+
+from dash import no_update
+
+from answers.patch import figure_update
+from core.added_figures import NONE, AddedFigures
+from core.served import Served
+from figures import charts
+from figures.map import map_figure
+from layouts import ids
+from layouts.cards import build_year_cards
+from layouts.table import figure_table
+from state.view import View, default_view, parse, to_query
+
+CHART_BUILDERS: dict[str, Callable] = {
+    ids.CHART_DETECTIONS: charts.detections_chart,
+    ids.CHART_DEATHS: charts.deaths_chart,
+    ids.CHART_RISK: charts.risk_chart,
+    ids.CHART_SYRIA: charts.syria_chart,
+    ids.CHART_UKRAINE: charts.ukraine_chart,
+}
+# The parts of the view each chart shows (a test checks that nothing else changes it).
+DEPENDS: dict[str, tuple[str, ...]] = {
+    ids.CHART_DETECTIONS: ("year", "routes", "lang"),
+    ids.CHART_DEATHS: ("year", "routes", "lang"),
+    ids.CHART_RISK: ("year", "routes", "weights", "lang"),
+    ids.CHART_SYRIA: ("year", "countries", "lang"),
+    ids.CHART_UKRAINE: ("year", "lang"),
+}
+FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang")
+CACHE_SIZE = 512  # figures per process; a figure dict is a few KB
+
+
+def figures_part(view: View) -> View:
+    """What the figures show: the view without mode, scene and map position."""
+    return View(**{name: getattr(view, name) for name in FIGURE_PARTS})
+
+
+def map_part(view: View) -> View:
+    """What the map shows: the figures' part plus the map's centre and zoom."""
+    return replace(figures_part(view), center=view.center, zoom=view.zoom)
+
+
+def content_of(view: View, served: Served) -> dict:
+    """The content store: the map's view as a canonical query (parsed once by each figure callback), and the
+    figures' part alone, so a pan that changes only the map's position updates nothing."""
+    options = served.prep.options
+    return {"query": to_query(map_part(view), options), "figures": to_query(figures_part(view), options),
+            "data": served.version}
+
+
+class FigureAnswers:
+    """Memoised figure builders for one Served; answers for the map callback and the charts callback."""
+
+    def __init__(self, served: Served) -> None:
+        self.served = served
+        prep, url = served.prep, served.geojson_url
+        self.map_for = lru_cache(maxsize=CACHE_SIZE)(lambda view, added: map_figure(prep, view, url, added))
+        self.chart_for = lru_cache(maxsize=CACHE_SIZE)(
+            lambda graph_id, view, added: CHART_BUILDERS[graph_id](prep, view, added))
+
+    def view_of(self, content: object) -> View:
+        """The view in a content (or drawn) store, parsed once; the default view for anything else."""
+        query = content.get("query") if isinstance(content, dict) else None
+        options = self.served.prep.options
+        return parse(query, options)[0] if isinstance(query, str) else default_view(options)
+
+    def drawn(self, stored: object) -> View | None:
+        """The view the browser's figures were drawn for, if drawn from the data this process serves."""
+        if isinstance(stored, dict) and stored.get("data") == self.served.version:
+            return self.view_of(stored)
+        return None
+
+    def stamp(self, view: View) -> dict:
+        return {"query": to_query(view, self.served.prep.options), "data": self.served.version}
+
+    def map_answer(self, content: object, drawn: object, added: AddedFigures) -> dict:
+        """The map's figure (whole, a Patch, or no update) and the drawn store."""
+        view = map_part(self.view_of(content))
+        before = self.drawn(drawn)
+        old_added = self._drawn_added(drawn, added)
+        old = None if before is None or old_added is None else self.map_for(before, old_added)
+        update = figure_update(old, self.map_for(view, added))
+        return {"figure": no_update if update is None else update, "drawn": {**self.stamp(view), "added": added.digest}}
+
+    def charts_answer(self, content: object, presses: list, drawn: object, added: AddedFigures,
+                      toggled: str | None) -> dict:
+        """Every chart's update, the tables that are open, the year cards and the drawn store."""
+        view, before = figures_part(self.view_of(content)), self.drawn(drawn)
+        old_added = self._drawn_added(drawn, added)
+        figures, tables = {}, {}
+        for graph_id, pressed in zip(ids.CHARTS, presses):
+            new = self.chart_for(graph_id, self._part(graph_id, view), added)
+            old = (None if before is None or old_added is None
+                   else self.chart_for(graph_id, self._part(graph_id, before), old_added))
+            update = figure_update(old, new)
+            figures[graph_id] = no_update if update is None else update
+            # A table is built only while its toggle is on (an odd number of presses), so closed ones cost nothing.
+            is_open = isinstance(pressed, int) and pressed % 2 == 1
+            fresh = toggled == ids.TABLE_TOGGLE.format(graph_id) or (is_open and update is not None)
+            tables[graph_id] = (figure_table(new, view.lang) if is_open else None) if fresh else no_update
+        cards = build_year_cards(self.served.prep, view) if before != view else no_update
+        return {"figures": figures, "tables": tables, "cards": cards,
+                "drawn": {**self.stamp(view), "added": added.digest}}
+
+    def _part(self, graph_id: str, view: View) -> View:
+        base = default_view(self.served.prep.options)
+        return replace(base, **{f: getattr(view, f) for f in DEPENDS[graph_id]})
+
+    def _drawn_added(self, drawn: object, added: AddedFigures) -> AddedFigures | None:
+        """The added figures the browser's figures were drawn with, when they can be rebuilt here (the same as now,
+        none, or the operator's alone); None otherwise, and the browser then gets whole figures."""
+        digest = drawn.get("added") if isinstance(drawn, dict) else None
+        known = {a.digest: a for a in (NONE, self.served.operator, added)}
+        return known.get(digest) if isinstance(digest, str) else None

@@ -1,0 +1,32 @@
+"""Everything that changes with the interface language, for one language."""
+
+from __future__ import annotations
+
+from dash import ctx
+
+from core.served import Served
+from core.text import LANGS, t
+from layouts import ids
+from layouts.cards import build_headlines
+from layouts.markdown import markdown_to_dash
+from layouts.page import GRAPH_CONFIG, control_texts, map_config
+from layouts.sources import build_sources_page
+
+
+def control_props(served: Served) -> tuple[str, ...]:
+    """Every control property whose text depends on the language, as `component_id.property`."""
+    return tuple(control_texts(served.prep, "en"))
+
+
+def relabel_answer(served: Served, lang: object) -> dict:
+    """Texts (in the order Dash lists the text spans), control options, method, headlines, sources, graph configs."""
+    lang = lang if lang in LANGS else "en"
+    prep, method = served.prep, served.method_md[lang]
+    return {
+        "texts": [t(out["id"]["key"], lang) for out in ctx.outputs_grouping["texts"]],
+        "controls": control_texts(prep, lang),
+        "method": markdown_to_dash(method), "headlines": build_headlines(prep, lang),
+        "sources": build_sources_page(prep, lang, method),
+        "configs": {g: map_config(lang, served.topojson_url) if g == ids.MAP else {**GRAPH_CONFIG, "locale": lang}
+                    for g in ids.GRAPHS},
+    }

@@ -1,0 +1,107 @@
+"""Answers for a visitor's own figures: add a file (checked, kept in that browser only), remove them, put them in a
+link, and say on the page which added figures it shows. Nothing here writes anything on the server."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+
+from dash import html, no_update
+
+from core.added_figures import (
+    MAX_BYTES,
+    MAX_FILES,
+    MAX_LINK_CHARS,
+    MAX_ROWS,
+    NONE,
+    FigureFile,
+    check_file,
+    clean_name,
+    from_link_fragment,
+    from_store,
+    to_link_fragment,
+    to_store,
+)
+from core.served import Served
+from core.text import LANGS, fmt_number, t
+
+SHOWN_PROBLEMS = 50
+
+
+def decode_upload(contents: object) -> bytes | None:
+    """The bytes of a `dcc.Upload` data URL (cut one byte past the size limit), or None if it is not one."""
+    if not isinstance(contents, str) or "," not in contents:
+        return None
+    body = contents.split(",", 1)[1][: (MAX_BYTES + 3) * 4 // 3]
+    try:
+        return base64.b64decode(body + "=" * (-len(body) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def upload_answer(served: Served, contents: object, filename: object, mine: object, lang: object) -> dict:
+    """A new file checked and, if any row is good and there is room, added to the browser's store."""
+    lang = lang if lang in LANGS else "en"
+    raw = decode_upload(contents)
+    name = clean_name(filename if isinstance(filename, str) else "figures.csv")
+    if raw is None:
+        return {"mine": no_update, "report": [html.P(t("user.rejected", lang, name=name), className="bad"),
+                                              html.Ul([html.Li("the upload could not be decoded")])]}
+    checked = check_file(name, raw, served.vocab, "visitor")
+    kept = from_store(mine, served.vocab, "visitor")
+    rows = sum(f.accepted for f in kept.files)
+    if not checked.accepted:
+        verdict = t("user.rejected", lang, name=checked.name)
+    elif len(kept.files) >= MAX_FILES or rows + checked.accepted > MAX_ROWS:
+        verdict = t("user.full", lang, name=checked.name, files=MAX_FILES, rows=fmt_number(MAX_ROWS, lang))
+    else:
+        saved = to_store((*kept.files, checked))
+        return {"mine": saved, "report": report(checked, t("user.saved", lang, name=checked.name,
+                                                             n=checked.accepted), lang, ok=True)}
+    return {"mine": no_update, "report": report(checked, verdict, lang, ok=False)}
+
+
+def report(file: FigureFile, verdict: str, lang: str, ok: bool) -> list:
+    """The verdict on one file, then each problem with its line and column (plain text, in line order)."""
+    shown = [html.Li(p) for p in file.problems[:SHOWN_PROBLEMS]]
+    more = len(file.problems) - SHOWN_PROBLEMS
+    return [html.P(verdict, className="user-verdict " + ("ok" if ok else "bad")),
+            html.Ul(shown) if shown else None,
+            html.P(t("user.more", lang, n=more)) if more > 0 else None]
+
+
+def link_answer(served: Served, mine: object, lang: object) -> dict:
+    """The `#figures=...` fragment for "Link with my figures", or a message saying why there is none."""
+    lang = lang if lang in LANGS else "en"
+    kept = from_store(mine, served.vocab, "visitor")
+    if not kept:
+        return {"fragment": None, "message": t("user.link.none", lang)}
+    fragment = to_link_fragment(kept)
+    if fragment is None:
+        return {"fragment": None, "message": t("user.link.too_long", lang, n=fmt_number(MAX_LINK_CHARS, lang))}
+    return {"fragment": fragment, "message": t("user.link.help", lang)}
+
+
+def added_note(served: Served, mine: object, link_fragment: object, lang: object) -> tuple[list, bool]:
+    """What the page says about the added figures it shows (children, hidden): the link's, the visitor's own."""
+    lang = lang if lang in LANGS else "en"
+    lines = []
+    from_link = from_store(from_link_fragment(link_fragment), served.vocab, "link")
+    if from_link:
+        files = ", ".join(f.name for f in from_link.files)
+        lines.append(html.P(t("user.from_link", lang, files=files, n=sum(f.accepted for f in from_link.files)),
+                            className="added-link"))
+    kept = from_store(mine, served.vocab, "visitor") if mine else NONE
+    if kept:
+        lines.append(html.P(t("user.mine", lang, n=sum(f.accepted for f in kept.files)), className="added-mine"))
+    return lines, not lines
+
+
+def operator_summary(served: Served, lang: str) -> list:
+    """The operator's files, each with the rows in use and its problems, for the figures panel."""
+    if not served.operator.files:
+        return []
+    return [html.H3(t("user.operator", lang)), *[html.Div(className="user-file", children=[
+        html.Strong(f.name), " — ", t("user.rows", lang, n=f.accepted),
+        html.Ul([html.Li(p) for p in f.problems[:SHOWN_PROBLEMS]]) if f.problems else None,
+    ]) for f in served.operator.files]]

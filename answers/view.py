@@ -1,0 +1,76 @@
+"""The view callback's answer: replay the queued events onto the stored view, then say what changed.
+
+Controls are projections of the view: the answer sets a control only where the view's value for it changed, and
+the browser's event recorder ignores a control change that equals the view (assets/dashboard.js), so setting a
+control never comes back as an event.
+"""
+
+from __future__ import annotations
+
+from dash import html, no_update
+
+from answers.figures import content_of, figures_part
+from core.risk import WEIGHT_NAMES
+from core.served import Served
+from core.text import t
+from layouts import ids
+from layouts.cards import build_scene_banner
+from state.advance import decode_events, layer_of, replay
+from state.view import Options, View, default_view, parse, to_query
+
+# Control name (as the browser's recorder names it) -> component id; each control's `value` shows the view.
+CONTROLS = {
+    "year": ids.YEAR, "routes": ids.ROUTES, "indicator": ids.INDICATOR, "countries": ids.COUNTRIES,
+    **{f"weight.{n}": ids.WEIGHT.format(n) for n in WEIGHT_NAMES},
+    "layer": ids.LAYER, "scene": ids.SCENE, "lang": ids.LANG,
+}
+MAX_SEQ = 2**53
+
+
+def stored_view(stored: object, options: Options) -> tuple[View, int, bool]:
+    """The view the browser holds, the last event number applied to it, and whether there was one at all."""
+    query = stored.get("query") if isinstance(stored, dict) else None
+    seq = stored.get("seq") if isinstance(stored, dict) else None
+    if not isinstance(query, str):
+        return default_view(options), 0, False
+    applied = seq if isinstance(seq, int) and not isinstance(seq, bool) and 0 <= seq < MAX_SEQ else 0
+    return parse(query, options)[0], applied, True
+
+
+def control_values(view: View, options: Options) -> dict[str, object]:
+    """What each control shows for a view."""
+    return {
+        "year": view.year, "routes": list(view.routes), "indicator": view.indicator,
+        "countries": list(view.countries), **{f"weight.{n}": w for n, w in zip(WEIGHT_NAMES, view.weights)},
+        "layer": layer_of(view, options), "scene": view.scene, "lang": view.lang,
+    }
+
+
+def view_answer(served: Served, stored: object, events: object) -> dict:
+    """Every output of the view callback, by name (see callbacks/view.py)."""
+    prep, options = served.prep, served.prep.options
+    before, applied, known = stored_view(stored, options)
+    outcome = replay(before, applied, decode_events(events), options)
+    view = outcome.view
+    controls, shown = control_values(view, options), control_values(before, options)
+    same_content = known and figures_part(before) == figures_part(view)
+    banner_same = known and (before.scene, before.lang, before.mode) == (view.scene, view.lang, view.mode)
+    return {
+        "view": {"query": to_query(view, options), "seq": outcome.seq, "mode": view.mode, "lang": view.lang,
+                 "controls": controls},
+        "content": no_update if same_content else content_of(view, served),
+        "controls": {k: controls[k] if not known or controls[k] != shown[k] else no_update for k in CONTROLS},
+        "notice": no_update if outcome.problems is None else notice(outcome.problems, view.lang),
+        "notice_hidden": no_update if outcome.problems is None else not outcome.problems,
+        "present": t("explore" if view.mode == "present" else "present", view.lang),
+        "lang": no_update if known and view.lang == before.lang else view.lang,
+        # Redrawing the banner on every pan would make screen readers announce it again.
+        "banner": no_update if banner_same else build_scene_banner(prep, view),
+    }
+
+
+def notice(problems: list[str], lang: str) -> list | None:
+    """What the link got wrong, as plain text (never HTML), or None when it was fine."""
+    if not problems:
+        return None
+    return [html.Strong(t("notice.link", lang)), html.Ul([html.Li(p) for p in problems])]

@@ -1,0 +1,320 @@
+"""Figures that do not come from a publisher: a visitor's own files, files carried by a link, the operator's files.
+
+Each is a CSV in one documented format (`route_id|iso3, year, indicator, value, period[, note]`), validated here
+as a whole with vectorised checks (10,000 rows in a few milliseconds), never row by row. They are kept apart from the
+shipped data: they never join its tables, never take a publisher's label, never change a risk score, and every
+figure, hover, CSV row and image that shows one names its file and says it is not checked.
+
+Where they live: a visitor's files in that visitor's browser only (sent with the requests that draw figures and
+validated again each time, since a client can send anything); a link's files inside the link's fragment; the
+operator's files in a folder on the server, read once at start-up. Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import io
+import json
+import re
+import zlib
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+MAX_BYTES = 512 * 1024  # one file
+MAX_ROWS = 10_000  # one file, and a visitor's files together
+MAX_FILES = 10  # a visitor's files together
+MAX_LINK_CHARS = 60_000  # the `#figures=` fragment of a shared link
+MAX_TEXT = 120  # characters of `period` and `note` kept
+MAX_NAME = 80
+ORIGINS = ("operator", "visitor", "link")
+KEYS = {"route_id": "route", "iso3": "country"}
+COLUMNS = ("year", "indicator", "value", "period")
+LINK_PREFIX = "figures="
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a row may name, taken once from the shipped data: routes, countries, indicators per scope, years."""
+
+    routes: frozenset[str]
+    countries: frozenset[str]
+    route_indicators: frozenset[str]
+    country_indicators: frozenset[str]
+    years: tuple[int, int]
+
+    @classmethod
+    def of(cls, bundle) -> Vocabulary:
+        ind = bundle.indicators
+        return cls(
+            routes=frozenset(bundle.route_ids),
+            countries=frozenset(bundle.countries["iso3"]),
+            route_indicators=frozenset(ind.loc[ind["scope"] == "route", "indicator"]),
+            country_indicators=frozenset(ind.loc[ind["scope"] == "country", "indicator"]),
+            years=bundle.years,
+        )
+
+
+ROW_COLUMNS = ["scope", "key", "year", "indicator", "value", "period", "note", "line"]
+
+
+@dataclass(frozen=True)
+class FigureFile:
+    """One checked file: its good rows (columns ROW_COLUMNS) and a message per problem, in line order."""
+
+    name: str
+    origin: str
+    rows: pd.DataFrame = field(repr=False, compare=False)
+    problems: tuple[str, ...] = ()
+
+    @property
+    def accepted(self) -> int:
+        return len(self.rows)
+
+    def canonical_csv(self) -> str:
+        """The good rows in the documented format (what a browser keeps and a link carries)."""
+        out = []
+        for scope, key_column in (("route", "route_id"), ("country", "iso3")):
+            part = self.rows[self.rows["scope"] == scope]
+            if len(part):
+                frame = part.rename(columns={"key": key_column})[[key_column, *COLUMNS, "note"]]
+                frame = frame.assign(value=frame["value"].map(format_value))
+                out.append(frame.to_csv(index=False, lineterminator="\n"))
+        return "".join(out)
+
+
+@dataclass(frozen=True, eq=False)
+class AddedFigures:
+    """Every added file a request may show, with a digest that names exactly these rows (for caches)."""
+
+    files: tuple[FigureFile, ...] = ()
+    digest: str = ""
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AddedFigures) and other.digest == self.digest
+
+    def __bool__(self) -> bool:
+        return any(f.accepted for f in self.files)
+
+    def rows(self) -> pd.DataFrame:
+        """All good rows with their file's name, origin and a short id (`file`), in file order."""
+        frames = [f.rows.assign(file=f.name, origin=f.origin, file_id=f"{f.origin}_{i + 1}")
+                  for i, f in enumerate(self.files) if f.accepted]
+        if not frames:
+            return pd.DataFrame(columns=[*ROW_COLUMNS, "file", "origin", "file_id"])
+        return pd.concat(frames, ignore_index=True)
+
+    def __add__(self, other: AddedFigures) -> AddedFigures:
+        return combine(*self.files, *other.files)
+
+
+NONE = AddedFigures()
+
+
+def combine(*files: FigureFile) -> AddedFigures:
+    """Files as one set, named by a digest of their origin, name and rows."""
+    if not files:
+        return NONE
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f"{f.origin}\0{f.name}\0{f.canonical_csv()}\0".encode())
+    return AddedFigures(tuple(files), h.hexdigest()[:16])
+
+
+def format_value(value: float) -> str:
+    """A figure as written in a file: whole numbers without a decimal point, others in full."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def clean_text(value: object, limit: int = MAX_TEXT) -> str:
+    """Text from a file as plain characters: no control characters (NUL, CR, TAB...), trimmed, at most ``limit``."""
+    return _CONTROL.sub(" ", str(value)).strip()[:limit]
+
+
+def clean_name(name: object) -> str:
+    """A file's name for display: its last path part, plain text, at most MAX_NAME characters."""
+    text = clean_text(str(name).replace("\\", "/").rsplit("/", 1)[-1], MAX_NAME)
+    return text or "figures.csv"
+
+
+def check_file(name: str, content: bytes, vocab: Vocabulary, origin: str = "visitor") -> FigureFile:
+    """Validate one CSV as a whole; never raises. Problems name the line (the header is line 1) and column."""
+    name = clean_name(name)
+
+    def rejected(*problems: str) -> FigureFile:
+        return FigureFile(name, origin, _empty(), problems)
+
+    if len(content) > MAX_BYTES:
+        return rejected(f"the file is larger than {MAX_BYTES // 1024} KB; split it into smaller files")
+    try:
+        text = content.decode("utf-8-sig")
+        raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
+    except UnicodeDecodeError:
+        return rejected("the file is not UTF-8 text; save it as CSV UTF-8")
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        return rejected(f"the file cannot be read as CSV ({clean_text(str(exc).splitlines()[0] if str(exc) else '')})")
+    raw.columns = [clean_text(c, 40).lower() for c in raw.columns]
+    key_column = raw.columns[0] if len(raw.columns) else ""
+    if key_column not in KEYS:
+        return rejected("line 1: the first column must be route_id (route figures) or iso3 (country figures)")
+    missing = [c for c in COLUMNS if c not in raw.columns]
+    extra = [c for c in raw.columns[1:] if c not in (*COLUMNS, "note")]
+    if missing or extra or raw.columns.duplicated().any():
+        return rejected(*[f"line 1: missing column '{c}'" for c in missing],
+                        *[f"line 1: unexpected column '{clean_text(c, 40)}'" for c in extra],
+                        *(["line 1: a column is named twice"] if raw.columns.duplicated().any() else []))
+    if len(raw) > MAX_ROWS:
+        return rejected(f"the file has {len(raw):,} rows; at most {MAX_ROWS:,} are allowed")
+    if raw.empty:
+        return rejected("the file has no rows under its header")
+    return _check_rows(name, origin, raw, key_column, vocab)
+
+
+def _check_rows(name: str, origin: str, raw: pd.DataFrame, key_column: str, vocab: Vocabulary) -> FigureFile:
+    scope = KEYS[key_column]
+    lines = pd.Series(range(2, len(raw) + 2), index=raw.index)
+    key = raw[key_column].str.strip()
+    key = key.str.upper() if scope == "country" else key.str.lower()
+    year_text = raw["year"].str.strip()
+    year = pd.to_numeric(year_text.where(year_text.str.fullmatch(r"\d{4}")), errors="coerce")
+    indicator = raw["indicator"].str.strip().str.lower()
+    value_text = raw["value"].str.strip()
+    value = pd.to_numeric(value_text.where(value_text.str.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")),
+                          errors="coerce")
+    period = raw["period"].map(clean_text)
+    note = raw["note"].map(clean_text) if "note" in raw.columns else pd.Series("", index=raw.index)
+    known = vocab.routes if scope == "route" else vocab.countries
+    allowed = vocab.route_indicators if scope == "route" else vocab.country_indicators
+    first, last = vocab.years
+    checks = [
+        (~key.isin(known), key_column, f"unknown {scope}", raw[key_column]),
+        (year.isna(), "year", "not a year of four digits", raw["year"]),
+        (year.notna() & ((year < first) | (year > last)), "year", f"outside the data's years {first}-{last}",
+         raw["year"]),
+        (~indicator.isin(allowed), "indicator", f"not a {scope} indicator", raw["indicator"]),
+        (value.isna(), "value", "not a number", raw["value"]),
+        (value < 0, "value", "must not be negative", raw["value"]),
+        (period == "", "period", "must say what the figure covers (e.g. calendar year)", None),
+    ]
+    problems: list[tuple[int, int, str]] = []
+    bad = pd.Series(False, index=raw.index)
+    for order, (mask, column, reason, shown) in enumerate(checks):
+        mask = mask.fillna(True).to_numpy(dtype=bool)
+        bad |= mask
+        blank = pd.Series("", index=raw.index)[mask]
+        values = shown[mask].map(_quote).radd(" (").add(")") if shown is not None else blank
+        problems += [(line, order, f"line {line}, column '{column}': {reason}{quoted}")
+                     for line, quoted in zip(lines[mask].tolist(), values.tolist())]
+    frame = pd.DataFrame({"scope": scope, "key": key, "year": year, "indicator": indicator, "value": value,
+                          "period": period, "note": note, "line": lines})
+    ok = frame[~bad]
+    first_line = ok.groupby(["key", "year", "indicator"])["line"].transform("first")
+    twice = ok["line"] != first_line
+    problems += [(line, 99, f"line {line}: the same {scope}, year and indicator as line {same}; the first is kept")
+                 for line, same in zip(ok["line"][twice].tolist(), first_line[twice].tolist())]
+    bad |= pd.Series(twice, index=raw.index).fillna(False).astype(bool)
+    good = frame[~bad].astype({"year": int, "value": float}).reset_index(drop=True)
+    return FigureFile(name, "visitor" if origin not in ORIGINS else origin, good,
+                      tuple(text for _, _, text in sorted(problems)))
+
+
+def _quote(value: object) -> str:
+    shown = clean_text(value, 40)
+    return repr(shown) if shown else "empty"
+
+
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in ROW_COLUMNS})
+
+
+# --- where they live -----------------------------------------------------------------------------------------------
+
+def read_folder(folder: Path | None, vocab: Vocabulary) -> AddedFigures:
+    """The operator's files: every `*.csv` in ``folder``, checked once at start-up (a broken one never stops the
+    app; its problems are listed)."""
+    if folder is None or not folder.is_dir():
+        return NONE
+    files = []
+    for path in sorted(folder.glob("*.csv")):
+        try:
+            content = path.read_bytes()[: MAX_BYTES + 1]
+        except OSError as exc:
+            files.append(FigureFile(clean_name(path.name), "operator", _empty(),
+                                    (f"cannot be read ({type(exc).__name__})",)))
+            continue
+        files.append(check_file(path.name, content, vocab, origin="operator"))
+    return combine(*files)
+
+
+def to_store(files: list[FigureFile] | tuple[FigureFile, ...]) -> dict | None:
+    """What a browser keeps of a visitor's files: names and good rows, nothing else."""
+    kept = [{"name": f.name, "csv": f.canonical_csv()} for f in files if f.accepted]
+    return {"v": 1, "files": kept} if kept else None
+
+
+def from_store(payload: object, vocab: Vocabulary, origin: str) -> AddedFigures:
+    """A visitor's (or a link's) files as sent by the browser, checked again as if new; garbage gives none."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("files"), list):
+        return NONE
+    key = hashlib.sha256(json.dumps([origin, payload], sort_keys=True, default=str).encode()).hexdigest()
+    cached = _CACHE.get((key, vocab))
+    if cached is not None:
+        _CACHE.move_to_end((key, vocab))
+        return cached
+    files, rows = [], 0
+    for item in payload["files"][:MAX_FILES]:
+        if not isinstance(item, dict) or not isinstance(item.get("csv"), str):
+            continue
+        checked = check_file(str(item.get("name", "figures.csv")), item["csv"].encode(), vocab, origin)
+        if rows + checked.accepted > MAX_ROWS:
+            break
+        rows += checked.accepted
+        files.append(checked)
+    result = combine(*[f for f in files if f.accepted])
+    _CACHE[(key, vocab)] = result
+    while len(_CACHE) > _CACHE_SIZE:
+        _CACHE.popitem(last=False)
+    return result
+
+
+_CACHE: OrderedDict[tuple[str, Vocabulary], AddedFigures] = OrderedDict()
+
+
+def to_link_fragment(files: AddedFigures) -> str | None:
+    """The `figures=...` fragment that carries files in a link (compressed JSON, base64url), or None if too long."""
+    payload = to_store(files.files)
+    if payload is None:
+        return None
+    packed = zlib.compress(json.dumps(payload, separators=(",", ":")).encode(), 9)
+    fragment = LINK_PREFIX + base64.urlsafe_b64encode(packed).decode().rstrip("=")
+    return fragment if len(fragment) <= MAX_LINK_CHARS else None
+
+
+def from_link_fragment(fragment: object) -> dict | None:
+    """The payload a link's fragment carries, or None for anything else; never raises, never inflates past a
+    bounded size (a small fragment cannot unpack into a huge one)."""
+    if not isinstance(fragment, str):
+        return None
+    text = fragment.lstrip("#")
+    if not text.startswith(LINK_PREFIX) or len(text) > MAX_LINK_CHARS:
+        return None
+    body = text[len(LINK_PREFIX):]
+    try:
+        packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(packed, MAX_FILES * MAX_BYTES)
+        if inflater.unconsumed_tail:
+            return None
+        payload = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, zlib.error, UnicodeDecodeError, RecursionError):
+        return None
+    return payload if isinstance(payload, dict) else None
