@@ -15,7 +15,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 from core.store import DataStore
-from core.view import View, default_view, parse
+from state.view import View, default_view, parse
 from dash import Dash, Input, Output
 
 from callbacks import client, state

@@ -7,11 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from selenium.webdriver.chrome.options import Options
 
 from app import create_app
 from core.bundle import DATA_DIR, load_bundle
 from core.prepared import prepare
+
+# The machines these tests run on are shared: a slow moment must not fail a property test.
+settings.register_profile("shared", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("shared")
 
 BROWSER_ARGS = (
     "--headless=new",

@@ -7,8 +7,9 @@ from dataclasses import replace
 
 import plotly.graph_objects as go
 import pytest
-from core.view import default_view
-from figures.patch import apply, diff, figure_update
+from state.view import default_view
+from answers.patch import figure_update
+from figures.diff import apply, diff
 
 from core.risk import composite
 from figures import charts
@@ -148,7 +149,8 @@ def test_year_step_patch_carries_values_not_geometry(prep, view) -> None:
 def test_each_chart_depends_only_on_the_view_parts_its_cache_key_names(prep, view) -> None:
     """The chart cache is keyed on the parts of the view listed in DEPENDS; changing any other part must leave the
     chart exactly as it was, or a cached chart could show a stale figure."""
-    from callbacks.figures import CHARTS, DEPENDS
+    from answers.figures import CHART_BUILDERS as CHARTS
+    from answers.figures import DEPENDS
 
     changes = {
         "year": dict(year=2016), "routes": dict(routes=("central_med",)), "indicator": dict(indicator="tip_tier"),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 
 from dash import Patch
-from figures.patch import apply, diff, figure_update
+from answers.patch import figure_update
+from figures.diff import apply, diff
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -23,7 +23,7 @@ from uuid import uuid4
 
 import pytest
 import requests
-from core.view import DEFAULT_WEIGHTS, WEIGHT_NAMES
+from state.view import DEFAULT_WEIGHTS, WEIGHT_NAMES
 from dash import ALL, MATCH, Dash, Input, Output, html
 from dash.dependencies import Wildcard
 from dash.testing.wait import until
@@ -109,10 +109,16 @@ def call(app, output: str, values: dict[str, object] | None = None, changed: lis
     return body
 
 
-def sync_call(app, changed: str, **values) -> dict:
-    """A request to the view callback, as if ``changed`` had just changed, with the current view stored."""
-    given = {f"{ids.VIEW}.data": {"query": "year=2015", "mode": "explore"}, **values}
-    return call(app, sync_key(app), given, [changed])
+def sync_call(app, *events: dict, stored: object = None) -> dict:
+    """A request to the view callback carrying ``events`` (numbered from 1), with the 2015 view stored."""
+    queue = {"events": [{"seq": i + 1, "name": "", "value": None, **e} for i, e in enumerate(events)]}
+    given = {f"{ids.EVENTS}.data": queue,
+             f"{ids.VIEW}.data": {"query": "year=2015", "seq": 0} if stored is None else stored}
+    return call(app, sync_key(app), given, [f"{ids.EVENTS}.data"])
+
+
+def control(name: str, value: object) -> dict:
+    return {"kind": "control", "name": name, "value": value}
 
 
 def outputs_of(response) -> dict[str, object]:
@@ -153,8 +159,7 @@ def test_a_valid_callback_request_is_answered(app, client) -> None:
                                                [f"{ids.VIEW}.data"]))
     assert response.status_code == 200
     assert outputs_of(response)[f"{ids.MAP}.figure"]["data"]
-    response = client.post(CALLBACK, json=call(app, sync_key(app), {f"{ids.URL}.search": "?year=2016"},
-                                               [f"{ids.URL}.search"]))
+    response = client.post(CALLBACK, json=sync_call(app, {"kind": "link", "value": "?year=2016"}))
     assert response.status_code == 200
     assert outputs_of(response)[f"{ids.YEAR}.value"] == 2016
 
@@ -253,7 +258,7 @@ def test_a_body_of_exactly_1_mb_is_read(app, client) -> None:
 
 @pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity", "1e999"])
 def test_numbers_a_browser_never_sends_are_refused(app, client, constant) -> None:
-    body = json.dumps(sync_call(app, f"{ids.YEAR}.value")).replace('"value": null', f'"value": {constant}', 1)
+    body = json.dumps(sync_call(app, control("year", None))).replace("\"value\": null", f"\"value\": {constant}", 1)
     assert_short_json_error(client.post(CALLBACK, data=body, content_type="application/json"), 400)
 
 
@@ -301,65 +306,72 @@ def test_pattern_matching_callbacks_pass_the_checks() -> None:
 # --- out-of-range values: the app's own callbacks fall back to a safe view ---------------------------------------
 
 def test_year_99999_keeps_the_current_year(app, client) -> None:
-    response = client.post(CALLBACK, json=sync_call(app, f"{ids.YEAR}.value", **{f"{ids.YEAR}.value": 99999}))
+    response = client.post(CALLBACK, json=sync_call(app, control("year", 99999)))
     assert response.status_code == 200
-    assert outputs_of(response)[f"{ids.YEAR}.value"] == 2015
+    assert outputs_of(response)[f"{ids.VIEW}.data"]["controls"]["year"] == 2015
 
 
 @pytest.mark.parametrize("weights", [(-5, 3, 2, 2), (3, 3, 2, 99), (0, 0, 0, 0), ("3", 3, 2, 2), (None, 3, 2, 2)])
 def test_bad_weights_keep_the_current_weights(app, client, weights) -> None:
-    values = {f"{ids.WEIGHT.format(n)}.value": w for n, w in zip(WEIGHT_NAMES, weights)}
-    response = client.post(CALLBACK, json=sync_call(app, f"{ids.WEIGHT.format('volume')}.value", **values))
+    events = [control(f"weight.{n}", w) for n, w in zip(WEIGHT_NAMES, weights)]
+    response = client.post(CALLBACK, json=sync_call(app, *events))
     assert response.status_code == 200
-    got = [outputs_of(response)[f"{ids.WEIGHT.format(n)}.value"] for n in WEIGHT_NAMES]
-    assert got == list(DEFAULT_WEIGHTS)
+    shown = outputs_of(response)[f"{ids.VIEW}.data"]["controls"]
+    got = tuple(shown[f"weight.{n}"] for n in WEIGHT_NAMES)
+    assert got == DEFAULT_WEIGHTS or (weights == (0, 0, 0, 0) and got == (0, 0, 0, 2))  # never all four at 0
 
 
 def test_ten_thousand_routes_select_only_known_routes(app, client, caplog, marker) -> None:
-    everything = outputs_of(client.post(CALLBACK, json=sync_call(app, f"{ids.URL}.search")))[f"{ids.ROUTES}.value"]
-    for routes in ([f"{marker}-{i}" for i in range(10_000)], everything * 1_000):
-        response = client.post(CALLBACK, json=sync_call(app, f"{ids.ROUTES}.value", **{f"{ids.ROUTES}.value": routes}))
+    everything = outputs_of(client.post(CALLBACK, json=sync_call(app, {"kind": "link", "value": ""})))[
+        f"{ids.VIEW}.data"]["controls"]["routes"]
+    for routes in ([f"{marker}-{i}" for i in range(10_000)], everything * 100):
+        response = client.post(CALLBACK, json=sync_call(app, control("routes", routes)))
         assert response.status_code == 200
-        chosen = outputs_of(response)[f"{ids.ROUTES}.value"]
+        chosen = outputs_of(response)[f"{ids.VIEW}.data"]["controls"]["routes"]
         assert set(chosen) <= set(everything) and len(chosen) == len(set(chosen))
         assert marker not in response.get_data(as_text=True)
     assert_logs_clean(caplog, marker)
 
 
-@pytest.mark.parametrize(("prop", "value"), [
-    (f"{ids.ROUTES}.value", "central_med"),
-    (f"{ids.COUNTRIES}.value", {"ITA": 1}),
-    (f"{ids.INDICATOR}.value", "no_such_indicator"),
-    (f"{ids.YEAR}.value", "2016"),
-    (f"{ids.YEAR}.value", 10 ** 40),
-    (f"{ids.MAP}.clickData", {"points": [{"location": "XXX", "customdata": [{"a": 1}]}]}),
-    (f"{ids.MAP}.clickData", {"points": "all"}),
-    (f"{ids.KEY_EVENT}.data", {"key": ["ArrowRight"]}),
-    (f"{ids.URL}.search", "?year=99999&weights=-1,2,3,4&routes=" + "x," * 5000),
+@pytest.mark.parametrize(("event", "field", "kept"), [
+    (control("routes", "central_med"), "routes", None),
+    (control("countries", {"ITA": 1}), "countries", []),
+    (control("indicator", "no_such_indicator"), "indicator", "sea_arrivals"),
+    (control("year", "2016"), "year", 2015),
+    (control("year", 10 ** 40), "year", 2015),
+    ({"kind": "click", "name": ids.MAP, "value": {"points": [{"location": "XXX", "customdata": [{"a": 1}]}]}},
+     "countries", []),
+    ({"kind": "click", "name": ids.MAP, "value": {"points": "all"}}, "routes", None),
+    ({"kind": "key", "name": "ArrowRight", "value": ["x"]}, "year", 2015),
+    ({"kind": "layer", "name": "layer", "value": "nope"}, "indicator", "sea_arrivals"),
+    ({"kind": "link", "value": "?year=99999&weights=-1,2,3,4&routes=" + "x," * 5000}, "year", 2015),
 ])
-def test_values_of_the_wrong_type_or_range_give_a_safe_view(app, client, prop, value) -> None:
-    response = client.post(CALLBACK, json=sync_call(app, prop, **{prop: value}))
-    assert response.status_code == 200
-    text = response.get_data(as_text=True)
-    assert "Traceback" not in text
+def test_values_of_the_wrong_type_or_range_keep_the_last_good_view(app, client, event, field, kept) -> None:
+    """Each bad value leaves the field it aimed at as it was (routes: all of them, the default)."""
+    everything = outputs_of(client.post(CALLBACK, json=sync_call(app, {"kind": "link", "value": ""})))[
+        f"{ids.VIEW}.data"]["controls"]
+    response = client.post(CALLBACK, json=sync_call(app, event))
+    assert response.status_code == 200 and "Traceback" not in response.get_data(as_text=True)
+    shown = outputs_of(response)[f"{ids.VIEW}.data"]["controls"]
+    assert shown == everything  # nothing else moved either
+    assert shown[field] == (everything["routes"] if kept is None else kept)
 
 
 def test_a_garbage_view_store_draws_the_default_map(app, client) -> None:
     for stored in (12, {"query": 12}, {"query": "year=99999&" * 1000}, [None]):
-        body = call(app, map_key(app), {f"{ids.VIEW}.data": stored}, [f"{ids.VIEW}.data"])
+        body = call(app, map_key(app), {f"{ids.CONTENT}.data": stored}, [f"{ids.CONTENT}.data"])
         response = client.post(CALLBACK, json=body)
         assert response.status_code == 200
-        assert outputs_of(response)[f"{ids.MAP}.figure"]["data"]
-
-
-def test_an_unknown_layer_keeps_the_last_good_view(app, client) -> None:
-    response = client.post(CALLBACK, json=sync_call(app, f"{ids.LAYER}.value", **{f"{ids.LAYER}.value": "nope"}))
-    assert response.status_code == 200
-    assert "Traceback" not in response.get_data(as_text=True)
+        figure = outputs_of(response)[f"{ids.MAP}.figure"]
+        assert figure["layout"]["annotations"][0]["text"].endswith("2015 (detections for Frontex routes). "
+                                                                    "Dotted grey: too few inputs for a risk score.")
+    for stored in (12, {"query": 12, "seq": "x"}, {"seq": 10**30}, [None]):
+        response = client.post(CALLBACK, json=sync_call(app, control("year", 2016), stored=stored))
+        assert outputs_of(response)[f"{ids.VIEW}.data"]["controls"]["year"] == 2016
 
 
 def test_an_unknown_layer_is_not_echoed_into_the_log(app, client, caplog, marker) -> None:
-    body = sync_call(app, f"{ids.LAYER}.value", **{f"{ids.LAYER}.value": marker + "x" * 100_000})
+    body = sync_call(app, {"kind": "layer", "name": "layer", "value": marker + "x" * 100_000})
     assert client.post(CALLBACK, json=body).status_code == 200
     assert_logs_clean(caplog, marker)
 
@@ -683,28 +695,28 @@ def test_a_violation_would_be_seen(dash_duo, monkeypatch) -> None:
 
 
 def test_a_slider_move_whose_request_was_replaced_still_lands(app, client) -> None:
-    """Dash drops a callback request in flight when a newer one for the same callback starts, and the newer one names
-    only its own trigger. A year moved on the slider must still land when the map's redraw overtook it."""
-    body = sync_call(app, f"{ids.MAP}.relayoutData",
-                     **{f"{ids.YEAR}.value": 2016, f"{ids.MAP}.relayoutData": {"autosize": True}})
+    """Dash drops a callback request in flight when a newer one starts. The newer one carries the queue, so the year
+    moved in the dropped request still lands, and an event already applied is not applied twice."""
+    body = sync_call(app, control("year", 2016), {"kind": "map_moved", "value": {"geo.projection.scale": 2}})
     answer = outputs_of(client.post(CALLBACK, json=body))
-    assert "year=2016" in answer[f"{ids.VIEW}.data"]["query"]
-    assert answer[f"{ids.YEAR}.value"] == 2016
+    assert "year=2016" in answer[f"{ids.VIEW}.data"]["query"] and "zoom=2" in answer[f"{ids.VIEW}.data"]["query"]
+    assert answer[f"{ids.YEAR}.value"] == 2016 and answer[f"{ids.VIEW}.data"]["seq"] == 2
+    again = sync_call(app, control("year", 2016), {"kind": "key", "name": "right"},
+                      stored={"query": answer[f"{ids.VIEW}.data"]["query"], "seq": 1})
+    assert "year=2017" in outputs_of(client.post(CALLBACK, json=again))[f"{ids.VIEW}.data"]["query"]
 
 
 def test_a_language_switch_whose_request_was_replaced_still_lands(app, client) -> None:
-    body = sync_call(app, f"{ids.MAP}.relayoutData",
-                     **{f"{ids.LANG}.value": "ru", f"{ids.MAP}.relayoutData": {"autosize": True}})
+    body = sync_call(app, {"kind": "lang", "name": "lang", "value": "ru"}, {"kind": "map_moved", "value": {}})
     answer = outputs_of(client.post(CALLBACK, json=body))
     assert "lang=ru" in answer[f"{ids.VIEW}.data"]["query"]
-    assert answer[f"{ids.LANG}.value"] == "ru"
+    assert answer[f"{ids.LANG}.value"] == "ru" and answer[f"{ids.LANG_STORE}.data"] == "ru"
 
 
 def test_a_control_change_is_not_undone_by_the_scene_it_leaves(app, client) -> None:
-    """In a scene, moving the year leaves the scene; the scene menu still names it, which must not pull it back."""
-    body = sync_call(app, f"{ids.YEAR}.value", **{
-        f"{ids.VIEW}.data": {"query": "scene=alliance_2015", "mode": "explore"},
-        f"{ids.YEAR}.value": 2018, f"{ids.SCENE}.value": "alliance_2015", f"{ids.LANG}.value": "en"})
+    """In a scene, moving the year leaves the scene, and the scene menu is cleared with it."""
+    body = sync_call(app, control("year", 2018), stored={"query": "scene=alliance_2015", "seq": 0})
     answer = outputs_of(client.post(CALLBACK, json=body))
     assert "year=2018" in answer[f"{ids.VIEW}.data"]["query"]
     assert "scene=" not in answer[f"{ids.VIEW}.data"]["query"]
+    assert answer[f"{ids.SCENE}.value"] is None

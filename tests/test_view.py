@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.view import DEFAULT_WEIGHTS, LANGS, MODES, Options, View, default_view, parse, to_query
+from state.view import DEFAULT_WEIGHTS, LANGS, MODES, Options, View, default_view, parse, to_query
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -1,12 +1,13 @@
-"""What each click and key does to the view: the rules behind cross-filtering, layers and presenter keys."""
+"""What each user action does to the view: the rules behind cross-filtering, layers, scenes and presenter keys, and
+the property that no sequence of events, however Dash drops or replays its requests, loses an action."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from core.view import Options, default_view
-
-from core import interaction
+from state import advance as interaction
+from state.advance import Event, advance, decode_events, replay
+from state.view import Options, default_view
 
 OPTIONS = Options(
     years=(2009, 2024),
@@ -54,15 +55,21 @@ def test_layer_presets_set_routes_and_indicator_and_are_recognised() -> None:
 
 
 def test_controls_with_bad_values_keep_the_current_view() -> None:
-    kept = interaction.from_controls(VIEW, OPTIONS, 1800, "central_med", "nonsense", [1, "x"], [0, 0, 0, 0])
-    assert kept == VIEW
+    for name, value in (("year", 1800), ("year", "2016"), ("year", True), ("routes", "central_med"),
+                        ("indicator", "nonsense"), ("countries", [1, "x"]), ("weight.volume", -1),
+                        ("weight.volume", 11), ("weight.nothing", 3), ("year", float("nan"))):
+        assert interaction.set_control(VIEW, OPTIONS, name, value) == VIEW, (name, value)
+    zero = replace(VIEW, weights=(0, 0, 0, 1))
+    assert interaction.set_control(zero, OPTIONS, "weight.exploitation", 0) == zero  # never all weights 0
 
 
 def test_controls_apply_good_values_in_canonical_order() -> None:
-    moved = interaction.from_controls(VIEW, OPTIONS, 2016, ["eastern_med", "central_med"], "tip_tier",
-                                      ["UKR", "ITA", "ZZZ"], [1, 2, 3, 4])
+    moved = VIEW
+    for name, value in (("year", 2016), ("routes", ["eastern_med", "central_med"]), ("indicator", "tip_tier"),
+                        ("countries", ["UKR", "ITA", "ZZZ"]), ("weight.lethality", 7)):
+        moved = interaction.set_control(moved, OPTIONS, name, value)
     assert (moved.year, moved.routes, moved.indicator, moved.countries, moved.weights) == (
-        2016, ("central_med", "eastern_med"), "tip_tier", ("ITA", "UKR"), (1, 2, 3, 4))
+        2016, ("central_med", "eastern_med"), "tip_tier", ("ITA", "UKR"), (3, 7, 2, 2))
 
 
 def test_year_steps_stop_at_the_ends_and_playing_wraps() -> None:
@@ -72,26 +79,39 @@ def test_year_steps_stop_at_the_ends_and_playing_wraps() -> None:
     assert interaction.step_year(replace(VIEW, year=2009), OPTIONS, -1).year == 2009
 
 
-def test_presenter_presses_are_never_lost_even_against_a_stale_view() -> None:
-    from callbacks.state import key_view
+def test_presenter_keys_step_years_or_scenes_and_escape_leaves() -> None:
+    present = replace(VIEW, mode="present")
+    assert advance(present, Event(1, "key", "right"), OPTIONS).year == 2016
+    assert advance(present, Event(1, "key", "left"), OPTIONS).year == 2014
+    assert advance(present, Event(1, "key", "escape"), OPTIONS).mode == "explore"
+    assert advance(present, Event(1, "key", "up"), OPTIONS) == present
 
-    view, seen = key_view(VIEW, OPTIONS, {"key": "ArrowRight", "right": 1, "left": 0}, None)
-    assert (view.year, seen) == (2016, [1, 0, 0])
-    # Two more presses arrive before the browser has the 2016 view: the stale view (2015, totals [0, 0])
-    # plus totals (3, 0) still lands on 2018.
-    stale, _ = key_view(VIEW, OPTIONS, {"key": "ArrowRight", "right": 3, "left": 0}, [0, 0])
-    assert stale.year == 2018
-    back, seen = key_view(replace(VIEW, year=2018), OPTIONS, {"key": "ArrowLeft", "right": 3, "left": 2}, [3, 0])
-    assert (back.year, seen) == (2016, [3, 2, 0])
-    assert key_view(VIEW, OPTIONS, {"key": "ArrowRight", "right": "x", "left": None}, [0, 0]) == (VIEW, [0, 0])
-    assert key_view(replace(VIEW, mode="present"), OPTIONS, {"key": "Escape"}, [0, 0]) == \
-        (replace(VIEW, mode="present"), [0, 0])  # no totals: nothing to apply
-    left, seen = key_view(replace(VIEW, mode="present"), OPTIONS,
-                          {"key": "Escape", "right": 0, "left": 0, "escape": 1}, [0, 0])
-    assert left.mode == "explore" and seen == [0, 0, 1]
-    # A later request that carries the same totals (whatever triggered it) changes nothing again.
-    again = replace(VIEW, mode="present")
-    assert key_view(again, OPTIONS, {"key": "Escape", "right": 0, "left": 0, "escape": 1}, seen) == (again, seen)
+
+def test_replay_applies_each_event_once_even_when_a_request_is_replayed() -> None:
+    events = [Event(1, "key", "right"), Event(2, "key", "right"), Event(3, "control", "routes", ["central_med"])]
+    first = replay(VIEW, 0, events[:2], OPTIONS)
+    assert (first.view.year, first.seq) == (2017, 2)
+    # Dash dropped the answer to the first request: the next one carries all three events against the old view.
+    again = replay(VIEW, 0, events, OPTIONS)
+    assert (again.view.year, again.view.routes, again.seq) == (2017, ("central_med",), 3)
+    # The first answer did land: the next request carries the same events, and only the third is new.
+    assert replay(first.view, first.seq, events, OPTIONS).view == again.view
+
+
+def test_a_link_event_replaces_the_view_and_reports_its_problems() -> None:
+    outcome = replay(replace(VIEW, year=2020), 0, [Event(1, "link", value="?year=2016&bogus=1")], OPTIONS)
+    assert outcome.view.year == 2016 and outcome.problems and "bogus" in outcome.problems[0]
+    assert replay(VIEW, 0, [Event(1, "tick")], OPTIONS).problems is None
+
+
+def test_malformed_events_are_dropped_not_raised() -> None:
+    raw = {"events": [None, 5, {"seq": "1", "kind": "tick"}, {"seq": 2, "kind": "explode"}, {"seq": -1, "kind": "tick"},
+                      {"seq": 3, "kind": "tick", "name": ["x"]}, {"seq": True, "kind": "tick"},
+                      {"seq": 4, "kind": "tick"}, {"seq": 2**60, "kind": "tick"}]}
+    assert decode_events(raw) == [Event(4, "tick")]
+    for garbage in (None, [], "x", {"events": "x"}, {"events": [{}] * 10_000}):
+        assert decode_events(garbage) == []
+    assert len(decode_events({"events": [{"seq": i + 1, "kind": "tick"} for i in range(10_000)]})) == 200
 
 
 def test_map_moves_keep_centre_and_zoom_and_ignore_nonsense() -> None:
