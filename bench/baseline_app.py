@@ -14,41 +14,34 @@ import json
 from pathlib import Path
 
 import plotly.graph_objects as go
-from core.store import DataStore
-from state.view import View, default_view, parse
 from dash import Dash, Input, Output
 
-from callbacks import client, state
+from answers.figures import CHART_BUILDERS as CHARTS
+from callbacks import client, view
 from core.bundle import DATA_DIR, load_bundle
 from core.prepared import Prepared
-from core.text import t
-from figures import charts
+from core.served import serve
+from core.text import LANGS, t
 from figures.map import map_figure
 from layouts import ids
 from layouts.cards import build_year_cards
 from layouts.page import build_layout
+from state.view import View, parse
 
 ROOT = Path(__file__).resolve().parent.parent
-CHARTS = {
-    ids.CHART_DETECTIONS: charts.detections_chart,
-    ids.CHART_DEATHS: charts.deaths_chart,
-    ids.CHART_RISK: charts.risk_chart,
-    ids.CHART_SYRIA: charts.syria_chart,
-    ids.CHART_UKRAINE: charts.ukraine_chart,
-}
 
 
 def create_baseline() -> Dash:
     """A Dash app with the dashboard's page whose figure callbacks do everything on every request."""
-    data = DataStore(load_bundle(), None)
-    prep = data.prep()
     app = Dash(__name__, title=t("title"), assets_folder=str(ROOT / "assets"), serve_locally=True, compress=True,
                update_title=None, health_endpoint="health")
-    method_md = (ROOT / "docs" / "risk-method.md").read_text(encoding="utf-8")
-    app.layout = build_layout(prep, default_view(prep.options), method_md, topojson_url=app.get_asset_url("topojson/"))
-    state.register(app, data)
-    client.register(app)
-    _register_figures(app, prep)
+    method = (ROOT / "docs" / "risk-method.md").read_text(encoding="utf-8")
+    served = serve(load_bundle(), None, method_md=dict.fromkeys(LANGS, method),
+                   topojson_url=app.get_asset_url("topojson/"))
+    app.layout = build_layout(served)
+    view.register(app, served)
+    client.register(app, served)
+    _register_figures(app, served.prep)
     return app
 
 

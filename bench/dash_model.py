@@ -5,7 +5,9 @@ builds each `/_dash-update-component` body exactly as the renderer forms it (`ou
 current values, `changedPropIds`, `parsedChangedPropsIds`, `state`; a prop the page never set carries no `value`),
 applies each response and says which server callbacks fire next. `INTERACTIONS` are the user actions the benchmark
 measures; `run_chain` plays one action through to the last dependent callback with any transport. Clientside
-callbacks run in the browser only, so they are skipped. Standard library only (plus `layouts.ids` for names), so
+callbacks run in the browser only, so they are skipped, except what the event recorders do (assets/dashboard.js):
+an action becomes a numbered event in the page's queue, the queue is written to the events store, and the view
+callback's answer acknowledges it. Standard library only (plus `layouts.ids` for names), so
 the load generator and the tests can share it.
 """
 
@@ -123,6 +125,8 @@ class Page:
     callbacks: list[Callback]
     props: dict[str, dict[str, Any]]
     search: str = ""
+    queue: list[dict[str, Any]] | None = None
+    seq: int = 0
 
     @classmethod
     def from_json(cls, layout: Any, deps: list[dict], search: str = "") -> Page:
@@ -133,6 +137,14 @@ class Page:
 
     def set(self, component: str, prop: str, value: Any) -> None:
         self.props.setdefault(component, {})[prop] = value
+
+    def record(self, kind: str, name: str = "", value: Any = None) -> list[Fired]:
+        """What the browser's event recorder does for one action: queue it and write the queue to the store."""
+        self.queue = self.queue or []
+        self.seq += 1
+        self.queue.append({"seq": self.seq, "kind": kind, "name": name, "value": value})
+        self.set(ids.EVENTS, "data", {"events": copy.deepcopy(self.queue)})
+        return self.fired_by([f"{ids.EVENTS}.data"])
 
     def body(self, cb: Callback, changed: Iterable[str]) -> dict[str, Any]:
         """The JSON body the renderer POSTs for this callback."""
@@ -169,6 +181,8 @@ class Page:
                 for prop, value in props.items():
                     self.set(cid, prop, apply_patch(self.props.get(cid, {}).get(prop), value))
                     changed.append(f"{cid}.{prop}")
+                    if (cid, prop) == (ids.VIEW, "data") and isinstance(value, dict):  # events it applied
+                        self.queue = [e for e in self.queue or [] if e["seq"] > value.get("seq", 0)]
         return self.fired_by(changed, exclude=cb)
 
     def fired_by(self, changed: Iterable[str], exclude: Callback | None = None) -> list[Fired]:
@@ -189,12 +203,12 @@ class Page:
         """
         url = self.props.setdefault(ids.URL, {})
         url.update({"pathname": "/", "search": self.search})
+        fired = self.record("link", "", self.search)  # the action recorder's first call: the link's event
         candidates = [cb for cb in self.callbacks if not cb.prevent_initial_call]
-        fired = []
         for cb in candidates:
-            if cb.clientside:
+            if cb.clientside or any(cb is f[0] for f in fired):
                 continue
-            others = {o for other in candidates if other is not cb for o in other.outputs}
+            others = {o for other in candidates if other is not cb and not other.clientside for o in other.outputs}
             if any(i in others for i in cb.inputs):
                 continue  # waits for the callback that writes its input
             changed = tuple(f"{ids.URL}.{p}" for cid, p in cb.inputs if cid == ids.URL and p in url)
@@ -209,14 +223,15 @@ def year_step(page: Page) -> list[Fired]:
     slider = page.props[ids.YEAR]
     year = slider.get("value", slider["min"])
     page.set(ids.YEAR, "value", slider["min"] if year >= slider["max"] else year + 1)
-    return page.fired_by([f"{ids.YEAR}.value"])
+    return page.record("control", "year", page.get((ids.YEAR, "value")))
 
 
 def route_click(page: Page) -> list[Fired]:
     """Click a route's label on the map: the first click selects it alone, the next one selects all routes again."""
     route = page.props[ids.ROUTES]["options"][0]["value"]
-    page.set(ids.MAP, "clickData", {"points": [_route_point(page.get((ids.MAP, "figure")), route)]})
-    return page.fired_by([f"{ids.MAP}.clickData"])
+    point = _route_point(page.get((ids.MAP, "figure")), route)
+    page.set(ids.MAP, "clickData", {"points": [point]})
+    return page.record("click", ids.MAP, {"points": [{"location": None, "customdata": point["customdata"]}]})
 
 
 def _route_point(figure: Any, route: str) -> dict[str, Any]:
@@ -240,7 +255,7 @@ def indicator_change(page: Page) -> list[Fired]:
     current = page.get((ids.INDICATOR, "value"))
     nxt = options[(options.index(current) + 1) % len(options)] if current in options else options[0]
     page.set(ids.INDICATOR, "value", nxt)
-    return page.fired_by([f"{ids.INDICATOR}.value"])
+    return page.record("control", "indicator", nxt)
 
 
 def weight_change(page: Page) -> list[Fired]:
@@ -248,7 +263,7 @@ def weight_change(page: Page) -> list[Fired]:
     weight = ids.WEIGHT.format("volume")
     value = page.get((weight, "value")) or 0
     page.set(weight, "value", value % 10 + 1)
-    return page.fired_by([f"{weight}.value"])
+    return page.record("control", "weight.volume", value % 10 + 1)
 
 
 def open_link(page: Page) -> list[Fired]:

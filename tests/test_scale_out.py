@@ -1,13 +1,15 @@
 """Scale-out: two production servers (gunicorn, one worker each) answer the same callbacks with identical bytes.
 
-The server keeps no per-user state (the view lives in the link), so any instance behind a load balancer must give
-the same answer to the same request, even when the previous request of that user went to the other one. Both
+The server keeps no per-user state (the view lives in the link, a visitor's own figures in their browser), so any
+instance behind a load balancer must give the same answer to the same request, even when the previous request of
+that user went to the other one, and an upload to one instance writes nothing that the other lacks. Both
 instances run exactly as `make serve` runs them, on free loopback ports; the callback bodies are the ones the
 browser's renderer sends (built by bench/dash_model.py from the served layout and callback graph).
 """
 
 from __future__ import annotations
 
+import base64
 import importlib.util
 import json
 import os
@@ -26,7 +28,8 @@ from layouts import ids
 ROOT = Path(__file__).resolve().parent.parent
 LINK = "?year=2016&routes=central_med&indicator=tip_tier"
 START_TIMEOUT_S = 25.0
-IDENTITY = {"Accept-Encoding": "identity"}  # compare the bodies themselves, not their compression
+IDENTITY = {"Accept-Encoding": "identity"}
+MINE = b"route_id,year,indicator,value,period\ncentral_med,2016,detections,424242,calendar year\n"  # compare the bodies themselves, not their compression
 
 
 def _dash_model():
@@ -129,9 +132,9 @@ def test_two_instances_answer_the_same_callbacks_with_identical_bytes(two_server
 
     # The callback that turns the shared link into the view store, as the page fires it on load.
     initial = page.initial()
-    sync_cb, changed = next((cb, ch) for cb, ch in initial if (ids.URL, "search") in cb.inputs)
+    sync_cb, changed = next((cb, ch) for cb, ch in initial if (ids.EVENTS, "data") in cb.inputs)
     body = page.body(sync_cb, changed)
-    assert body["inputs"][0] == {"id": ids.URL, "property": "search", "value": LINK}
+    assert body["inputs"][0]["value"]["events"][0] == {"seq": 1, "kind": "link", "name": "", "value": LINK}
     answer = json.loads(_post_both(two_servers, body))
     assert "year=2016" in answer["response"][ids.VIEW]["data"]["query"]
     fired = page.apply(sync_cb, answer)
@@ -150,3 +153,16 @@ def test_two_instances_answer_the_same_callbacks_with_identical_bytes(two_server
     assert "year=2017" in answer["response"][ids.VIEW]["data"]["query"]
     cb, changed = _pick(page.apply(sync_cb, answer), f"{ids.MAP}.figure")
     _post_both(two_servers, page.body(cb, changed))
+
+    # A visitor adds a file on one instance: the answer is the browser's new store, identical from both, and the
+    # charts drawn with that store (sent by the browser) are identical too.
+    upload = next(cb for cb in page.callbacks if (ids.UPLOAD, "contents") in cb.inputs)
+    page.set(ids.UPLOAD, "contents", "data:text/csv;base64," + base64.b64encode(MINE).decode())
+    page.set(ids.UPLOAD, "filename", "mine.csv")
+    stored = json.loads(_post_both(two_servers, page.body(upload, [f"{ids.UPLOAD}.contents"])))
+    page.apply(upload, stored)
+    assert "424242" in page.get((ids.MINE, "data"))["files"][0]["csv"]
+    charts = next(cb for cb in page.callbacks if (ids.MINE, "data") in cb.inputs
+                  and any(o == (ids.CHART_DETECTIONS, "figure") for o in cb.outputs))
+    drawn = json.loads(_post_both(two_servers, page.body(charts, [f"{ids.MINE}.data"])))
+    assert "424242" in json.dumps(drawn)

@@ -720,3 +720,31 @@ def test_a_control_change_is_not_undone_by_the_scene_it_leaves(app, client) -> N
     assert "year=2018" in answer[f"{ids.VIEW}.data"]["query"]
     assert "scene=" not in answer[f"{ids.VIEW}.data"]["query"]
     assert answer[f"{ids.SCENE}.value"] is None
+
+
+# --- links inside exports -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("setting", "start"), [(None, "/?year=2016"),
+                                                ("https://dashboard.example.org", "https://dashboard.example.org/?")])
+def test_the_exported_link_comes_from_the_setting_never_the_host_header(monkeypatch, setting, start) -> None:
+    if setting is None:
+        monkeypatch.delenv("PUBLIC_URL", raising=False)
+    else:
+        monkeypatch.setenv("PUBLIC_URL", setting)
+    fresh = create_app()
+    client = fresh.server.test_client()
+    client.get("/")
+    key = next(k for k, spec in fresh.callback_map.items() if any(o.component_id == ids.DOWNLOAD_CSV
+                                                                   for o in outputs(spec)))
+    body = call(fresh, key, {f"{ids.VIEW}.data": {"query": "year=2016"}}, [f"{ids.DOWNLOAD_CSV_BUTTON}.n_clicks"])
+    response = client.post(CALLBACK, json=body, headers={"Host": "evil.example", "X-Forwarded-Host": "evil.example"})
+    text = outputs_of(response)[f"{ids.DOWNLOAD_CSV}.data"]["content"]
+    view_line = next(line for line in text.splitlines() if line.startswith("# View: "))
+    assert view_line.removeprefix("# View: ").startswith(start) and "evil" not in text
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "https://x.org/?a=1", "https://x.org/#f", "ftp://x.org"])
+def test_a_bad_public_url_stops_the_app_with_a_reason(monkeypatch, value) -> None:
+    monkeypatch.setenv("PUBLIC_URL", value)
+    with pytest.raises(ValueError, match="PUBLIC_URL"):
+        create_app()

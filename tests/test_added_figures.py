@@ -1,0 +1,199 @@
+"""Figures that are not a publisher's (a visitor's, a link's, the operator's): checked as a whole and fast, kept
+apart from the shipped data, never able to run markup or formulas, and never changing an official figure."""
+
+from __future__ import annotations
+
+import base64
+import json
+import zlib
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from answers.own_figures import link_answer, upload_answer
+from core.added_figures import (
+    MAX_LINK_CHARS,
+    MAX_ROWS,
+    NONE,
+    Vocabulary,
+    check_file,
+    combine,
+    from_link_fragment,
+    from_store,
+    read_folder,
+    to_link_fragment,
+    to_store,
+)
+from core.export import to_csv
+from core.risk import composite
+from core.served import serve
+from figures import charts
+from figures.map import map_figure
+from state.view import default_view
+
+HEADER = "route_id,year,indicator,value,period,note\n"
+DISTINCT = HEADER + "central_med,2016,detections,424242,calendar year,from a ministry\n"
+
+
+@pytest.fixture(scope="module")
+def vocab(bundle) -> Vocabulary:
+    return Vocabulary.of(bundle)
+
+
+@pytest.fixture(scope="module")
+def served(bundle):
+    return serve(bundle, None, method_md={})
+
+
+def mine(name: str, text: str, vocab: Vocabulary):
+    return combine(check_file(name, text.encode(), vocab, "visitor"))
+
+
+def strings(figure: dict) -> str:
+    return json.dumps(figure, ensure_ascii=False)
+
+
+def test_a_good_row_is_shown_dashed_named_and_never_as_the_publishers(prep, vocab) -> None:
+    added = mine("ministry.csv", DISTINCT, vocab)
+    view = replace(default_view(prep.options), year=2016, routes=("central_med",))
+    official = charts.detections_chart(prep, view)
+    fig = charts.detections_chart(prep, view, added)
+    assert fig["data"][: len(official["data"])] == official["data"]  # the publisher's line is untouched
+    extra = fig["data"][len(official["data"]):]
+    assert len(extra) == 1 and extra[0]["y"] == [424242.0] and extra[0]["line"]["dash"] == "dash"
+    assert "ministry.csv" in extra[0]["name"] and "your figures, not checked" in extra[0]["name"]
+    assert "Frontex" not in extra[0]["name"] and "Frontex" not in strings(extra[0])
+    hover = map_figure(prep, view, "/geo", added)
+    route = next(t for t in hover["data"] if t.get("name") == "central_med")
+    assert "424,242" in route["customdata"][0][1] and "ministry.csv" in route["customdata"][0][1]
+    assert "424242" not in route["hovertemplate"]  # file text only ever travels as customdata
+    assert 424242 not in prep.bundle.route_year["value"].tolist()  # the shipped tables never see it
+
+
+def test_the_official_risk_score_never_changes(prep, vocab) -> None:
+    rows = HEADER + "western_balkans,2015,dead_missing,24,calendar year,\nwestern_balkans,2015,detections,1,x,\n"
+    added = mine("balkans.csv", rows, vocab)
+    view = replace(default_view(prep.options), year=2015)
+    assert charts.risk_chart(prep, view, added) == charts.risk_chart(prep, view)
+    before = composite(prep.risk, 2015, view.weights).loc["western_balkans", "score"]
+    assert round(before) == 69  # the figure a visitor's upload once dragged down to 44 for everyone
+    assert charts.deaths_chart(prep, view, added)["data"][:-1] == charts.deaths_chart(prep, view)["data"]
+
+
+def test_bad_rows_are_named_in_line_order_with_the_datas_years(vocab) -> None:
+    content = ("iso3,year,indicator,value,period\n"
+               "ITA,2015,sea_arrivals,100,calendar year\n"      # line 2: fine (beside the shipped figure)
+               "QQQ,2023,sea_arrivals,5,calendar year\n"        # line 3: unknown country
+               "GRC,2023,sea_arrivals,-7,calendar year\n"       # line 4: negative
+               "GRC,2025,sea_arrivals,7,calendar year\n"        # line 5: after the data's last year
+               "GRC,2023,detections,7,calendar year\n"          # line 6: a route indicator
+               "ESP,2023,sea_arrivals,1;2,calendar year\n"      # line 7: not a number
+               "ESP,2023,sea_arrivals,5,\n"                     # line 8: no period
+               "ITA,2015,sea_arrivals,7,calendar year\n")       # line 9: repeats line 2
+    file = check_file("arrivals.csv", content.encode(), vocab)
+    assert file.accepted == 1
+    lines = [int(p.split(",")[0].split(":")[0].removeprefix("line ")) for p in file.problems]
+    assert lines == sorted(lines) == [3, 4, 5, 6, 7, 8, 9]
+    text = "\n".join(file.problems)
+    first, last = vocab.years
+    assert f"line 5, column 'year': outside the data's years {first}-{last} ('2025')" in text
+    assert "line 7, column 'value': not a number ('1;2')" in text
+    assert "line 9: the same country, year and indicator as line 2; the first is kept" in text
+
+
+def test_row_and_size_limits_are_said_at_once(vocab) -> None:
+    many = HEADER + "central_med,2016,detections,1,y\n" * (MAX_ROWS + 1)
+    assert check_file("many.csv", many.encode(), vocab).problems == (
+        f"the file has {MAX_ROWS + 1:,} rows; at most {MAX_ROWS:,} are allowed",)
+    assert "larger than 512 KB" in check_file("big.csv", b"x" * 600_000, vocab).problems[0]
+    assert "not UTF-8" in check_file("x.csv", b"\xff\xfe\x00bad", vocab).problems[0]
+    assert "first column" in check_file("x.csv", b"a,b\n1,2\n", vocab).problems[0]
+
+
+def test_a_visitors_figures_have_a_cap_across_files(served) -> None:
+    upload = "data:text/csv;base64," + base64.b64encode(DISTINCT.encode()).decode()
+    store = None
+    for i in range(10):
+        answer = upload_answer(served, upload, f"f{i}.csv", store, "en")
+        store = answer["mine"]
+        assert len(store["files"]) == i + 1
+    refused = upload_answer(served, upload, "f10.csv", store, "en")
+    assert refused["mine"].__class__.__name__ == "NoUpdate"
+    assert "at most 10 files" in refused["report"][0].children
+
+
+def test_csv_cells_cannot_carry_formulas_or_control_characters(prep, vocab) -> None:
+    evil = (HEADER + 'central_med,2016,detections,1,=HYPERLINK("http://x"),+cmd|calc\n'
+            "central_med,2015,detections,2,@SUM(1+1),\t=1+1\n"
+            "central_med,2014,detections,3,-2+3,\x00note\rwith\x07bells\n")
+    added = mine("=evil.csv", evil, vocab)
+    view = replace(default_view(prep.options), routes=("central_med",))
+    text = to_csv(prep, view, "/?year=2015", added=added)
+    rows = pd.read_csv(__import__("io").StringIO(text), comment="#", keep_default_na=False, dtype=str)
+    own = rows[rows["table"] == "added_figures"]
+    assert len(own) == 3 and set(own["confidence"]) == {"not checked"}
+    for cell in own.to_numpy().ravel():
+        assert not cell or cell[0] not in "=+@\t\r" and not (cell[0] == "-" and not cell[1:2].isdigit()), cell
+        assert not any(ord(c) < 32 for c in cell), repr(cell)
+    assert "'=HYPERLINK" in text and "'@SUM" in text and "'=evil.csv" in text and "'-2+3" in text
+
+
+def test_markup_in_any_text_field_is_shown_as_text(prep, vocab) -> None:
+    evil = ("iso3,year,indicator,value,period,note\n"
+            "SYR,2015,syr_refugees_hosted,5,<b>bold</b>,<a href='javascript:alert(1)'>x</a>\n"
+            "TUR,2015,syr_refugees_hosted,6,%{customdata[0]},<span style='color:red'>red</span>\n")
+    added = mine("<img src=x onerror=alert(1)>.csv", evil, vocab)
+    view = replace(default_view(prep.options), indicator="syr_refugees_hosted", year=2015)
+    for fig in (charts.syria_chart(prep, view, added), map_figure(prep, view, "/geo", added)):
+        text = strings(fig)
+        for raw in ("<b>bold", "<a href", "<span style", "<img"):
+            assert raw not in text
+        assert "&lt;b&gt;bold&lt;/b&gt;" in text and "&lt;img" in text
+        templates = " ".join(t.get("hovertemplate", "") for t in fig["data"])
+        assert "bold" not in templates and "customdata[0]}," not in templates
+
+
+def test_two_files_with_the_same_name_work_together(prep, vocab) -> None:
+    a = check_file("Dup.csv", DISTINCT.encode(), vocab)
+    b = check_file("dup.csv", DISTINCT.replace("424242", "7").encode(), vocab)
+    both = combine(a, b)
+    text = to_csv(prep, default_view(prep.options), "/?", added=both)
+    assert "visitor_1" in text and "visitor_2" in text
+    fig = charts.detections_chart(prep, default_view(prep.options), both)
+    assert sum(1 for t in fig["data"] if t.get("line", {}).get("dash") == "dash" and "Dup" in t["name"]) == 1
+
+
+def test_the_browser_store_is_checked_again_on_every_use(vocab) -> None:
+    good = to_store(mine("a.csv", DISTINCT, vocab).files)
+    assert from_store(good, vocab, "visitor").rows()["value"].tolist() == [424242.0]
+    tampered = {"v": 1, "files": [{"name": "a.csv", "csv": good["files"][0]["csv"] + "atlantis,2016,detections,1,y,\n"}]}
+    assert len(from_store(tampered, vocab, "visitor").rows()) == 1
+    for garbage in (None, 5, "x", {"files": "x"}, {"files": [5, {"csv": 5}]}, {"files": [{"csv": "a,b\n"}] * 50}):
+        assert from_store(garbage, vocab, "visitor") == NONE
+
+
+def test_a_link_carries_figures_up_to_its_limit_and_no_bomb(vocab, served) -> None:
+    added = mine("a.csv", DISTINCT, vocab)
+    fragment = to_link_fragment(added)
+    assert fragment.startswith("figures=") and len(fragment) < 300
+    assert from_store(from_link_fragment("#" + fragment), vocab, "link").rows()["value"].tolist() == [424242.0]
+    bomb = zlib.compress(b'{"v":1,"files":[{"name":"x","csv":"' + b"a" * 50_000_000 + b'"}]}', 9)
+    assert from_link_fragment("figures=" + base64.urlsafe_b64encode(bomb).decode()) is None
+    for garbage in (None, "", "figures=", "figures=!!!", "#other=1", "figures=" + "A" * (MAX_LINK_CHARS + 1)):
+        assert from_link_fragment(garbage) is None
+    assert link_answer(served, None, "en")["fragment"] is None
+
+
+def test_operator_files_are_read_once_and_marked(tmp_path, bundle, vocab) -> None:
+    (tmp_path / "ministry.csv").write_text(DISTINCT, encoding="utf-8")
+    (tmp_path / "broken.csv").write_text("route_id,year\nnowhere,20x\n", encoding="utf-8")
+    operator = read_folder(tmp_path, vocab)
+    files = {f.name: f for f in operator.files}
+    assert files["ministry.csv"].accepted == 1 and files["ministry.csv"].origin == "operator"
+    assert files["broken.csv"].accepted == 0 and files["broken.csv"].problems
+    served = serve(bundle, tmp_path, method_md={})
+    (tmp_path / "later.csv").write_text(DISTINCT, encoding="utf-8")  # not read: only at start-up
+    assert [f.name for f in served.added().files] == ["broken.csv", "ministry.csv"]
+    assert "added by this server's operator" in strings(charts.detections_chart(served.prep, default_view(
+        served.prep.options), served.added()))
