@@ -12,7 +12,6 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
-from app import create_app
 from layouts import ids
 from tests.pages import GD, open_link
 
@@ -107,45 +106,6 @@ def test_a_chart_can_be_read_as_a_table(duo) -> None:
     assert header == ["", "Central Mediterranean", "Eastern Mediterranean"]
     row_2015 = [c.text for c in duo.find_elements(f"{table} tbody tr")[6].find_elements("css selector", "th, td")]
     assert row_2015 == ["2015", "153,946", "885,386"]
-    assert duo.get_logs() == []
-
-
-@pytest.fixture()
-def duo_with_user_dir(dash_duo, tmp_path):
-    folder = tmp_path / "user_data"
-    dash_duo.start_server(create_app(user_dir=folder))
-    return dash_duo, folder
-
-
-def upload(duo, path: Path) -> None:
-    if duo.find_element(".user-panel").get_attribute("open") is None:
-        duo.find_element(".user-panel summary").click()
-    duo.find_element(f"#{ids.UPLOAD} input[type=file]").send_keys(str(path))
-
-
-def test_uploading_a_good_and_a_bad_csv(duo_with_user_dir, tmp_path) -> None:
-    duo, folder = duo_with_user_dir
-    open_link(duo, "routes=central_med")
-    bad = tmp_path / "bad.csv"
-    bad.write_text("route_id,year,indicator,value,period\ncentral_med,2016,dead_missing,1,calendar year\n"
-                   "atlantis,2020,detections,-4,calendar year\n", encoding="utf-8")
-    upload(duo, bad)
-    duo.wait_for_contains_text(f"#{ids.UPLOAD_REPORT}", "bad.csv was not added")
-    report = duo.find_element(f"#{ids.UPLOAD_REPORT}").text
-    assert "line 2: the data already has central_med 2016 dead_missing" in report
-    assert "line 3, column 'value': must not be negative" in report
-    assert not folder.exists() or list(folder.glob("*.csv")) == []  # nothing kept, nothing lost
-
-    good = tmp_path / "iom update.csv"
-    good.write_text("route_id,year,indicator,value,period,note\n"
-                    "central_med,2025,dead_missing,379,Jan-Apr 2025,partial year from an IOM update\n",
-                    encoding="utf-8")
-    upload(duo, good)
-    duo.wait_for_contains_text(f"#{ids.UPLOAD_REPORT}", "iom_update.csv: 1 rows added")
-    assert [p.name for p in folder.glob("*.csv")] == ["iom_update.csv"]
-    until(lambda: duo.find_element(f"#{ids.YEAR} [role=slider]").get_attribute("aria-valuemax") == "2025", 10)
-    until(lambda: 2025 in duo.driver.execute_script(
-        f"return Array.from({GD}._fullData[0].x);", ids.CHART_DEATHS), 10)
     assert duo.get_logs() == []
 
 

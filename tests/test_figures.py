@@ -7,14 +7,14 @@ from dataclasses import replace
 
 import plotly.graph_objects as go
 import pytest
-from state.view import default_view
-from answers.patch import figure_update
-from figures.diff import apply, diff
 
+from answers.patch import figure_update
 from core.risk import composite
 from figures import charts
+from figures.diff import apply, diff
 from figures.map import country_classes, map_figure
 from layouts.cards import build_year_cards
+from state.view import default_view
 
 URL = "/geo/countries.geojson"
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import copy
 
 from dash import Patch
-from answers.patch import figure_update
-from figures.diff import apply, diff
 from hypothesis import given
 from hypothesis import strategies as st
+
+from answers.patch import figure_update
+from figures.diff import apply, diff
 
 leaf = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=3),
                  st.lists(st.integers(0, 3), max_size=3))

@@ -28,8 +28,8 @@ from layouts import ids
 ROOT = Path(__file__).resolve().parent.parent
 LINK = "?year=2016&routes=central_med&indicator=tip_tier"
 START_TIMEOUT_S = 25.0
-IDENTITY = {"Accept-Encoding": "identity"}
-MINE = b"route_id,year,indicator,value,period\ncentral_med,2016,detections,424242,calendar year\n"  # compare the bodies themselves, not their compression
+IDENTITY = {"Accept-Encoding": "identity"}  # compare the bodies themselves, not their compression
+MINE = b"route_id,year,indicator,value,period\ncentral_med,2016,detections,424242,calendar year\n"
 
 
 def _dash_model():

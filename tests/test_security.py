@@ -23,7 +23,6 @@ from uuid import uuid4
 
 import pytest
 import requests
-from state.view import DEFAULT_WEIGHTS, WEIGHT_NAMES
 from dash import ALL, MATCH, Dash, Input, Output, html
 from dash.dependencies import Wildcard
 from dash.testing.wait import until
@@ -34,6 +33,7 @@ from werkzeug.wrappers import Response
 
 from app import create_app
 from layouts import ids
+from state.view import DEFAULT_WEIGHTS, WEIGHT_NAMES
 from web import security
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from state.view import DEFAULT_WEIGHTS, LANGS, MODES, Options, View, default_view, parse, to_query
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from state.view import DEFAULT_WEIGHTS, LANGS, MODES, Options, View, default_view, parse, to_query
 
 OPTIONS = Options(
     years=(2009, 2024),
