@@ -13,7 +13,7 @@ COPY assets assets
 COPY data data
 COPY docs docs
 COPY scripts/gunicorn_conf.py scripts/gunicorn_conf.py
-RUN pip install --no-cache-dir -e . && mkdir -p user_data && useradd --system dashboard && chown dashboard user_data
+RUN pip install --no-cache-dir -e . && useradd --system dashboard
 USER dashboard
 ENV HOST=0.0.0.0 PORT=8050
 EXPOSE 8050

@@ -46,7 +46,7 @@ def control_values(view: View, options: Options) -> dict[str, object]:
     }
 
 
-def view_answer(served: Served, stored: object, events: object) -> dict:
+def view_answer(served: Served, stored: object, events: object, lang_shown: object = None) -> dict:
     """Every output of the view callback, by name (see callbacks/view.py)."""
     prep, options = served.prep, served.prep.options
     before, applied, known = stored_view(stored, options)
@@ -63,7 +63,8 @@ def view_answer(served: Served, stored: object, events: object) -> dict:
         "notice": no_update if outcome.problems is None else notice(outcome.problems, view.lang),
         "notice_hidden": no_update if outcome.problems is None else not outcome.problems,
         "present": t("explore" if view.mode == "present" else "present", view.lang),
-        "lang": no_update if known and view.lang == before.lang else view.lang,
+        # Re-labelling the page is costly: only when the language shown is not the view's.
+        "lang": no_update if view.lang == lang_shown else view.lang,
         # Redrawing the banner on every pan would make screen readers announce it again.
         "banner": no_update if banner_same else build_scene_banner(prep, view),
     }

@@ -306,6 +306,34 @@ def fallback_resources(client: Client) -> list[str]:
 
 # ---- load ----
 
+def validation_speed(rows: int = 10_000, repeats: int = 5) -> dict[str, Any]:
+    """Checking a visitor's file of ``rows`` rows, against an anchor measured in the same run: pandas reading the
+    same bytes as text (what any check has to do at least). Medians of ``repeats``."""
+    import io
+
+    import pandas as pd
+
+    from core.added_figures import Vocabulary, check_file
+    from core.bundle import load_bundle
+
+    vocab = Vocabulary.of(load_bundle())
+    first, last = vocab.years
+    lines = ["route_id,year,indicator,value,period,note"]
+    span = last - first + 1
+    lines += [f"central_med,{first + i % span},detections,{i},calendar year,n{i % 10}" for i in range(rows)]
+    content = "\n".join(lines).encode()
+    checked, anchor = [], []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        result = check_file("bench.csv", content, vocab)
+        checked.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False)
+        anchor.append(time.perf_counter() - start)
+    return {"rows": rows, "bytes": len(content), "median_s": statistics.median(checked),
+            "anchor_median_s": statistics.median(anchor), "problems": len(result.problems)}
+
+
 def run_locust(base: str, users: int, seconds: int, csv_prefix: Path, failure_log: Path | None = None) -> dict:
     """Locust headless against one server; returns the aggregated row of its CSV."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
@@ -397,6 +425,11 @@ def report(results: dict[str, Any]) -> list[dict[str, Any]]:
         f"{load_test['p95_ms']:.0f} ms at {load_test['rps']:.0f} req/s", "< 250 ms",
         load_test["p95_ms"] < BUDGETS["load_p95_ms"])
 
+    check = results["validation"]
+    row(f"checking a visitor's file of {check['rows']:,} rows ({check['bytes'] / KB:.0f} KB)",
+        f"{check['median_s'] * 1000:.0f} ms ({check['median_s'] / check['anchor_median_s']:.1f}x pandas reading it)",
+        "< 1 s", check["median_s"] < 1.0)
+
     ratios = results["baseline_ratios"]
     row("year step vs naive baseline: bytes (gzip)", f"{ratios['bytes']:.1f}x fewer", ">= 10x",
         ratios["bytes"] >= BUDGETS["baseline_bytes_ratio"])
@@ -442,7 +475,7 @@ def print_tables(results: dict[str, Any], rows: list[dict[str, Any]]) -> None:
     for key in ("load", "load_gthread"):
         if key in results:
             lt = results[key]
-            print(f"\nLoad ({key}, {lt['users']} users, {lt['seconds']} s, {lt.get('worker_class', 'sync')}):"
+            print(f"\nLoad ({key}, {lt['users']} users, {lt['seconds']} s, {lt.get('worker_class', 'gevent')}):"
                   f" {lt['requests']} requests, {lt['failures']} failures, {lt['rps']} req/s,"
                   f" p50 {lt['p50_ms']:.0f} ms, p95 {lt['p95_ms']:.0f} ms, p99 {lt['p99_ms']:.0f} ms")
     load1 = results["load_average_at_start"][0]
@@ -466,6 +499,8 @@ def main() -> int:
 
     print("cold start ...", flush=True)
     results["cold_start"] = cold_start()
+    print("checking a visitor's file ...", flush=True)
+    results["validation"] = validation_speed()
 
     servers: list[Server] = []
     try:
@@ -498,7 +533,7 @@ def main() -> int:
         if "skipped" in results["browser"]:
             results["first_load"]["complete"] = False
 
-        configured = os.environ.get("WORKER_CLASS", "sync")
+        configured = os.environ.get("WORKER_CLASS", "gevent")
         print(f"load: {args.users} users for {args.seconds} s ({configured} workers, as configured) ...", flush=True)
         results["load"] = run_locust(ours.base, args.users, args.seconds, workdir / "load")
         results["load"]["worker_class"] = configured

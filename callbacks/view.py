@@ -20,7 +20,8 @@ def register(app: Dash, served: Served) -> None:
             "present": Output(ids.PRESENT, "children"), "lang": Output(ids.LANG_STORE, "data"),
             "banner": Output(ids.SCENE_BANNER, "children"),
         },
-        inputs={"events": Input(ids.EVENTS, "data"), "stored": State(ids.VIEW, "data")},
+        inputs={"events": Input(ids.EVENTS, "data"), "stored": State(ids.VIEW, "data"),
+                "lang": State(ids.LANG_STORE, "data")},
     )
-    def advance_view(events, stored):
-        return view_answer(served, stored, events)
+    def advance_view(events, stored, lang):
+        return view_answer(served, stored, events, lang)

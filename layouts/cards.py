@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 
-from state.view import View
 from dash import html
 
 from core.prepared import Prepared
 from core.text import fmt_number, period, t
+from state.view import View
 
 # Measures shown for the selected year, each summed only over like-for-like country rows.
 YEAR_MEASURES = (

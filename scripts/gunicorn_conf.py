@@ -1,17 +1,29 @@
 """Gunicorn settings for `make serve`: loopback by default, one worker per CPU, data loaded once before forking.
 
 HOST and PORT set the address (default 127.0.0.1:8050); WORKERS the worker count (default: the CPU count, at least
-two, so one slow request never stalls the whole site); WORKER_CLASS and THREADS the worker type (default `sync`:
-in alternating 50-user load runs on two cores sync usually served more requests per second and never dropped one,
-while gthread dropped requests on its keep-alive connections in three runs of five; every callback is CPU-bound
-Python, so threads only add GIL contention); ACCESS_LOG=1 turns on a short access log. The app keeps no per-user
-state (the view lives in the URL), so any worker or any instance can answer any request.
+two); WORKER_CLASS the worker type (default `gevent`); ACCESS_LOG=1 turns on a short access log. The app keeps no
+per-user state (the view lives in the URL, a visitor's figures in their browser), so any worker or any instance can
+answer any request.
+
+Why gevent: a `sync` worker gives its whole process to one connection until the request is read, so 20 clients
+that trickle their headers, or two POSTs that announce a body and never send it, held every worker and the site
+stalled for everyone (`make soak` measures both). A gevent worker waits for slow sockets cooperatively and runs a
+request only once it has arrived; the callbacks themselves take milliseconds of CPU, so one event loop per core
+serves the load as well as sync workers did. gunicorn's own error pages get the app's security headers
+(web/server_errors.py).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from web import server_errors  # noqa: E402
+
+server_errors.install()
 
 
 def _workers() -> int:
@@ -22,7 +34,8 @@ def _workers() -> int:
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
 workers = _workers()
-worker_class = os.environ.get("WORKER_CLASS", "sync")
+worker_class = os.environ.get("WORKER_CLASS", "gevent")
+worker_connections = 500  # per worker: far above any real load here, a bound on what slow clients can hold
 # Only for gthread: gunicorn silently turns `sync` into `gthread` whenever threads > 1.
 threads = int(os.environ.get("THREADS", "4")) if worker_class == "gthread" else 1
 # Load and validate the data in the master: workers fork with it in shared memory and a data error stops start-up.

@@ -167,7 +167,8 @@ def test_two_files_with_the_same_name_work_together(prep, vocab) -> None:
 def test_the_browser_store_is_checked_again_on_every_use(vocab) -> None:
     good = to_store(mine("a.csv", DISTINCT, vocab).files)
     assert from_store(good, vocab, "visitor").rows()["value"].tolist() == [424242.0]
-    tampered = {"v": 1, "files": [{"name": "a.csv", "csv": good["files"][0]["csv"] + "atlantis,2016,detections,1,y,\n"}]}
+    extra = "atlantis,2016,detections,1,y,\n"
+    tampered = {"v": 1, "files": [{"name": "a.csv", "csv": good["files"][0]["csv"] + extra}]}
     assert len(from_store(tampered, vocab, "visitor").rows()) == 1
     for garbage in (None, 5, "x", {"files": "x"}, {"files": [5, {"csv": 5}]},
                     {"files": [{"csv": "a,b\n"}] * 50}):
