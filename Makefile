@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export HOST PORT
 
-.PHONY: run test serve bench soak lint boundaries browser clean
+.PHONY: run test serve bench soak lint boundaries data browser clean
 
 run: $(VENV)/.deps-run ## Set up and serve the dashboard on http://$(HOST):$(PORT)
 	$(BIN)/python app.py
@@ -30,6 +30,12 @@ lint: $(VENV)/.deps-test
 boundaries: $(VENV)/.deps-build ## Rebuild the committed boundary and topojson files from pinned npm packages
 	$(BIN)/python scripts/build_boundaries.py
 	$(BIN)/python scripts/build_plotly_topojson.py
+
+# The gdidata package files (see data/README.md); CI keeps them beside the repository.
+GDIDATA_DIR ?= ../shared/reference/gdidata
+
+data: $(VENV)/.deps-build ## Rebuild the month, nationality, incident and asylum tables from the gdidata package files
+	$(BIN)/python scripts/import_gdidata.py --source "$(GDIDATA_DIR)"
 
 browser: ## Debian chromium and chromium-driver for the browser tests (apt-get, never a browser download)
 	@bash scripts/ensure_browser.sh

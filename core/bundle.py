@@ -12,12 +12,13 @@ from pathlib import Path
 from types import MappingProxyType
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 from pyogrio.errors import DataLayerError, DataSourceError
 
 from core.errors import DataError
-from core.schemas import fail, read_table
+from core.schemas import MONTH_COLUMNS, UNHCR_YEAR_COLUMNS, fail, read_large_table, read_table
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # The map's extent: Europe, the Middle East, North and West Africa, the Caucasus (lon_min, lat_min, lon_max, lat_max).
@@ -35,6 +36,15 @@ TABLES = (
     "scenes.csv",
     "country_names.csv",
 )
+# Finer-grained tables written by scripts/import_gdidata.py (months, nationalities, incidents, asylum x origin).
+GDIDATA_TABLES = (
+    "route_month.csv",
+    "route_nationality_month.csv",
+    "incidents.csv",
+    "unhcr_asylum_origin.csv",
+)
+# UNHCR's release of October 2024 gives mid-year figures for its last year.
+UNHCR_MID_YEAR = 2024
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,15 @@ class Bundle:
     occupied: gpd.GeoDataFrame
     countries_geojson: bytes = field(repr=False)
     country_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang -> iso3 -> name
+    # Frontex detections by route and month 'YYYY-MM' (sea and land, all nationalities); 2025 has Jan-Apr only.
+    route_month: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    # The same by nationality, one row per route, month and nationality with a count (long form of the file).
+    route_nationality: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    # IOM Missing Migrants incidents on our routes or in their countries; route_id is empty (NaN) for IOM's
+    # other routes. Sum every type (incident, split, cumulative) for a total.
+    incidents: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    # UNHCR refugees and asylum-seekers by asylum, origin, group and year (long form; `period` says mid-2024).
+    asylum_origin: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def years(self) -> tuple[int, int]:
@@ -71,12 +90,14 @@ def load_bundle(data_dir: str | Path | None = None) -> Bundle:
     """Load and validate all data under ``data_dir`` (default: the shipped `data/`); raise DataError if broken."""
     root = Path(data_dir) if data_dir is not None else DATA_DIR
     tables = {name.removesuffix(".csv"): read_table(root / name, name) for name in TABLES}
+    fine = {name.removesuffix(".csv"): read_large_table(root / name, name) for name in GDIDATA_TABLES}
     countries, countries_bytes = _read_countries(root / "geo" / "countries.geojson")
     occupied = _read_geo(root / "geo" / "occupied.geojson", "geo/occupied.geojson", key="iso3")
     route_lines = _read_geo(root / "geo" / "routes.geojson", "geo/routes.geojson", key="route_id")
 
     known_iso = set(countries["iso3"])
     _cross_check(tables, known_iso, route_lines)
+    _cross_check_fine(fine, tables)
     names = tables["country_names"]
     unnamed = sorted(known_iso - set(names["iso3"]))
     if unnamed:
@@ -106,7 +127,59 @@ def load_bundle(data_dir: str | Path | None = None) -> Bundle:
             "en": MappingProxyType(dict(zip(names["iso3"], names["name"]))),
             "ru": MappingProxyType(dict(zip(names["iso3"], names["name_ru"]))),
         }),
+        route_month=fine["route_month"],
+        route_nationality=_months_long(fine["route_nationality_month"]),
+        incidents=fine["incidents"],
+        asylum_origin=_years_long(fine["unhcr_asylum_origin"]),
     )
+
+
+def _months_long(wide: pd.DataFrame) -> pd.DataFrame:
+    """route_id, year, nationality, m01..m12 -> route_id, month 'YYYY-MM', nationality, detections (no empty cells)."""
+    rows, cols = _filled(wide, MONTH_COLUMNS)
+    months = np.array([c[1:] for c in MONTH_COLUMNS], dtype=object)
+    return pd.DataFrame({
+        "route_id": wide["route_id"].to_numpy()[rows],
+        "month": wide["year"].astype(str).to_numpy(dtype=object)[rows] + "-" + months[cols],
+        "nationality": wide["nationality"].to_numpy()[rows],
+        "detections": wide[list(MONTH_COLUMNS)].to_numpy()[rows, cols],
+        "source_id": wide["source_id"].to_numpy()[rows],
+    })  # in file order: route, year, nationality, then month
+
+
+def _years_long(wide: pd.DataFrame) -> pd.DataFrame:
+    """asylum, origin, group, y2009..y2024 -> asylum, origin, group, year, value, period (no empty cells)."""
+    rows, cols = _filled(wide, UNHCR_YEAR_COLUMNS)
+    years = np.array([int(c[1:]) for c in UNHCR_YEAR_COLUMNS])[cols]
+    return pd.DataFrame({
+        "asylum": wide["asylum"].to_numpy()[rows],
+        "origin": wide["origin"].to_numpy()[rows],
+        "group": wide["group"].to_numpy()[rows],
+        "year": years,
+        "value": wide[list(UNHCR_YEAR_COLUMNS)].to_numpy()[rows, cols],
+        "period": np.where(years == UNHCR_MID_YEAR, f"mid-{UNHCR_MID_YEAR}", "end of year"),
+        "source_id": wide["source_id"].to_numpy()[rows],
+    })  # already in file order: asylum, origin, group, then year
+
+
+def _filled(wide: pd.DataFrame, columns: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column positions of the non-empty cells of ``columns``, row by row."""
+    return np.nonzero(~np.isnan(wide[list(columns)].to_numpy(dtype=float)))
+
+
+def _cross_check_fine(fine: dict[str, pd.DataFrame], tables: dict[str, pd.DataFrame]) -> None:
+    """The import's tables name known sources and routes."""
+    source_ids = set(tables["sources"]["source_id"])
+    route_ids = set(tables["routes"]["route_id"])
+    for key, frame in fine.items():
+        name = f"{key}.csv"
+        problems = fail(name, frame, ~frame["source_id"].isin(source_ids), "source_id",
+                        "names a source_id that is not in sources.csv")
+        if "route_id" in frame.columns:
+            problems += fail(name, frame, frame["route_id"].notna() & ~frame["route_id"].isin(route_ids), "route_id",
+                             "names a route_id that is not in routes.csv")
+        if problems:
+            raise DataError(name, problems)
 
 
 def _read_countries(path: Path) -> tuple[gpd.GeoDataFrame, bytes]:

@@ -18,6 +18,11 @@ DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 YEARS = (2000, 2030)
 TIERS = ("1", "2", "2WL", "3", "special")
 CONFIDENCE = r"^(exact|approximate|secondary|user data$)"
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+DAY = r"^\d{4}-\d{2}-\d{2}$"
+MMP_TYPE = r"(Incident|Split Incident|Cumulative Incident)"
+MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
+UNHCR_YEAR_COLUMNS = tuple(f"y{y}" for y in range(2009, 2025))
 
 _text = pa.Column(str, pa.Check.str_length(min_value=1))
 _optional_text = pa.Column(str, nullable=True, required=False)
@@ -25,6 +30,12 @@ _count = pa.Column(float, [pa.Check.ge(0)], coerce=True)
 _year = pa.Column(int, pa.Check.in_range(*YEARS), coerce=True)
 _source = pa.Column(str, pa.Check.str_matches(SNAKE))
 _confidence = pa.Column(str, pa.Check.str_matches(CONFIDENCE))
+# A cell of a month or year column: empty when the publisher's file has no figure for it.
+_optional_count = pa.Column(float, [pa.Check.ge(0)], coerce=True, nullable=True)
+# In the large imported tables, route_id and source_id are checked against routes.csv and sources.csv when the
+# bundle loads (a stricter test than a pattern), so the schema only asks for text: a pattern costs time per row.
+_key = pa.Column(str)
+_optional_key = pa.Column(str, nullable=True)
 
 
 def _schema(columns: dict[str, pa.Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
@@ -165,6 +176,54 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         },
         unique=["name"],
     ),
+    # The four tables below are written by scripts/import_gdidata.py from the IOM gdidata package files.
+    "route_month.csv": _schema(
+        {
+            "route_id": _key,
+            "month": pa.Column(str, pa.Check.str_matches(MONTH)),
+            "detections": _count,
+            "source_id": _key,
+        },
+        unique=["route_id", "month"],
+    ),
+    "route_nationality_month.csv": _schema(
+        {
+            "route_id": _key,
+            "year": _year,
+            "nationality": pa.Column(str, pa.Check.str_matches(ISO3)),
+            **{column: _optional_count for column in MONTH_COLUMNS},
+            "source_id": _key,
+        },
+        unique=["route_id", "year", "nationality"],
+    ),
+    "incidents.csv": _schema(
+        {
+            "date": pa.Column(str, pa.Check.str_matches(DAY)),
+            "month": pa.Column(str, pa.Check.str_matches(MONTH)),
+            "type": pa.Column(str, pa.Check.str_matches(rf"^{MMP_TYPE}(;{MMP_TYPE})*$")),
+            "route_id": _optional_key,
+            "iom_route": _text,
+            "country": pa.Column(str, pa.Check.str_matches(ISO3)),
+            "dead_missing": _count,
+            "survivors": _optional_count,
+            "cause": _text,
+            "nationalities": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}(;[A-Z]{3})*$")),
+            "location": _text,
+            "lon": pa.Column(float, pa.Check.in_range(-180, 180), coerce=True),
+            "lat": pa.Column(float, pa.Check.in_range(-90, 90), coerce=True),
+            "source_id": _key,
+        },
+    ),
+    "unhcr_asylum_origin.csv": _schema(
+        {
+            "asylum": pa.Column(str, pa.Check.str_matches(ISO3)),
+            "origin": pa.Column(str, pa.Check.str_matches(ISO3)),
+            "group": pa.Column(str, pa.Check.isin(["refugee", "asylum_seeker"])),
+            **{column: _optional_count for column in UNHCR_YEAR_COLUMNS},
+            "source_id": _key,
+        },
+        unique=["asylum", "origin", "group"],
+    ),
 }
 
 
@@ -177,6 +236,24 @@ def read_table(path: pd.io.common.FilePath, name: str | None = None) -> pd.DataF
         raise DataError(name, ["the file is missing"]) from None
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise DataError(name, [f"the file cannot be read as UTF-8 CSV ({_first_line(exc)})"]) from None
+    return validate(raw, name)
+
+
+def read_large_table(path: pd.io.common.FilePath, name: str) -> pd.DataFrame:
+    """Like read_table, but the C parser reads the number columns directly (coercing text is most of the cost).
+
+    A cell that is not a number makes the fast read fail; the file is then read again as text, so the message
+    names the line and column exactly as read_table's would.
+    """
+    numbers = {column: "float64" for column, spec in SCHEMAS[name].columns.items() if str(spec.dtype) == "float64"}
+    try:
+        raw = pd.read_csv(path, dtype=numbers, keep_default_na=False, na_values=[""], encoding="utf-8")
+    except (ValueError, OverflowError):
+        return read_table(path, name)
+    except FileNotFoundError:
+        raise DataError(name, ["the file is missing"]) from None
+    if not set(numbers) <= set(raw.columns):
+        return read_table(path, name)  # a missing number column: let validate name it
     return validate(raw, name)
 
 
