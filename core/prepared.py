@@ -66,6 +66,7 @@ class Prepared:
     lines: tuple[RouteLine, ...]
     occupied_lon: tuple[float | None, ...]
     occupied_lat: tuple[float | None, ...]
+    occupied_iso3: tuple[str | None, ...]  # per vertex: whose dashed outline it belongs to (UKR: Crimea; ESH)
     volumes: pd.DataFrame  # index (route_id, year): value, indicator, source_id, period
     risk: RiskInputs
     route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
@@ -89,7 +90,7 @@ class Prepared:
 def prepare(bundle: Bundle) -> Prepared:
     """Derive view-independent data from a validated bundle."""
     lines = tuple(_route_line(r.route_id, r.geometry) for r in bundle.routes.itertuples())
-    occ_lon, occ_lat = _outline(bundle.occupied.geometry)
+    occ_lon, occ_lat, occ_iso3 = _outline(bundle.occupied.geometry, bundle.occupied["iso3"])
     options = Options(
         years=bundle.years,
         routes=bundle.route_ids,
@@ -112,6 +113,7 @@ def prepare(bundle: Bundle) -> Prepared:
         lines=lines,
         occupied_lon=occ_lon,
         occupied_lat=occ_lat,
+        occupied_iso3=occ_iso3,
         volumes=_volumes(bundle),
         risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
         route_names=MappingProxyType({
@@ -184,12 +186,16 @@ def _route_line(route_id: str, geometry: shapely.Geometry) -> RouteLine:
     return RouteLine(route_id, tuple(lon[:-1]), tuple(lat[:-1]), round(label.x, 2), round(label.y, 2))
 
 
-def _outline(geoms: pd.Series) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+def _outline(geoms: pd.Series, keys: pd.Series) -> tuple[tuple[float | None, ...], tuple[float | None, ...],
+                                                        tuple[str | None, ...]]:
+    """Polygon exteriors and lines as one dashed trace's lon/lat (None between parts), with each vertex's key."""
     lon: list[float | None] = []
     lat: list[float | None] = []
-    for geom in geoms:
-        for poly in getattr(geom, "geoms", [geom]):
-            xy = np.asarray(poly.exterior.coords)
+    key: list[str | None] = []
+    for geom, iso3 in zip(geoms, keys):
+        for part in getattr(geom, "geoms", [geom]):
+            xy = np.asarray(getattr(part, "exterior", part).coords)
             lon.extend(np.round(xy[:, 0], 3).tolist() + [None])
             lat.extend(np.round(xy[:, 1], 3).tolist() + [None])
-    return tuple(lon[:-1]), tuple(lat[:-1])
+            key.extend([iso3] * len(xy) + [None])
+    return tuple(lon[:-1]), tuple(lat[:-1]), tuple(key[:-1])

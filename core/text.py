@@ -45,8 +45,9 @@ TEXT: dict[str, dict[str, str]] = {
         "disclaimer": (
             "Boundaries shown do not imply official endorsement or acceptance. They follow the UN position: Crimea "
             "is part of Ukraine (UN General Assembly resolution 68/262), shown with a dashed outline as territory "
-            "occupied by the Russian Federation. Kosovo is shown as in the source data (UN Security Council "
-            "resolution 1244)."
+            "occupied by the Russian Federation. Western Sahara is shown as a territory of its own, as on the UN list "
+            "of non-self-governing territories; its line with Morocco is dashed because it is not a recognised "
+            "international boundary. Kosovo is shown as in the source data (UN Security Council resolution 1244)."
         ),
         "headlines": "The figures behind the 2015 Alliance conference",
         "headline.as_of": "as of",
@@ -89,6 +90,8 @@ TEXT: dict[str, dict[str, str]] = {
         "hover.risk": "Risk score",
         "hover.volume": "Volume",
         "hover.occupied": "Crimea: part of Ukraine, occupied by the Russian Federation since 2014 (UNGA res. 68/262)",
+        "hover.western_sahara": "Western Sahara: non-self-governing territory (UN list); the line with Morocco is "
+        "not a recognised international boundary",
         "method": "How the route-risk score is built",
         "tier.1": "Tier 1",
         "tier.2": "Tier 2",
@@ -176,7 +179,9 @@ TEXT: dict[str, dict[str, str]] = {
         "disclaimer": (
             "Границы на карте не означают официального признания. Они следуют позиции ООН: Крым является частью "
             "Украины (резолюция Генеральной Ассамблеи ООН 68/262) и показан пунктиром как территория, "
-            "оккупированная Российской Федерацией. Косово показано как в исходных данных (резолюция Совета "
+            "оккупированная Российской Федерацией. Западная Сахара показана отдельной территорией, как в списке "
+            "несамоуправляющихся территорий ООН; её линия с Марокко показана пунктиром, так как это не "
+            "признанная международная граница. Косово показано как в исходных данных (резолюция Совета "
             "Безопасности ООН 1244)."
         ),
         "headlines": "Цифры конференции Альянса 2015 года",
@@ -221,6 +226,8 @@ TEXT: dict[str, dict[str, str]] = {
         "hover.risk": "Индекс риска",
         "hover.volume": "Объём",
         "hover.occupied": "Крым: часть Украины, оккупирован Российской Федерацией с 2014 г. (рез. ГА ООН 68/262)",
+        "hover.western_sahara": "Западная Сахара: несамоуправляющаяся территория (список ООН); линия с Марокко не "
+        "является признанной международной границей",
         "method": "Как рассчитывается индекс риска маршрута",
         "tier.1": "Уровень 1",
         "tier.2": "Уровень 2",

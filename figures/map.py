@@ -187,11 +187,13 @@ def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: 
 
 
 def _occupied(prep: Prepared, lang: str) -> dict:
+    """Dashed lines where the map departs from an agreed boundary: occupied Crimea, the Western Sahara line."""
+    texts = {"UKR": t("hover.occupied", lang), "ESH": t("hover.western_sahara", lang)}
     return dict(
         type="scattergeo",
         lon=list(prep.occupied_lon), lat=list(prep.occupied_lat), mode="lines",
         line=dict(color="#333333", width=1.5, dash="dash"),
-        hoverinfo="text", text=t("hover.occupied", lang), name="occupied",
+        hoverinfo="text", text=[texts.get(k, "") if k else "" for k in prep.occupied_iso3], name="occupied",
     )
 
 
