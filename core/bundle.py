@@ -169,7 +169,7 @@ def _cross_check(tables: dict[str, pd.DataFrame], known_iso: set[str], route_lin
           "not a route indicator in indicators.csv")
     check("country_year.csv", "indicator", {k for k, v in scope.items() if v == "country"},
           "not a country indicator in indicators.csv")
-    for name in ("country_year.csv", "tip_tiers.csv", "country_names.csv"):
+    for name in ("country_year.csv", "tip_tiers.csv", "country_names.csv", "arrival_points.csv"):
         check(name, "iso3", known_iso, "not a country on the map (geo/countries.geojson)")
     parts = tables["headline_parts"]
     problems = fail("headline_parts.csv", parts, parts["iso3"].notna() & ~parts["iso3"].isin(known_iso), "iso3",

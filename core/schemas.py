@@ -162,6 +162,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "route_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "lon": pa.Column(float, pa.Check.in_range(-180, 180), coerce=True),
             "lat": pa.Column(float, pa.Check.in_range(-90, 90), coerce=True),
+            "iso3": pa.Column(str, pa.Check.str_matches(ISO3)),
         },
         unique=["name"],
     ),

@@ -96,3 +96,24 @@ def test_the_shipped_data_has_no_user_rows(bundle) -> None:
     for frame in (bundle.route_year, bundle.country_year):
         assert not (frame["confidence"] == "user data").any()
         assert not frame["source_id"].str.startswith("user_").any()
+
+
+def test_every_marker_lies_inside_its_country(bundle) -> None:
+    countries = bundle.countries.set_index("iso3").geometry
+    outside = [row.name for row in bundle.arrival_points.itertuples()
+               if not countries[row.iso3].contains(row.geometry)]
+    assert outside == []
+
+
+def test_every_marker_is_in_a_country_of_its_route(prep, bundle) -> None:
+    for row in bundle.arrival_points.itertuples():
+        assert row.iso3 in prep.route_countries[row.route_id], row.name
+
+
+@pytest.mark.parametrize(("route_id", "iso3"), [("central_med", "MLT"), ("eastern_med", "CYP"),
+                                                 ("eastern_med", "BGR"), ("eastern_med", "GRC")])
+def test_routes_reach_every_named_arrival_country(bundle, route_id: str, iso3: str) -> None:
+    line = bundle.routes.set_index("route_id").geometry[route_id]
+    country = bundle.countries.set_index("iso3").geometry[iso3]
+    assert line.intersects(country)
+    assert iso3 in bundle.routes.set_index("route_id").loc[route_id, "arrival"].split(";")
