@@ -14,11 +14,11 @@ from datetime import date
 import pandas as pd
 
 from core.prepared import Prepared
-from core.risk import composite
+from core.risk import composite, coverage
 from core.view import WEIGHT_NAMES, View, to_query
 
-COLUMNS = ["table", "route_id", "iso3", "name", "year", "period", "indicator", "label", "value", "unit", "confidence",
-           "source_id", "publisher", "title", "url", "licence", "caveat"]
+COLUMNS = ["table", "route_id", "iso3", "name", "year", "period", "indicator", "label", "value", "unit", "qualifier",
+           "confidence", "coverage", "source_id", "publisher", "title", "url", "licence", "caveat"]
 
 
 def view_rows(prep: Prepared, view: View) -> pd.DataFrame:
@@ -95,7 +95,10 @@ def _risk_rows(prep: Prepared, view: View) -> pd.DataFrame:
     risk = composite(prep.risk, view.year, view.weights)
     risk = risk[risk.index.isin(view.routes) & risk["score"].notna()]
     weights = ",".join(f"{n}={w}" for n, w in zip(WEIGHT_NAMES, view.weights))
+    covered = ["; ".join(f"{n}: {coverage(prep.risk, r, view.year, n, view.lang)}" for n in WEIGHT_NAMES)
+               for r in risk.index]
     return pd.DataFrame({
+        "coverage": covered,
         "table": "route_risk", "route_id": risk.index, "iso3": "",
         "name": [prep.route_name(r, view.lang) for r in risk.index], "year": view.year,
         "period": f"weights {weights}", "indicator": "route_risk", "value": risk["score"].round(1).to_numpy(),

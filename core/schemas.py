@@ -17,6 +17,7 @@ SNAKE = r"^[a-z0-9_]+$"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 YEARS = (2000, 2030)
 TIERS = ("1", "2", "2WL", "3", "special")
+LIST_COVERS = ("all tiers", "tiers 1 and 2 only")
 CONFIDENCE = r"^(exact|approximate|secondary|user data$)"
 
 _text = pa.Column(str, pa.Check.str_length(min_value=1))
@@ -106,6 +107,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "tier": pa.Column(str, pa.Check.isin(list(TIERS))),
             "source_id": _source,
             "confidence": _confidence,
+            # What the list the row was read from can hold: a list of Tier 1 and Tier 2 countries only says nothing
+            # about the countries absent from it, so a report year with such rows is not a fair governance input.
+            "list_covers": pa.Column(str, pa.Check.isin(list(LIST_COVERS))),
         },
         unique=["iso3", "report_year"],
     ),

@@ -79,6 +79,16 @@ TEXT: dict[str, dict[str, str]] = {
         "series.idps": "Internally displaced in Ukraine",
         "series.refugees_from_ukr": "Refugees from Ukraine, all host countries",
         "risk.missing": "missing",
+        "coverage.missing": "no data",
+        "coverage.route_total": "route total",
+        "coverage.same_route_and_year": "deaths and detections of the same route and year",
+        "coverage.of": "of",
+        "coverage.governance.counted": "tiers for {countries} countries",
+        "coverage.governance.too_few": "not counted: tiers for only {countries} countries (needs at least half)",
+        "coverage.governance.partial_list": "not counted: that year's tier list holds only Tier 1 and Tier 2 "
+        "countries ({countries} with a tier)",
+        "coverage.exploitation": "survey {period}",
+        "risk.coverage": "coverage",
         "risk.no_score": "too few inputs",
         "risk.inputs": "inputs",
         "legend.width": (
@@ -215,6 +225,16 @@ TEXT: dict[str, dict[str, str]] = {
         "series.idps": "Внутренне перемещённые лица в Украине",
         "series.refugees_from_ukr": "Беженцы из Украины во всех странах",
         "risk.missing": "нет данных",
+        "coverage.missing": "нет данных",
+        "coverage.route_total": "итог по маршруту",
+        "coverage.same_route_and_year": "погибшие и выявления на том же маршруте в тот же год",
+        "coverage.of": "из",
+        "coverage.governance.counted": "уровни для {countries} стран",
+        "coverage.governance.too_few": "не учтено: уровни только для {countries} стран (нужна хотя бы половина)",
+        "coverage.governance.partial_list": "не учтено: список уровней за этот год содержит только страны "
+        "уровней 1 и 2 (уровень есть у {countries})",
+        "coverage.exploitation": "опрос {period}",
+        "risk.coverage": "охват",
         "risk.no_score": "мало данных",
         "risk.inputs": "компонентов",
         "legend.width": (

@@ -13,7 +13,7 @@ import math
 import pandas as pd
 
 from core.prepared import Prepared
-from core.risk import composite
+from core.risk import composite, coverage
 from core.text import SEPARATORS, period, t
 from core.view import WEIGHT_NAMES, View
 
@@ -103,24 +103,27 @@ def risk_chart(prep: Prepared, view: View) -> dict:
     data = []
     for name in WEIGHT_NAMES:
         values = risk[name]
+        label = t(f"weight.{name}", view.lang)
         data.append(dict(
-            type="bar", y=names, x=_list(values.round(1)), orientation="h", name=t(f"weight.{name}", view.lang),
+            type="bar", y=names, x=_list(values.round(1)), orientation="h", name=label,
             marker=dict(color=INPUT_COLOURS[name], pattern=dict(shape="")),
             customdata=list(risk.index),
-            hovertemplate="%{y}: %{x:.1f} " + f"({t(f'weight.{name}', view.lang)})<extra></extra>",
+            # Each input says what it rests on (e.g. "tiers for 3 of 6 countries"), not just its points.
+            hovertext=[coverage(prep.risk, r, view.year, name, view.lang) for r in risk.index],
+            hovertemplate="%{y}: %{x:.1f} " + f"({label}; " + "%{hovertext})<extra></extra>",
         ))
     labels, missing_text = [], []
     for route_id, row in risk.iterrows():
-        missing = [t(f"weight.{n}", view.lang) for n in WEIGHT_NAMES
-                   if math.isnan(prep_input(prep, route_id, view.year, n))]
+        missing = [f"{t(f'weight.{n}', view.lang)} ({coverage(prep.risk, route_id, view.year, n, view.lang)})"
+                   for n in WEIGHT_NAMES if math.isnan(prep_input(prep, route_id, view.year, n))]
         score = t("risk.no_score", view.lang) if math.isnan(row["score"]) else f"{row['score']:.0f}"
         labels.append(f"{score} · {len(WEIGHT_NAMES) - len(missing)}/{len(WEIGHT_NAMES)} {t('risk.inputs', view.lang)}")
-        missing_text.append(", ".join(missing) or "—")
+        missing_text.append("<br>".join(missing) or "—")
     data.append(dict(
         type="scatter", y=names, x=_list(risk["score"].fillna(0).round(1)), mode="text", text=labels,
         textposition="middle right",
         textfont=dict(size=13), showlegend=False, customdata=list(risk.index), hovertext=missing_text,
-        hovertemplate="%{y}: " + t("risk.missing", view.lang) + ": %{hovertext}<extra></extra>",
+        hovertemplate="%{y}: " + t("risk.missing", view.lang) + ":<br>%{hovertext}<extra></extra>",
     ))
     layout = dict(barmode="stack", xaxis=dict(title=dict(text=t("axis.score", view.lang)), range=[0, 135]))
     fig = _finish({"data": data, "layout": layout}, view, year_line=False)

@@ -22,9 +22,9 @@ from plotly.colors import (
 )
 
 from core.prepared import Prepared
-from core.risk import composite
+from core.risk import composite, coverage
 from core.text import SEPARATORS, fmt_number, period, t
-from core.view import View
+from core.view import WEIGHT_NAMES, View
 
 NO_DATA = "#d9d9d9"
 # ColorBrewer YlGnBu (colour-blind safe) for counts of people; YlOrBr for tiers.
@@ -240,6 +240,9 @@ def _route_hover(prep: Prepared, view: View, rid: str, volume: pd.Series | None,
         lines.append(f"{deaths.label}: {fmt_number(raw['dead_missing'], lang)} ({deaths.caveat})")
     shown = t("risk.no_score", lang) if math.isnan(score) else f"{score:.0f} / 100"
     lines.append(f"{t('hover.risk', lang)}: {shown}")
+    # What each input rests on in this year, so a score built on thin coverage says so.
+    lines += [f"· {t(f'weight.{name}', lang)}: {coverage(prep.risk, rid, view.year, name, lang)}"
+              for name in WEIGHT_NAMES]
     return "<br>".join(lines) + "<extra></extra>"
 
 

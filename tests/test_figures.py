@@ -112,6 +112,18 @@ def test_risk_chart_stacks_contributions_and_counts_inputs(prep, view) -> None:
     labels = dict(zip(fig.data[-1].customdata, fig.data[-1].text))
     assert labels["central_med"] == "71 · 4/4 inputs"
     assert labels["syria_neighbours"].startswith("too few inputs")
+    governance = next(b for b in bars if b.name.startswith("Governance"))
+    assert dict(zip(governance.customdata, governance.hovertext))["central_med"] == "tiers for 3 of 6 countries"
+    missing = dict(zip(fig.data[-1].customdata, fig.data[-1].hovertext))
+    assert "Governance (TIP tiers) (not counted: tiers for only 2 of 6 countries" in missing["western_balkans"]
+
+
+def test_route_hover_says_what_each_risk_input_rests_on(prep, view) -> None:
+    fig = go.Figure(map_figure(prep, replace(view, year=2024), URL))
+    route = next(t for t in fig.data if t.name == "eastern_land")
+    assert "Governance (TIP tiers): not counted: tiers for only 1 of 4 countries" in route.hovertemplate
+    route = next(t for t in fig.data if t.name == "central_med")
+    assert "Volume: route total" in route.hovertemplate
 
 
 def test_year_cards_show_sums_of_like_measures_or_no_data(prep, view) -> None:
