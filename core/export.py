@@ -15,6 +15,7 @@ import pandas as pd
 
 from core.prepared import Prepared
 from core.risk import composite, coverage
+from core.text import qualifier_words
 from core.view import WEIGHT_NAMES, View, to_query
 
 COLUMNS = ["table", "route_id", "iso3", "name", "year", "period", "indicator", "label", "value", "unit", "qualifier",
@@ -57,6 +58,8 @@ def view_rows(prep: Prepared, view: View) -> pd.DataFrame:
     for column in ("publisher", "title", "url", "licence"):
         rows[column] = rows["source_id"].map(sources[column]).fillna("")
     rows["caveat"] = rows["caveat"].where(rows["caveat"] != "", rows["source_id"].map(sources["caveat"]).fillna(""))
+    # "more than", "about", "preliminary": how the source words the number, so a reader does not take it as exact.
+    rows["qualifier"] = rows["confidence"].map(lambda c: qualifier_words(c, lang))
     return rows.reindex(columns=COLUMNS).fillna("")
 
 

@@ -23,8 +23,11 @@ from core.view import LANGS, Options, parse
 # Country indicators the map can colour, in menu order; `tip_tier` and `route_risk` are derived here.
 MAP_INDICATORS = (
     "sea_arrivals",
+    "sea_arrivals_national",
     "syr_refugees_hosted",
+    "syr_returns",
     "ukr_refugees_hosted",
+    "ukr_temporary_protection",
     "ukr_asylum_or_stay",
     "idps",
     "refugees_from_ukr",
@@ -67,7 +70,7 @@ class Prepared:
     occupied_lon: tuple[float | None, ...]
     occupied_lat: tuple[float | None, ...]
     occupied_iso3: tuple[str | None, ...]  # per vertex: whose dashed outline it belongs to (UKR: Crimea; ESH)
-    volumes: pd.DataFrame  # index (route_id, year): value, indicator, source_id, period
+    volumes: pd.DataFrame  # index (route_id, year): value, indicator, source_id, period, confidence
     risk: RiskInputs
     route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
     indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
@@ -152,22 +155,27 @@ def _check_scenes(scenes: pd.DataFrame, options: Options) -> None:
 def _volumes(bundle: Bundle) -> pd.DataFrame:
     """Per route and year: the figure behind the line width, its indicator, source and period."""
     det = bundle.route_year[bundle.route_year["indicator"] == "detections"]
-    frames = [det[["route_id", "year", "indicator", "value", "source_id", "period"]]]
+    frames = [det[["route_id", "year", "indicator", "value", "source_id", "period", "confidence"]]]
     cy = bundle.country_year
     for route_id, indicator in CORRIDOR_VOLUME.items():
         if route_id not in set(bundle.route_ids):
             continue
         rows = cy[cy["indicator"] == indicator]
-        # Same measure in every host country, so the sum is a like-for-like total (and labelled as computed).
+        # A like-for-like total only: one source and one period for every host country that year. Years whose rows
+        # come from different series or dates (e.g. 2025's government and UNHCR counts) get no volume at all.
         summed = rows.groupby("year").agg(
             value=("value", "sum"),
             source_id=("source_id", "first"),
             period=("period", "first"),
-            hosts=("iso3", "nunique"),
+            confidence=("confidence", "first"),
+            sources=("source_id", "nunique"),
+            periods=("period", "nunique"),
+            confidences=("confidence", "nunique"),
         ).reset_index()
+        summed = summed[(summed["sources"] == 1) & (summed["periods"] == 1) & (summed["confidences"] == 1)]
         summed["route_id"] = route_id
         summed["indicator"] = indicator
-        frames.append(summed[["route_id", "year", "indicator", "value", "source_id", "period"]])
+        frames.append(summed[["route_id", "year", "indicator", "value", "source_id", "period", "confidence"]])
     return pd.concat(frames, ignore_index=True).set_index(["route_id", "year"]).sort_index()
 
 

@@ -18,7 +18,7 @@ DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 YEARS = (2000, 2030)
 TIERS = ("1", "2", "2WL", "3", "special")
 LIST_COVERS = ("all tiers", "tiers 1 and 2 only")
-CONFIDENCE = r"^(exact|approximate|secondary|user data$)"
+CONFIDENCE = r"^(exact|approximate|lower bound|secondary|user data$)"
 
 _text = pa.Column(str, pa.Check.str_length(min_value=1))
 _optional_text = pa.Column(str, nullable=True, required=False)
@@ -50,7 +50,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "indicators.csv": _schema(
         {
             "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
-            "scope": pa.Column(str, pa.Check.isin(["route", "country"])),
+            "scope": pa.Column(str, pa.Check.isin(["route", "country", "area"])),
             "label": _text,
             "label_ru": _text,
             "unit": _text,
@@ -100,6 +100,19 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         },
         unique=["iso3", "year", "indicator"],
     ),
+    "area_year.csv": _schema(
+        {
+            "area": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "year": _year,
+            "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "value": _count,
+            "period": _text,
+            "source_id": _source,
+            "confidence": _confidence,
+            "note": _optional_text,
+        },
+        unique=["area", "year", "indicator"],
+    ),
     "tip_tiers.csv": _schema(
         {
             "iso3": pa.Column(str, pa.Check.str_matches(ISO3)),
@@ -127,6 +140,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "source_id": _source,
             "confidence": _confidence,
             "note": _optional_text,
+            # The newest figure to show beside the 2015 one: "<area>:<indicator>" in area_year.csv or
+            # "<ISO3>:<indicator>" in country_year.csv; empty when no later comparable figure was found.
+            "latest": pa.Column(str, pa.Check.str_matches(r"^[A-Za-z0-9_]+:[a-z0-9_]+$"), nullable=True),
         },
         unique=["headline_id"],
     ),

@@ -112,6 +112,10 @@ TEXT: dict[str, dict[str, str]] = {
         "class.range": "{a} – {b}",
         "class.ge": "{a} or more",
         "computed_sum": "computed sum of {n} countries",
+        "no_total": "no total",
+        "no_total.why": "No total: the figures come from {n} different series, which are not added up",
+        "no_total.dates": "No total: the figures refer to different dates",
+        "headline.latest": "Latest",
         "map.label": "Map of migration routes; click a route or a country to select it.",
         "download_csv": "Download data (CSV)",
         "download_png": "Download image (PNG)",
@@ -133,8 +137,11 @@ TEXT: dict[str, dict[str, str]] = {
         "sources.confidence": "Confidence labels",
         "sources.confidence.text": (
             "exact: copied from the publisher's document or summed from its file; exact (secondary): the exact "
-            "number seen through a third party quoting the publisher; approximate: rounded by the publisher or "
-            "with unclear coverage. Figures seen in one non-official source only are not shipped."
+            "number seen through a third party quoting the publisher; exact (copy not recorded): read from a copy "
+            "of the publisher's text whose address was not recorded; approximate: rounded by the publisher (shown "
+            "as \"about\") or with unclear coverage; lower bound: the publisher says \"more than\" or \"at least\" "
+            "(shown so); preliminary: the publisher says the figure will be revised. Figures seen in one "
+            "non-official source only, or where sources disagree, are not shipped."
         ),
         "sources.boundaries": "Boundaries",
         "sources.list": "The {n} sources",
@@ -152,6 +159,11 @@ TEXT: dict[str, dict[str, str]] = {
         "user.rejected": "{name} was not added: no row could be used. Nothing was changed.",
         "user.rows": "{n} rows in use",
         "user.more": "... and {n} more problems",
+        "qualifier.more_than": "more than {value}",
+        "qualifier.about": "about {value}",
+        "qualifier.at_least": "at least {value}",
+        "qualifier.almost": "almost {value}",
+        "qualifier.preliminary": "(preliminary)",
         "period.calendar year": "calendar year",
         "period.end of year": "end of year",
         "period.mid-2024": "mid-2024",
@@ -258,6 +270,10 @@ TEXT: dict[str, dict[str, str]] = {
         "class.range": "{a} – {b}",
         "class.ge": "{a} и более",
         "computed_sum": "расчётная сумма по {n} странам",
+        "no_total": "без итога",
+        "no_total.why": "Без итога: цифры взяты из разных рядов ({n}), которые не складываются",
+        "no_total.dates": "Без итога: цифры относятся к разным датам",
+        "headline.latest": "Последние данные",
         "map.label": "Карта миграционных маршрутов; нажмите на маршрут или страну, чтобы выбрать.",
         "download_csv": "Скачать данные (CSV)",
         "download_png": "Скачать изображение (PNG)",
@@ -279,8 +295,11 @@ TEXT: dict[str, dict[str, str]] = {
         "sources.confidence": "Метки достоверности",
         "sources.confidence.text": (
             "exact: скопировано из документа издателя или суммировано из его файла; exact (secondary): точное "
-            "число, известное через третью сторону, цитирующую издателя; approximate: округлено издателем или с "
-            "неясным охватом. Данные только из одного неофициального источника не используются."
+            "число, известное через третью сторону, цитирующую издателя; exact (copy not recorded): прочитано в "
+            "копии текста издателя, адрес которой не записан; approximate: округлено издателем (показано как "
+            "«около») или с неясным охватом; lower bound: издатель пишет «более» или «не менее» (так и показано); "
+            "preliminary: издатель предупреждает, что цифра будет уточнена. Данные только из одного неофициального "
+            "источника или из расходящихся источников не используются."
         ),
         "sources.boundaries": "Границы",
         "sources.list": "Источники ({n})",
@@ -299,6 +318,11 @@ TEXT: dict[str, dict[str, str]] = {
         "user.rejected": "{name} не добавлен: ни одна строка не подошла. Ничего не изменено.",
         "user.rows": "используется строк: {n}",
         "user.more": "... и ещё проблем: {n}",
+        "qualifier.more_than": "более {value}",
+        "qualifier.about": "около {value}",
+        "qualifier.at_least": "не менее {value}",
+        "qualifier.almost": "почти {value}",
+        "qualifier.preliminary": "(предварительно)",
         "period.calendar year": "календарный год",
         "period.end of year": "конец года",
         "period.mid-2024": "середина 2024 г.",
@@ -316,6 +340,48 @@ def t(key: str, lang: str = "en", **values: object) -> str:
 def period(value: str, lang: str = "en") -> str:
     """A data row's period in ``lang`` where the catalogue knows it (e.g. "end of year"), else as written."""
     return TEXT.get(lang, TEXT["en"]).get(f"period.{value}", value)
+
+
+def qualifier(confidence: object) -> str:
+    """How a figure's confidence label qualifies its number: "more_than" or "at_least" for a lower bound, "almost"
+    or "about" for a figure the publisher rounded, else ""."""
+    label = confidence if isinstance(confidence, str) else ""
+    if label.startswith("lower bound"):
+        return "at_least" if "at least" in label else "more_than"
+    if "almost" in label:
+        return "almost"
+    if "rounded" in label:
+        return "about"
+    return ""
+
+
+def fmt_figure(value: float | None, confidence: object, lang: str = "en", decimals: int = 0) -> str:
+    """A sourced number as the source words it: "more than 4,013,000", "about 103,000", "66,328 (preliminary)"."""
+    text = fmt_number(value, lang, decimals)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return text
+    kind = qualifier(confidence)
+    if kind:
+        text = t(f"qualifier.{kind}", lang, value=text)
+    if isinstance(confidence, str) and "preliminary" in confidence:
+        text += " " + t("qualifier.preliminary", lang)
+    return text
+
+
+def qualifier_words(confidence: object, lang: str = "en") -> str:
+    """The qualifier alone, for hovers and the CSV: "more than", "about", "preliminary", or ""."""
+    kind = qualifier(confidence)
+    words = [t(f"qualifier.{kind}", lang, value="").strip()] if kind else []
+    if isinstance(confidence, str) and "preliminary" in confidence:
+        words.append(t("qualifier.preliminary", lang).strip("()"))
+    return ", ".join(words)
+
+
+def when(year: int, periods: list[str] | set[str], lang: str = "en") -> str:
+    """The year a figure is filed under, with its period unless that is the calendar year or its end: a mid-year
+    stock says "2024 (mid-2024)", a cumulative count says its dates, so no partial period reads as a whole year."""
+    shown = sorted({period(p, lang) for p in periods if p not in ("calendar year", "end of year")})
+    return f"{year} ({'; '.join(shown)})" if shown else str(year)
 
 
 def fmt_number(value: float | None, lang: str = "en", decimals: int = 0) -> str:

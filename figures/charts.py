@@ -14,7 +14,7 @@ import pandas as pd
 
 from core.prepared import Prepared
 from core.risk import composite, coverage
-from core.text import SEPARATORS, period, t
+from core.text import SEPARATORS, period, qualifier_words, t
 from core.view import WEIGHT_NAMES, View
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies; repeated with dashes beyond eight.
@@ -46,8 +46,8 @@ def deaths_chart(prep: Prepared, view: View) -> dict:
         name = prep.route_name(route_id, view.lang)
         data.append(dict(
             type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=name, legendgroup=route_id,
-            customdata=[route_id] * len(group), mode="lines+markers", line=style,
-            hovertemplate=f"{name}<br>%{{x}}: %{{y:,}}<extra></extra>", xaxis="x", yaxis="y",
+            customdata=[route_id] * len(group), mode="lines+markers", line=style, text=_periods(group, view.lang),
+            hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>", xaxis="x", yaxis="y",
         ))
         rate = rates[rates["route_id"] == route_id]
         data.append(dict(
@@ -86,7 +86,7 @@ def ukraine_chart(prep: Prepared, view: View) -> dict:
         data.append(dict(
             type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=label, mode="lines+markers",
             line=dict(color=PALETTE[i * 3], dash=DASHES[i], width=3), customdata=["UKR"] * len(group),
-            text=[period(p, view.lang) for p in group["period"]],
+            text=_periods(group, view.lang),
             hovertemplate=f"{label}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     return _finish({"data": data, "layout": {"yaxis": {"title": {"text": t("axis.people", view.lang)}}}}, view)
@@ -161,8 +161,8 @@ def _route_lines(prep: Prepared, view: View, rows: pd.DataFrame, axis: str) -> d
         name = prep.route_name(route_id, view.lang)
         data.append(dict(
             type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=name, mode="lines+markers",
-            line=_style(prep, route_id), customdata=[route_id] * len(group),
-            hovertemplate=f"{name}<br>%{{x}}: %{{y:,}}<extra></extra>",
+            line=_style(prep, route_id), customdata=[route_id] * len(group), text=_periods(group, view.lang),
+            hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     return {"data": data, "layout": {"yaxis": {"title": {"text": axis}}}}
 
@@ -181,10 +181,16 @@ def _country_chart(prep: Prepared, view: View, indicator: str) -> dict:
             mode="lines+markers",
             line=dict(color=PALETTE[i % 8], dash=DASHES[i // 8 % 4], width=4 if iso in selected else 2.5),
             opacity=1.0 if bold else 0.3, customdata=[iso] * len(group),
-            text=[period(p, view.lang) for p in group["period"]],
+            text=_periods(group, view.lang),
             hovertemplate=f"{prep.country_name(iso, view.lang)}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     return _finish({"data": data, "layout": {"yaxis": {"title": {"text": t("axis.people", view.lang)}}}}, view)
+
+
+def _periods(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Each point's period, with "about", "more than" or "preliminary" where its source words it so."""
+    return [", ".join(x for x in (period(p, lang), qualifier_words(c, lang)) if x)
+            for p, c in zip(rows["period"], rows["confidence"])]
 
 
 def _style(prep: Prepared, route_id: str) -> dict:

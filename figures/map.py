@@ -23,7 +23,7 @@ from plotly.colors import (
 
 from core.prepared import Prepared
 from core.risk import composite, coverage
-from core.text import SEPARATORS, fmt_number, period, t
+from core.text import SEPARATORS, fmt_figure, fmt_number, period, t, when
 from core.view import WEIGHT_NAMES, View
 
 NO_DATA = "#d9d9d9"
@@ -136,8 +136,8 @@ def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFr
     rows = rows[rows.index.isin(out.index)]
     out.loc[rows.index, "value"] = rows["value"]
     unit = prep.indicator(ind, view.lang).unit
-    out.loc[rows.index, "shown"] = [f"{fmt_number(v, view.lang)} {unit} ({period(p, view.lang)})" for v, p in
-                                    zip(rows["value"], rows["period"])]
+    out.loc[rows.index, "shown"] = [f"{fmt_figure(v, c, view.lang)} {unit} ({period(p, view.lang)})" for v, c, p in
+                                    zip(rows["value"], rows["confidence"], rows["period"])]
     out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels)
     out["cls"] = out["value"].map(lambda v: 0 if math.isnan(v) else 1 + int(np.searchsorted(COUNT_BREAKS, v,
                                                                                                side="right")))
@@ -229,7 +229,7 @@ def _route_hover(prep: Prepared, view: View, rid: str, volume: pd.Series | None,
     else:
         ind = volume["indicator"]
         text = prep.indicator(ind, lang)
-        lines.append(f"{text.label}: {fmt_number(volume['value'], lang)} {text.unit}")
+        lines.append(f"{text.label}: {fmt_figure(volume['value'], volume['confidence'], lang)} {text.unit}")
         lines.append(f"{t('hover.source', lang)}: {prep.source_labels[volume['source_id']]} "
                      f"({period(volume['period'], lang)})")
         if text.caveat:
@@ -321,4 +321,7 @@ def _class_labels(breaks: tuple[int, ...], lang: str) -> list[str]:
 
 
 def _indicator_label(prep: Prepared, view: View) -> str:
-    return f"{prep.indicator(view.indicator, view.lang).label}, {view.year}"
+    """The colour bar's title: the indicator and the year, with the period where the figures are not whole years."""
+    cy = prep.bundle.country_year
+    periods = set(cy.loc[(cy["indicator"] == view.indicator) & (cy["year"] == view.year), "period"])
+    return f"{prep.indicator(view.indicator, view.lang).label}, {when(view.year, periods, view.lang)}"
