@@ -11,7 +11,7 @@ from core.prepared import prepare
 from core.store import DataStore
 from core.user_data import merge, read_user_file, safe_name
 
-GOOD = b"route_id,year,indicator,value,period,note\ncentral_med,2025,dead_missing,379,Jan-Apr 2025,test row\n"
+GOOD = b"route_id,year,indicator,value,period,note\ncentral_med,2026,dead_missing,379,Jan-Apr 2026,test row\n"
 
 
 def digest(folder: Path) -> str:
@@ -23,10 +23,10 @@ def test_a_good_row_is_accepted_and_tagged(bundle) -> None:
     assert user.problems == () and user.accepted == 1
     merged = merge(bundle, [user])
     row = merged.route_year[merged.route_year["source_id"] == user.source_id].iloc[0]
-    assert (row["route_id"], row["year"], row["value"], row["confidence"]) == ("central_med", 2025, 379, "user data")
+    assert (row["route_id"], row["year"], row["value"], row["confidence"]) == ("central_med", 2026, 379, "user data")
     source = merged.sources.set_index("source_id").loc[user.source_id]
     assert source["publisher"] == "User data" and source["title"] == "my_figures.csv"
-    assert prepare(merged).options.years == (2009, 2025)
+    assert prepare(merged).options.years == (2009, 2026)
 
 
 def test_each_bad_row_is_named_with_line_column_and_reason(bundle) -> None:
@@ -64,9 +64,9 @@ def test_names_cannot_escape_the_folder() -> None:
 def test_the_folder_is_read_on_change_and_the_shipped_data_is_untouched(bundle, tmp_path: Path) -> None:
     before = digest(DATA_DIR)
     store = DataStore(bundle, tmp_path)
-    assert store.prep().options.years == (2009, 2024)
-    (tmp_path / "new.csv").write_bytes(GOOD)
     assert store.prep().options.years == (2009, 2025)
+    (tmp_path / "new.csv").write_bytes(GOOD)
+    assert store.prep().options.years == (2009, 2026)
     (tmp_path / "broken.csv").write_bytes(b"route_id,year\nnowhere,20x\n")
     files = {f.name: f for f in store.user_files()}
     assert files["new.csv"].accepted == 1 and files["broken.csv"].accepted == 0 and files["broken.csv"].problems
