@@ -29,6 +29,7 @@ TABLES = (
     "routes.csv",
     "route_year.csv",
     "country_year.csv",
+    "area_year.csv",
     "tip_tiers.csv",
     "headlines.csv",
     "headline_parts.csv",
@@ -64,6 +65,7 @@ class Bundle:
     countries: gpd.GeoDataFrame
     occupied: gpd.GeoDataFrame
     countries_geojson: bytes = field(repr=False)
+    area_year: pd.DataFrame = field(default_factory=pd.DataFrame)  # world, EU or regional totals by year
     country_names: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # lang -> iso3 -> name
     # Frontex detections by route and month 'YYYY-MM' (sea and land, all nationalities); 2025 has Jan-Apr only.
     route_month: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
@@ -123,6 +125,7 @@ def load_bundle(data_dir: str | Path | None = None) -> Bundle:
         countries=countries,
         occupied=occupied,
         countries_geojson=countries_bytes,
+        area_year=tables["area_year"],
         country_names=MappingProxyType({
             "en": MappingProxyType(dict(zip(names["iso3"], names["name"]))),
             "ru": MappingProxyType(dict(zip(names["iso3"], names["name_ru"]))),
@@ -233,8 +236,8 @@ def _cross_check(tables: dict[str, pd.DataFrame], known_iso: set[str], route_lin
         if problems:
             raise DataError(name, problems)
 
-    for name in ("routes.csv", "route_year.csv", "country_year.csv", "tip_tiers.csv", "headlines.csv",
-                 "headline_parts.csv"):
+    for name in ("routes.csv", "route_year.csv", "country_year.csv", "area_year.csv", "tip_tiers.csv",
+                 "headlines.csv", "headline_parts.csv"):
         check(name, "source_id", source_ids, "names a source_id that is not in sources.csv")
     check("route_year.csv", "route_id", route_ids, "names a route_id that is not in routes.csv")
     check("arrival_points.csv", "route_id", route_ids, "names a route_id that is not in routes.csv")
@@ -242,7 +245,16 @@ def _cross_check(tables: dict[str, pd.DataFrame], known_iso: set[str], route_lin
           "not a route indicator in indicators.csv")
     check("country_year.csv", "indicator", {k for k, v in scope.items() if v == "country"},
           "not a country indicator in indicators.csv")
-    for name in ("country_year.csv", "tip_tiers.csv", "country_names.csv"):
+    check("area_year.csv", "indicator", {k for k, v in scope.items() if v == "area"},
+          "not an area indicator in indicators.csv")
+    series = {f"{a}:{i}" for a, i in zip(tables["area_year"]["area"], tables["area_year"]["indicator"])}
+    series |= {f"{c}:{i}" for c, i in zip(tables["country_year"]["iso3"], tables["country_year"]["indicator"])}
+    headlines = tables["headlines"]
+    problems = fail("headlines.csv", headlines, headlines["latest"].notna() & ~headlines["latest"].isin(series),
+                    "latest", "names no series in area_year.csv or country_year.csv")
+    if problems:
+        raise DataError("headlines.csv", problems)
+    for name in ("country_year.csv", "tip_tiers.csv", "country_names.csv", "arrival_points.csv"):
         check(name, "iso3", known_iso, "not a country on the map (geo/countries.geojson)")
     parts = tables["headline_parts"]
     problems = fail("headline_parts.csv", parts, parts["iso3"].notna() & ~parts["iso3"].isin(known_iso), "iso3",

@@ -22,8 +22,8 @@ import pandas as pd
 
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
-from core.risk import WEIGHT_NAMES, composite
-from core.text import t
+from core.risk import WEIGHT_NAMES, composite, coverage
+from core.text import qualifier_words, t
 from state.view import View, to_query
 
 SERIES = ("syr_refugees_hosted", "idps", "refugees_from_ukr")
@@ -31,8 +31,8 @@ _FORMULA = re.compile(r"^[=+\-@\t\r]")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-COLUMNS = ["table", "route_id", "iso3", "name", "year", "period", "indicator", "label", "value", "unit", "confidence",
-           "source_id", "publisher", "title", "url", "licence", "caveat"]
+COLUMNS = ["table", "route_id", "iso3", "name", "year", "period", "indicator", "label", "value", "unit", "qualifier",
+           "confidence", "coverage", "source_id", "publisher", "title", "url", "licence", "caveat"]
 
 
 def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE) -> pd.DataFrame:
@@ -72,6 +72,8 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE) -> pd.Data
     for column in ("publisher", "title", "url", "licence"):
         rows[column] = rows["source_id"].map(sources[column]).fillna("")
     rows["caveat"] = rows["caveat"].where(rows["caveat"] != "", rows["source_id"].map(sources["caveat"]).fillna(""))
+    # "more than", "about", "preliminary": how the source words the number, so a reader does not take it as exact.
+    rows["qualifier"] = rows["confidence"].map(lambda c: qualifier_words(c, lang))
     rows = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
     return rows.reindex(columns=COLUMNS).fillna("")
 
@@ -149,7 +151,10 @@ def _risk_rows(prep: Prepared, view: View) -> pd.DataFrame:
     risk = composite(prep.risk, view.year, view.weights)
     risk = risk[risk.index.isin(view.routes) & risk["score"].notna()]
     weights = ",".join(f"{n}={w}" for n, w in zip(WEIGHT_NAMES, view.weights))
+    covered = ["; ".join(f"{n}: {coverage(prep.risk, r, view.year, n, view.lang)}" for n in WEIGHT_NAMES)
+               for r in risk.index]
     return pd.DataFrame({
+        "coverage": covered,
         "table": "route_risk", "route_id": risk.index, "iso3": "",
         "name": [prep.route_name(r, view.lang) for r in risk.index], "year": view.year,
         "period": f"weights {weights}", "indicator": "route_risk", "value": risk["score"].round(1).to_numpy(),

@@ -23,8 +23,11 @@ from state.view import Options, parse
 # Country indicators the map can colour, in menu order; `tip_tier` and `route_risk` are derived here.
 MAP_INDICATORS = (
     "sea_arrivals",
+    "sea_arrivals_national",
     "syr_refugees_hosted",
+    "syr_returns",
     "ukr_refugees_hosted",
+    "ukr_temporary_protection",
     "ukr_asylum_or_stay",
     "idps",
     "refugees_from_ukr",
@@ -64,7 +67,8 @@ class Prepared:
     lines: tuple[RouteLine, ...]
     occupied_lon: tuple[float | None, ...]
     occupied_lat: tuple[float | None, ...]
-    volumes: pd.DataFrame  # index (route_id, year): value, indicator, source_id, period
+    occupied_iso3: tuple[str | None, ...]  # per vertex: whose dashed outline it belongs to (UKR: Crimea; ESH)
+    volumes: pd.DataFrame  # index (route_id, year): value, indicator, source_id, period, confidence
     risk: RiskInputs
     route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
     indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
@@ -87,7 +91,7 @@ class Prepared:
 def prepare(bundle: Bundle) -> Prepared:
     """Derive view-independent data from a validated bundle."""
     lines = tuple(_route_line(r.route_id, r.geometry) for r in bundle.routes.itertuples())
-    occ_lon, occ_lat = _outline(bundle.occupied.geometry)
+    occ_lon, occ_lat, occ_iso3 = _outline(bundle.occupied.geometry, bundle.occupied["iso3"])
     options = Options(
         years=bundle.years,
         routes=bundle.route_ids,
@@ -108,6 +112,7 @@ def prepare(bundle: Bundle) -> Prepared:
         lines=lines,
         occupied_lon=occ_lon,
         occupied_lat=occ_lat,
+        occupied_iso3=occ_iso3,
         volumes=_volumes(bundle),
         risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
         route_names=MappingProxyType({
@@ -146,22 +151,27 @@ def _check_scenes(scenes: pd.DataFrame, options: Options) -> None:
 def _volumes(bundle: Bundle) -> pd.DataFrame:
     """Per route and year: the figure behind the line width, its indicator, source and period."""
     det = bundle.route_year[bundle.route_year["indicator"] == "detections"]
-    frames = [det[["route_id", "year", "indicator", "value", "source_id", "period"]]]
+    frames = [det[["route_id", "year", "indicator", "value", "source_id", "period", "confidence"]]]
     cy = bundle.country_year
     for route_id, indicator in CORRIDOR_VOLUME.items():
         if route_id not in set(bundle.route_ids):
             continue
         rows = cy[cy["indicator"] == indicator]
-        # Same measure in every host country, so the sum is a like-for-like total (and labelled as computed).
+        # A like-for-like total only: one source and one period for every host country that year. Years whose rows
+        # come from different series or dates (e.g. 2025's government and UNHCR counts) get no volume at all.
         summed = rows.groupby("year").agg(
             value=("value", "sum"),
             source_id=("source_id", "first"),
             period=("period", "first"),
-            hosts=("iso3", "nunique"),
+            confidence=("confidence", "first"),
+            sources=("source_id", "nunique"),
+            periods=("period", "nunique"),
+            confidences=("confidence", "nunique"),
         ).reset_index()
+        summed = summed[(summed["sources"] == 1) & (summed["periods"] == 1) & (summed["confidences"] == 1)]
         summed["route_id"] = route_id
         summed["indicator"] = indicator
-        frames.append(summed[["route_id", "year", "indicator", "value", "source_id", "period"]])
+        frames.append(summed[["route_id", "year", "indicator", "value", "source_id", "period", "confidence"]])
     return pd.concat(frames, ignore_index=True).set_index(["route_id", "year"]).sort_index()
 
 
@@ -180,12 +190,16 @@ def _route_line(route_id: str, geometry: shapely.Geometry) -> RouteLine:
     return RouteLine(route_id, tuple(lon[:-1]), tuple(lat[:-1]), round(label.x, 2), round(label.y, 2))
 
 
-def _outline(geoms: pd.Series) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+def _outline(geoms: pd.Series, keys: pd.Series) -> tuple[tuple[float | None, ...], tuple[float | None, ...],
+                                                        tuple[str | None, ...]]:
+    """Polygon exteriors and lines as one dashed trace's lon/lat (None between parts), with each vertex's key."""
     lon: list[float | None] = []
     lat: list[float | None] = []
-    for geom in geoms:
-        for poly in getattr(geom, "geoms", [geom]):
-            xy = np.asarray(poly.exterior.coords)
+    key: list[str | None] = []
+    for geom, iso3 in zip(geoms, keys):
+        for part in getattr(geom, "geoms", [geom]):
+            xy = np.asarray(getattr(part, "exterior", part).coords)
             lon.extend(np.round(xy[:, 0], 3).tolist() + [None])
             lat.extend(np.round(xy[:, 1], 3).tolist() + [None])
-    return tuple(lon[:-1]), tuple(lat[:-1])
+            key.extend([iso3] * len(xy) + [None])
+    return tuple(lon[:-1]), tuple(lat[:-1]), tuple(key[:-1])

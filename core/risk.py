@@ -4,10 +4,14 @@ Four inputs, each scaled to 0..1 (the method is also written out in docs/risk-me
 - volume: Frontex detections, log-scaled relative to the largest route-year in the data;
 - lethality: IOM dead and missing per 1,000 Frontex detections on the same route and year, log-scaled the same way;
 - governance: the mean US TIP Report tier of the route's departure and transit countries for that report year
-  (Tier 1 = 0, Tier 2 = 1/3, Tier 2 Watch List = 2/3, Tier 3 = 1; "special case" counts as missing);
+  (Tier 1 = 0, Tier 2 = 1/3, Tier 2 Watch List = 2/3, Tier 3 = 1; "special case" counts as missing), counted only
+  where tiers cover at least half of those countries and the year's tiers do not come from a list that holds only
+  Tier 1 and Tier 2 countries (such a list silently drops the worse-rated ones);
 - exploitation: the IOM DTM survey share of migrants reporting at least one trafficking or exploitation indicator.
 The composite is the weighted mean of the inputs that exist, times 100. A missing input is left out, never read as
-zero, and a composite needs at least two inputs. It is an analytic composite, not an official figure.
+zero, and a composite needs at least two inputs. It is an analytic composite, not an official figure. Each input's
+coverage (how much of the route it rests on, and why an input was not counted) is kept next to it for the hover,
+the risk chart and the CSV.
 """
 
 from __future__ import annotations
@@ -18,9 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from core.text import period, t
+
 WEIGHT_NAMES = ("volume", "lethality", "governance", "exploitation")
 TIER_SCORE = {"1": 0.0, "2": 1 / 3, "2WL": 2 / 3, "3": 1.0}
 MIN_INPUTS = 2
+MIN_TIER_SHARE = 0.5  # governance needs tiers for at least half of the route's departure and transit countries
+PARTIAL_LIST = "tiers 1 and 2 only"
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class RiskInputs:
 
     scores: pd.DataFrame  # index (route_id, year); columns WEIGHT_NAMES
     raw: pd.DataFrame  # index (route_id, year); raw values and the countries counted for governance
+    coverage: pd.DataFrame  # index (route_id, year); columns WEIGHT_NAMES: what each input rests on (see coverage())
 
 
 def risk_inputs(route_year: pd.DataFrame, tip_tiers: pd.DataFrame, routes: pd.DataFrame) -> RiskInputs:
@@ -41,22 +50,47 @@ def risk_inputs(route_year: pd.DataFrame, tip_tiers: pd.DataFrame, routes: pd.Da
     dead = wide.get("dead_missing", pd.Series(np.nan, index=index))
     # A rate needs both counts for the same route-year, and detections above zero.
     rate = (dead / detections * 1000).where(detections > 0)
-    gov_score, gov_countries = _governance(index, tip_tiers, routes)
+    gov_score, gov_countries, gov_status = _governance(index, tip_tiers, routes)
+    periods = route_year[route_year["indicator"] == "exploitation_share"].set_index(["route_id", "year"])["period"]
     raw = pd.DataFrame({
         "detections": detections,
         "dead_missing": dead,
         "deaths_per_1000": rate,
         "tier_mean": gov_score,
         "tier_countries": gov_countries,
+        "tier_status": gov_status,
         "exploitation_share": wide.get("exploitation_share", pd.Series(np.nan, index=index)),
+        "exploitation_period": periods.reindex(index),
     })
     scores = pd.DataFrame({
         "volume": log_scale(detections),
         "lethality": log_scale(rate),
-        "governance": gov_score,
+        "governance": gov_score.where(gov_status == "counted"),
         "exploitation": raw["exploitation_share"] / 100,
     })
-    return RiskInputs(scores=scores[list(WEIGHT_NAMES)], raw=raw)
+    missing = "missing"
+    coverage = pd.DataFrame({
+        "volume": np.where(detections.notna(), "route total", missing),
+        "lethality": np.where(rate.notna(), "same route and year", missing),
+        "governance": np.where(gov_status == "none", missing, gov_status),
+        "exploitation": raw["exploitation_period"].fillna(missing),
+    }, index=index)
+    return RiskInputs(scores=scores[list(WEIGHT_NAMES)], raw=raw, coverage=coverage[list(WEIGHT_NAMES)])
+
+
+def coverage(inputs: RiskInputs, route_id: str, year: int, name: str, lang: str = "en") -> str:
+    """What one input of a route-year rests on, in words: e.g. "tiers for 3 of 6 countries", "not counted: tiers
+    for 1 of 4 countries (fewer than half)", "not counted: the year's tier list omits Tier 2 WL and Tier 3"."""
+    key = (route_id, year)
+    if key not in inputs.coverage.index:
+        return t("coverage.missing", lang)
+    status = inputs.coverage.loc[key, name]
+    if name == "governance" and status != "missing":
+        counted = inputs.raw.loc[key, "tier_countries"]
+        return t(f"coverage.governance.{status}", lang, countries=counted.replace("of", t("coverage.of", lang)))
+    if name == "exploitation" and status != "missing":
+        return t("coverage.exploitation", lang, period=period(status, lang))
+    return t(f"coverage.{status.replace(' ', '_')}", lang)
 
 
 def log_scale(values: pd.Series) -> pd.Series:
@@ -88,17 +122,29 @@ def composite(inputs: RiskInputs, year: int, weights: tuple[int, ...]) -> pd.Dat
     return out
 
 
-def _governance(index: pd.MultiIndex, tip_tiers: pd.DataFrame, routes: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """Mean tier score of each route's departure and transit countries, per report year, and how many counted."""
+def _governance(index: pd.MultiIndex, tip_tiers: pd.DataFrame,
+                routes: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Mean tier score of each route's departure and transit countries, per report year; how many had a tier; and
+    whether the mean counts: "counted", "too_few" (under half the countries), "partial_list" (the year's tiers come
+    from a list without Tier 2 WL and Tier 3, so worse-rated countries are missing by construction) or "none"."""
+    partial_years = set(tip_tiers.loc[tip_tiers["list_covers"] == PARTIAL_LIST, "report_year"])
     tiers = tip_tiers.assign(score=tip_tiers["tier"].map(TIER_SCORE)).dropna(subset=["score"])
     lookup = tiers.set_index(["iso3", "report_year"])["score"].to_dict()
     members = {
         r.route_id: sorted({c for part in (r.origin, r.transit) if isinstance(part, str) for c in part.split(";") if c})
         for r in routes.itertuples()
     }
-    means, counted = [], []
+    means, counted, status = [], [], []
     for route_id, year in index:
         found = [lookup[(c, year)] for c in members[route_id] if (c, year) in lookup]
         means.append(float(np.mean(found)) if found else np.nan)
         counted.append(f"{len(found)} of {len(members[route_id])}")
-    return pd.Series(means, index=index), pd.Series(counted, index=index)
+        if not found:
+            status.append("none")
+        elif year in partial_years:
+            status.append("partial_list")
+        elif len(found) < MIN_TIER_SHARE * len(members[route_id]):
+            status.append("too_few")
+        else:
+            status.append("counted")
+    return pd.Series(means, index=index), pd.Series(counted, index=index), pd.Series(status, index=index)

@@ -17,12 +17,13 @@ SNAKE = r"^[a-z0-9_]+$"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 YEARS = (2000, 2030)
 TIERS = ("1", "2", "2WL", "3", "special")
-CONFIDENCE = r"^(exact|approximate|secondary|user data$)"
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 DAY = r"^\d{4}-\d{2}-\d{2}$"
 MMP_TYPE = r"(Incident|Split Incident|Cumulative Incident)"
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
 UNHCR_YEAR_COLUMNS = tuple(f"y{y}" for y in range(2009, 2025))
+LIST_COVERS = ("all tiers", "tiers 1 and 2 only")
+CONFIDENCE = r"^(exact|approximate|lower bound|secondary|user data$)"
 
 _text = pa.Column(str, pa.Check.str_length(min_value=1))
 _optional_text = pa.Column(str, nullable=True, required=False)
@@ -60,7 +61,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "indicators.csv": _schema(
         {
             "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
-            "scope": pa.Column(str, pa.Check.isin(["route", "country"])),
+            "scope": pa.Column(str, pa.Check.isin(["route", "country", "area"])),
             "label": _text,
             "label_ru": _text,
             "unit": _text,
@@ -110,6 +111,19 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         },
         unique=["iso3", "year", "indicator"],
     ),
+    "area_year.csv": _schema(
+        {
+            "area": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "year": _year,
+            "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "value": _count,
+            "period": _text,
+            "source_id": _source,
+            "confidence": _confidence,
+            "note": _optional_text,
+        },
+        unique=["area", "year", "indicator"],
+    ),
     "tip_tiers.csv": _schema(
         {
             "iso3": pa.Column(str, pa.Check.str_matches(ISO3)),
@@ -117,6 +131,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "tier": pa.Column(str, pa.Check.isin(list(TIERS))),
             "source_id": _source,
             "confidence": _confidence,
+            # What the list the row was read from can hold: a list of Tier 1 and Tier 2 countries only says nothing
+            # about the countries absent from it, so a report year with such rows is not a fair governance input.
+            "list_covers": pa.Column(str, pa.Check.isin(list(LIST_COVERS))),
         },
         unique=["iso3", "report_year"],
     ),
@@ -134,6 +151,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "source_id": _source,
             "confidence": _confidence,
             "note": _optional_text,
+            # The newest figure to show beside the 2015 one: "<area>:<indicator>" in area_year.csv or
+            # "<ISO3>:<indicator>" in country_year.csv; empty when no later comparable figure was found.
+            "latest": pa.Column(str, pa.Check.str_matches(r"^[A-Za-z0-9_]+:[a-z0-9_]+$"), nullable=True),
         },
         unique=["headline_id"],
     ),
@@ -173,6 +193,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "route_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "lon": pa.Column(float, pa.Check.in_range(-180, 180), coerce=True),
             "lat": pa.Column(float, pa.Check.in_range(-90, 90), coerce=True),
+            "iso3": pa.Column(str, pa.Check.str_matches(ISO3)),
         },
         unique=["name"],
     ),

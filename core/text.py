@@ -46,8 +46,9 @@ TEXT: dict[str, dict[str, str]] = {
         "disclaimer": (
             "Boundaries shown do not imply official endorsement or acceptance. They follow the UN position: Crimea "
             "is part of Ukraine (UN General Assembly resolution 68/262), shown with a dashed outline as territory "
-            "occupied by the Russian Federation. Kosovo is shown as in the source data (UN Security Council "
-            "resolution 1244)."
+            "occupied by the Russian Federation. Western Sahara is shown as a territory of its own, as on the UN list "
+            "of non-self-governing territories; its line with Morocco is dashed because it is not a recognised "
+            "international boundary. Kosovo is shown as in the source data (UN Security Council resolution 1244)."
         ),
         "headlines": "The figures behind the 2015 Alliance conference",
         "headline.as_of": "as of",
@@ -79,6 +80,16 @@ TEXT: dict[str, dict[str, str]] = {
         "series.idps": "Internally displaced in Ukraine",
         "series.refugees_from_ukr": "Refugees from Ukraine, all host countries",
         "risk.missing": "missing",
+        "coverage.missing": "no data",
+        "coverage.route_total": "route total",
+        "coverage.same_route_and_year": "deaths and detections of the same route and year",
+        "coverage.of": "of",
+        "coverage.governance.counted": "tiers for {countries} countries",
+        "coverage.governance.too_few": "not counted: tiers for only {countries} countries (needs at least half)",
+        "coverage.governance.partial_list": "not counted: that year's tier list holds only Tier 1 and Tier 2 "
+        "countries ({countries} with a tier)",
+        "coverage.exploitation": "survey {period}",
+        "risk.coverage": "coverage",
         "risk.no_score": "too few inputs",
         "risk.inputs": "inputs",
         "legend.width": (
@@ -90,6 +101,8 @@ TEXT: dict[str, dict[str, str]] = {
         "hover.risk": "Risk score",
         "hover.volume": "Volume",
         "hover.occupied": "Crimea: part of Ukraine, occupied by the Russian Federation since 2014 (UNGA res. 68/262)",
+        "hover.western_sahara": "Western Sahara: non-self-governing territory (UN list); the line with Morocco is "
+        "not a recognised international boundary",
         "method": "How the route-risk score is built",
         "tier.1": "Tier 1",
         "tier.2": "Tier 2",
@@ -100,6 +113,10 @@ TEXT: dict[str, dict[str, str]] = {
         "class.range": "{a} – {b}",
         "class.ge": "{a} or more",
         "computed_sum": "computed sum of {n} countries",
+        "no_total": "no total",
+        "no_total.why": "No total: the figures come from {n} different series, which are not added up",
+        "no_total.dates": "No total: the figures refer to different dates",
+        "headline.latest": "Latest",
         "map.label": "Map of migration routes; click a route or a country to select it.",
         "download_csv": "Download data (CSV)",
         "download_png": "Download image (PNG)",
@@ -121,8 +138,11 @@ TEXT: dict[str, dict[str, str]] = {
         "sources.confidence": "Confidence labels",
         "sources.confidence.text": (
             "exact: copied from the publisher's document or summed from its file; exact (secondary): the exact "
-            "number seen through a third party quoting the publisher; approximate: rounded by the publisher or "
-            "with unclear coverage. Figures seen in one non-official source only are not shipped."
+            "number seen through a third party quoting the publisher; exact (copy not recorded): read from a copy "
+            "of the publisher's text whose address was not recorded; approximate: rounded by the publisher (shown "
+            "as \"about\") or with unclear coverage; lower bound: the publisher says \"more than\" or \"at least\" "
+            "(shown so); preliminary: the publisher says the figure will be revised. Figures seen in one "
+            "non-official source only, or where sources disagree, are not shipped."
         ),
         "sources.boundaries": "Boundaries",
         "sources.list": "The {n} sources",
@@ -162,6 +182,11 @@ TEXT: dict[str, dict[str, str]] = {
         "added.publisher.link": "A file carried by the shared link (not checked by this project)",
         "added.publisher.operator": "This server's operator (not checked by this project)",
         "added.image": "Dashed lines are figures not checked by this project (their files are named in the legend).",
+        "qualifier.more_than": "more than {value}",
+        "qualifier.about": "about {value}",
+        "qualifier.at_least": "at least {value}",
+        "qualifier.almost": "almost {value}",
+        "qualifier.preliminary": "(preliminary)",
         "period.calendar year": "calendar year",
         "period.end of year": "end of year",
         "period.mid-2024": "mid-2024",
@@ -199,7 +224,9 @@ TEXT: dict[str, dict[str, str]] = {
         "disclaimer": (
             "Границы на карте не означают официального признания. Они следуют позиции ООН: Крым является частью "
             "Украины (резолюция Генеральной Ассамблеи ООН 68/262) и показан пунктиром как территория, "
-            "оккупированная Российской Федерацией. Косово показано как в исходных данных (резолюция Совета "
+            "оккупированная Российской Федерацией. Западная Сахара показана отдельной территорией, как в списке "
+            "несамоуправляющихся территорий ООН; её линия с Марокко показана пунктиром, так как это не "
+            "признанная международная граница. Косово показано как в исходных данных (резолюция Совета "
             "Безопасности ООН 1244)."
         ),
         "headlines": "Цифры конференции Альянса 2015 года",
@@ -233,6 +260,16 @@ TEXT: dict[str, dict[str, str]] = {
         "series.idps": "Внутренне перемещённые лица в Украине",
         "series.refugees_from_ukr": "Беженцы из Украины во всех странах",
         "risk.missing": "нет данных",
+        "coverage.missing": "нет данных",
+        "coverage.route_total": "итог по маршруту",
+        "coverage.same_route_and_year": "погибшие и выявления на том же маршруте в тот же год",
+        "coverage.of": "из",
+        "coverage.governance.counted": "уровни для {countries} стран",
+        "coverage.governance.too_few": "не учтено: уровни только для {countries} стран (нужна хотя бы половина)",
+        "coverage.governance.partial_list": "не учтено: список уровней за этот год содержит только страны "
+        "уровней 1 и 2 (уровень есть у {countries})",
+        "coverage.exploitation": "опрос {period}",
+        "risk.coverage": "охват",
         "risk.no_score": "мало данных",
         "risk.inputs": "компонентов",
         "legend.width": (
@@ -244,6 +281,8 @@ TEXT: dict[str, dict[str, str]] = {
         "hover.risk": "Индекс риска",
         "hover.volume": "Объём",
         "hover.occupied": "Крым: часть Украины, оккупирован Российской Федерацией с 2014 г. (рез. ГА ООН 68/262)",
+        "hover.western_sahara": "Западная Сахара: несамоуправляющаяся территория (список ООН); линия с Марокко не "
+        "является признанной международной границей",
         "method": "Как рассчитывается индекс риска маршрута",
         "tier.1": "Уровень 1",
         "tier.2": "Уровень 2",
@@ -254,6 +293,10 @@ TEXT: dict[str, dict[str, str]] = {
         "class.range": "{a} – {b}",
         "class.ge": "{a} и более",
         "computed_sum": "расчётная сумма по {n} странам",
+        "no_total": "без итога",
+        "no_total.why": "Без итога: цифры взяты из разных рядов ({n}), которые не складываются",
+        "no_total.dates": "Без итога: цифры относятся к разным датам",
+        "headline.latest": "Последние данные",
         "map.label": "Карта миграционных маршрутов; нажмите на маршрут или страну, чтобы выбрать.",
         "download_csv": "Скачать данные (CSV)",
         "download_png": "Скачать изображение (PNG)",
@@ -275,8 +318,11 @@ TEXT: dict[str, dict[str, str]] = {
         "sources.confidence": "Метки достоверности",
         "sources.confidence.text": (
             "exact: скопировано из документа издателя или суммировано из его файла; exact (secondary): точное "
-            "число, известное через третью сторону, цитирующую издателя; approximate: округлено издателем или с "
-            "неясным охватом. Данные только из одного неофициального источника не используются."
+            "число, известное через третью сторону, цитирующую издателя; exact (copy not recorded): прочитано в "
+            "копии текста издателя, адрес которой не записан; approximate: округлено издателем (показано как "
+            "«около») или с неясным охватом; lower bound: издатель пишет «более» или «не менее» (так и показано); "
+            "preliminary: издатель предупреждает, что цифра будет уточнена. Данные только из одного неофициального "
+            "источника или из расходящихся источников не используются."
         ),
         "sources.boundaries": "Границы",
         "sources.list": "Источники ({n})",
@@ -316,6 +362,11 @@ TEXT: dict[str, dict[str, str]] = {
         "added.publisher.link": "Файл из полученной ссылки (не проверен проектом)",
         "added.publisher.operator": "Оператор этого сервера (не проверено проектом)",
         "added.image": "Пунктир — данные, не проверенные проектом (их файлы названы в легенде).",
+        "qualifier.more_than": "более {value}",
+        "qualifier.about": "около {value}",
+        "qualifier.at_least": "не менее {value}",
+        "qualifier.almost": "почти {value}",
+        "qualifier.preliminary": "(предварительно)",
         "period.calendar year": "календарный год",
         "period.end of year": "конец года",
         "period.mid-2024": "середина 2024 г.",
@@ -333,6 +384,48 @@ def t(key: str, lang: str = "en", **values: object) -> str:
 def period(value: str, lang: str = "en") -> str:
     """A data row's period in ``lang`` where the catalogue knows it (e.g. "end of year"), else as written."""
     return TEXT.get(lang, TEXT["en"]).get(f"period.{value}", value)
+
+
+def qualifier(confidence: object) -> str:
+    """How a figure's confidence label qualifies its number: "more_than" or "at_least" for a lower bound, "almost"
+    or "about" for a figure the publisher rounded, else ""."""
+    label = confidence if isinstance(confidence, str) else ""
+    if label.startswith("lower bound"):
+        return "at_least" if "at least" in label else "more_than"
+    if "almost" in label:
+        return "almost"
+    if "rounded" in label:
+        return "about"
+    return ""
+
+
+def fmt_figure(value: float | None, confidence: object, lang: str = "en", decimals: int = 0) -> str:
+    """A sourced number as the source words it: "more than 4,013,000", "about 103,000", "66,328 (preliminary)"."""
+    text = fmt_number(value, lang, decimals)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return text
+    kind = qualifier(confidence)
+    if kind:
+        text = t(f"qualifier.{kind}", lang, value=text)
+    if isinstance(confidence, str) and "preliminary" in confidence:
+        text += " " + t("qualifier.preliminary", lang)
+    return text
+
+
+def qualifier_words(confidence: object, lang: str = "en") -> str:
+    """The qualifier alone, for hovers and the CSV: "more than", "about", "preliminary", or ""."""
+    kind = qualifier(confidence)
+    words = [t(f"qualifier.{kind}", lang, value="").strip()] if kind else []
+    if isinstance(confidence, str) and "preliminary" in confidence:
+        words.append(t("qualifier.preliminary", lang).strip("()"))
+    return ", ".join(words)
+
+
+def when(year: int, periods: list[str] | set[str], lang: str = "en") -> str:
+    """The year a figure is filed under, with its period unless that is the calendar year or its end: a mid-year
+    stock says "2024 (mid-2024)", a cumulative count says its dates, so no partial period reads as a whole year."""
+    shown = sorted({period(p, lang) for p in periods if p not in ("calendar year", "end of year")})
+    return f"{year} ({'; '.join(shown)})" if shown else str(year)
 
 
 def fmt_number(value: float | None, lang: str = "en", decimals: int = 0) -> str:

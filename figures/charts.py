@@ -14,8 +14,8 @@ import pandas as pd
 
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
-from core.risk import WEIGHT_NAMES, composite
-from core.text import SEPARATORS, period, t
+from core.risk import WEIGHT_NAMES, composite, coverage
+from core.text import SEPARATORS, period, qualifier_words, t
 from figures.added import select, series_traces
 from state.view import View
 
@@ -53,8 +53,8 @@ def deaths_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict
         name = prep.route_name(route_id, view.lang)
         data.append(dict(
             type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=name, legendgroup=route_id,
-            customdata=[route_id] * len(group), mode="lines+markers", line=style,
-            hovertemplate=f"{name}<br>%{{x}}: %{{y:,}}<extra></extra>", xaxis="x", yaxis="y",
+            customdata=[route_id] * len(group), mode="lines+markers", line=style, text=_periods(group, view.lang),
+            hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>", xaxis="x", yaxis="y",
         ))
         rate = rates[rates["route_id"] == route_id]
         data.append(dict(
@@ -95,7 +95,7 @@ def ukraine_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dic
         data.append(dict(
             type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=label, mode="lines+markers",
             line=dict(color=PALETTE[i * 3], dash=DASHES[i], width=3), customdata=["UKR"] * len(group),
-            text=[period(p, view.lang) for p in group["period"]],
+            text=_periods(group, view.lang),
             hovertemplate=f"{label}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     data += series_traces(prep, view, extra, lambda _, ind: t(f"series.{ind}", view.lang))
@@ -114,24 +114,27 @@ def risk_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
     data = []
     for name in WEIGHT_NAMES:
         values = risk[name]
+        label = t(f"weight.{name}", view.lang)
         data.append(dict(
-            type="bar", y=names, x=_list(values.round(1)), orientation="h", name=t(f"weight.{name}", view.lang),
+            type="bar", y=names, x=_list(values.round(1)), orientation="h", name=label,
             marker=dict(color=INPUT_COLOURS[name], pattern=dict(shape="")),
             customdata=list(risk.index),
-            hovertemplate="%{y}: %{x:.1f} " + f"({t(f'weight.{name}', view.lang)})<extra></extra>",
+            # Each input says what it rests on (e.g. "tiers for 3 of 6 countries"), not just its points.
+            hovertext=[coverage(prep.risk, r, view.year, name, view.lang) for r in risk.index],
+            hovertemplate="%{y}: %{x:.1f} " + f"({label}; " + "%{hovertext})<extra></extra>",
         ))
     labels, missing_text = [], []
     for route_id, row in risk.iterrows():
-        missing = [t(f"weight.{n}", view.lang) for n in WEIGHT_NAMES
-                   if math.isnan(prep_input(prep, route_id, view.year, n))]
+        missing = [f"{t(f'weight.{n}', view.lang)} ({coverage(prep.risk, route_id, view.year, n, view.lang)})"
+                   for n in WEIGHT_NAMES if math.isnan(prep_input(prep, route_id, view.year, n))]
         score = t("risk.no_score", view.lang) if math.isnan(row["score"]) else f"{row['score']:.0f}"
         labels.append(f"{score} · {len(WEIGHT_NAMES) - len(missing)}/{len(WEIGHT_NAMES)} {t('risk.inputs', view.lang)}")
-        missing_text.append(", ".join(missing) or "—")
+        missing_text.append("<br>".join(missing) or "—")
     data.append(dict(
         type="scatter", y=names, x=_list(risk["score"].fillna(0).round(1)), mode="text", text=labels,
         textposition="middle right",
         textfont=dict(size=13), showlegend=False, customdata=list(risk.index), hovertext=missing_text,
-        hovertemplate="%{y}: " + t("risk.missing", view.lang) + ": %{hovertext}<extra></extra>",
+        hovertemplate="%{y}: " + t("risk.missing", view.lang) + ":<br>%{hovertext}<extra></extra>",
     ))
     layout = dict(barmode="stack", xaxis=dict(title=dict(text=t("axis.score", view.lang)), range=[0, 135]))
     fig = _finish({"data": data, "layout": layout}, view, year_line=False)
@@ -169,8 +172,8 @@ def _route_lines(prep: Prepared, view: View, rows: pd.DataFrame, axis: str) -> d
         name = prep.route_name(route_id, view.lang)
         data.append(dict(
             type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=name, mode="lines+markers",
-            line=_style(prep, route_id), customdata=[route_id] * len(group),
-            hovertemplate=f"{name}<br>%{{x}}: %{{y:,}}<extra></extra>",
+            line=_style(prep, route_id), customdata=[route_id] * len(group), text=_periods(group, view.lang),
+            hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     return {"data": data, "layout": {"yaxis": {"title": {"text": axis}}}}
 
@@ -190,11 +193,17 @@ def _country_chart(prep: Prepared, view: View, indicator: str, added: AddedFigur
             mode="lines+markers",
             line=dict(color=PALETTE[i % 8], dash=DASHES[i // 8 % 4], width=4 if iso in selected else 2.5),
             opacity=1.0 if bold else 0.3, customdata=[iso] * len(group),
-            text=[period(p, view.lang) for p in group["period"]],
+            text=_periods(group, view.lang),
             hovertemplate=f"{prep.country_name(iso, view.lang)}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     data += series_traces(prep, view, extra, lambda c, _: prep.country_name(c, view.lang))
     return _finish({"data": data, "layout": {"yaxis": {"title": {"text": t("axis.people", view.lang)}}}}, view)
+
+
+def _periods(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Each point's period, with "about", "more than" or "preliminary" where its source words it so."""
+    return [", ".join(x for x in (period(p, lang), qualifier_words(c, lang)) if x)
+            for p, c in zip(rows["period"], rows["confidence"])]
 
 
 def _style(prep: Prepared, route_id: str) -> dict:

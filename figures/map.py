@@ -23,8 +23,8 @@ from plotly.colors import (
 
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
-from core.risk import composite
-from core.text import SEPARATORS, fmt_number, period, t
+from core.risk import WEIGHT_NAMES, composite, coverage
+from core.text import SEPARATORS, fmt_figure, fmt_number, period, t, when
 from figures.added import hover_lines, select
 from state.view import View
 
@@ -142,8 +142,8 @@ def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFr
     rows = rows[rows.index.isin(out.index)]
     out.loc[rows.index, "value"] = rows["value"]
     unit = prep.indicator(ind, view.lang).unit
-    out.loc[rows.index, "shown"] = [f"{fmt_number(v, view.lang)} {unit} ({period(p, view.lang)})" for v, p in
-                                    zip(rows["value"], rows["period"])]
+    out.loc[rows.index, "shown"] = [f"{fmt_figure(v, c, view.lang)} {unit} ({period(p, view.lang)})" for v, c, p in
+                                    zip(rows["value"], rows["confidence"], rows["period"])]
     out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels)
     out["cls"] = out["value"].map(lambda v: 0 if math.isnan(v) else 1 + int(np.searchsorted(COUNT_BREAKS, v,
                                                                                                side="right")))
@@ -193,11 +193,13 @@ def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: 
 
 
 def _occupied(prep: Prepared, lang: str) -> dict:
+    """Dashed lines where the map departs from an agreed boundary: occupied Crimea, the Western Sahara line."""
+    texts = {"UKR": t("hover.occupied", lang), "ESH": t("hover.western_sahara", lang)}
     return dict(
         type="scattergeo",
         lon=list(prep.occupied_lon), lat=list(prep.occupied_lat), mode="lines",
         line=dict(color="#333333", width=1.5, dash="dash"),
-        hoverinfo="text", text=t("hover.occupied", lang), name="occupied",
+        hoverinfo="text", text=[texts.get(k, "") if k else "" for k in prep.occupied_iso3], name="occupied",
     )
 
 
@@ -233,7 +235,7 @@ def _route_hover(prep: Prepared, view: View, rid: str, volume: pd.Series | None,
     else:
         ind = volume["indicator"]
         text = prep.indicator(ind, lang)
-        lines.append(f"{text.label}: {fmt_number(volume['value'], lang)} {text.unit}")
+        lines.append(f"{text.label}: {fmt_figure(volume['value'], volume['confidence'], lang)} {text.unit}")
         lines.append(f"{t('hover.source', lang)}: {prep.source_labels[volume['source_id']]} "
                      f"({period(volume['period'], lang)})")
         if text.caveat:
@@ -244,6 +246,9 @@ def _route_hover(prep: Prepared, view: View, rid: str, volume: pd.Series | None,
         lines.append(f"{deaths.label}: {fmt_number(raw['dead_missing'], lang)} ({deaths.caveat})")
     shown = t("risk.no_score", lang) if math.isnan(score) else f"{score:.0f} / 100"
     lines.append(f"{t('hover.risk', lang)}: {shown}")
+    # What each input rests on in this year, so a score built on thin coverage says so.
+    lines += [f"· {t(f'weight.{name}', lang)}: {coverage(prep.risk, rid, view.year, name, lang)}"
+              for name in WEIGHT_NAMES]
     return "<br>".join(lines) + "%{customdata[1]}<extra></extra>"
 
 
@@ -322,4 +327,7 @@ def _class_labels(breaks: tuple[int, ...], lang: str) -> list[str]:
 
 
 def _indicator_label(prep: Prepared, view: View) -> str:
-    return f"{prep.indicator(view.indicator, view.lang).label}, {view.year}"
+    """The colour bar's title: the indicator and the year, with the period where the figures are not whole years."""
+    cy = prep.bundle.country_year
+    periods = set(cy.loc[(cy["indicator"] == view.indicator) & (cy["year"] == view.year), "period"])
+    return f"{prep.indicator(view.indicator, view.lang).label}, {when(view.year, periods, view.lang)}"

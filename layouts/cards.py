@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-import math
-
+import pandas as pd
 from dash import html
 
 from core.prepared import Prepared
-from core.text import fmt_number, period, t
+from core.text import fmt_figure, period, qualifier, t, when
 from state.view import View
 
-# Measures shown for the selected year, each summed only over like-for-like country rows.
+# Measures shown for the selected year, each summed only over rows of one series (same source, same period).
 YEAR_MEASURES = (
     ("syr_refugees_hosted", ("TUR", "LBN", "JOR", "IRQ", "EGY")),
     ("idps", ("UKR",)),
     ("refugees_from_ukr", ("UKR",)),
     ("sea_arrivals", ("ITA", "GRC", "ESP", "CYP", "MLT")),
+    ("sea_arrivals_national", ("ITA", "GRC", "ESP", "CYP", "MLT")),
+    ("syr_returns", ("TUR", "LBN", "JOR", "IRQ", "EGY")),
 )
+# World and regional totals shown for the selected year (one row each, never added to anything).
+AREA_MEASURES = (("world", "forcibly_displaced"),)
 
 
 def build_headlines(prep: Prepared, lang: str) -> html.Div:
-    """One card per seed headline: the official value, what the speech said, the date and the source."""
+    """One card per seed headline: the official value, what the speech said, the date and the source, and beside it
+    the latest comparable figure in the data (or "no data" when none was found)."""
     sources = prep.bundle.sources.set_index("source_id")
     cards = []
     for row in prep.bundle.headlines.itertuples():
         src = sources.loc[row.source_id]
         cards.append(html.Article(className="card headline", id=f"headline-{row.headline_id}", children=[
-            html.Div(fmt_number(row.value, lang), className="card-value"),
+            html.Div(fmt_figure(row.value, row.confidence, lang), className="card-value"),
             html.Div(row.official_wording_ru if lang == "ru" else row.official_wording, className="card-label"),
             html.Div([html.Span(t("headline.seed", lang) + ": "), html.Q(row.seed_wording)], className="card-seed"),
             html.Div(f"{t('headline.as_of', lang)} {row.as_of} · {row.period_ru if lang == 'ru' else row.period}",
@@ -35,29 +39,94 @@ def build_headlines(prep: Prepared, lang: str) -> html.Div:
                                                                 target="_blank", rel="noopener noreferrer")],
                      className="card-source"),
             html.Div(row.note, className="card-note") if isinstance(row.note, str) and row.note else None,
+            _latest(prep, row.latest, lang),
         ]))
     return html.Div(cards, className="cards")
 
 
+def latest_row(prep: Prepared, series: object) -> pd.Series | None:
+    """The newest row of a series named "<area>:<indicator>" (area_year) or "<ISO3>:<indicator>" (country_year)."""
+    if not isinstance(series, str) or ":" not in series:
+        return None
+    key, indicator = series.split(":", 1)
+    if key.isupper():
+        frame = prep.bundle.country_year
+        rows = frame[(frame["iso3"] == key) & (frame["indicator"] == indicator)]
+    else:
+        frame = prep.bundle.area_year
+        rows = frame[(frame["area"] == key) & (frame["indicator"] == indicator)]
+    return None if rows.empty else rows.sort_values("year").iloc[-1]
+
+
+def _latest(prep: Prepared, series: object, lang: str) -> html.Div:
+    row = latest_row(prep, series)
+    if row is None:
+        return html.Div(f"{t('headline.latest', lang)}: {t('no_data', lang)}", className="card-latest")
+    text = prep.indicator(row["indicator"], lang)
+    return html.Div(className="card-latest", children=[
+        html.Span(f"{t('headline.latest', lang)}, {when(int(row['year']), {row['period']}, lang)}: "),
+        html.Strong(fmt_figure(row["value"], row["confidence"], lang)),
+        f" {text.label}",
+    ])
+
+
 def build_year_cards(prep: Prepared, view: View) -> list[html.Article]:
-    """The seed's measures for the selected year, where sourced; otherwise the card says "no data"."""
+    """The seed's measures for the selected year, where sourced; otherwise the card says "no data".
+
+    Country rows are added up only when they are one series: the same source and the same period (so the same
+    definition and date). Otherwise the card shows the parts and says why there is no total.
+    """
     cy = prep.bundle.country_year
+    lang = view.lang
     cards = []
     for indicator, countries in YEAR_MEASURES:
         rows = cy[(cy["indicator"] == indicator) & (cy["year"] == view.year) & cy["iso3"].isin(countries)]
-        value = float(rows["value"].sum()) if len(rows) else math.nan
-        detail = ""
-        if len(rows) > 1:
-            detail = t("computed_sum", view.lang, n=len(rows))
+        rows = rows.sort_values("iso3", key=lambda s: s.map({c: i for i, c in enumerate(countries)}))
+        one_series = rows["source_id"].nunique() == 1 and rows["period"].nunique() == 1
+        parts = None
+        if rows.empty:
+            value, detail = t("no_data", lang), ""
+        elif len(rows) == 1:
+            value, detail = fmt_figure(rows["value"].iloc[0], rows["confidence"].iloc[0], lang), ""
+        elif one_series:
+            # A lower bound among the parts makes the total a lower bound; a rounded part makes it approximate.
+            kinds = {qualifier(c) for c in rows["confidence"]}
+            label = "lower bound" if kinds & {"more_than", "at_least"} else "rounded" if kinds - {""} else ""
+            value = fmt_figure(float(rows["value"].sum()), label, lang)
+            detail = t("computed_sum", lang, n=len(rows))
             if len(rows) < len(countries):
                 detail += f" ({len(rows)}/{len(countries)})"
-        periods = ", ".join(sorted({period(p, view.lang) for p in rows["period"]}))
+        else:
+            value = t("no_total", lang)
+            titles = sorted(set(rows["source_id"].map(prep.bundle.sources.set_index("source_id")["title"])))
+            detail = t("no_total.why", lang, n=rows["source_id"].nunique() or 1) if rows["source_id"].nunique() > 1 \
+                else t("no_total.dates", lang)
+            detail += f" ({'; '.join(titles)})"
+            parts = html.Ul(className="card-parts", children=[
+                html.Li(f"{prep.country_name(r.iso3, lang)}: {fmt_figure(r.value, r.confidence, lang)}"
+                        + (f" ({period(r.period, lang)})" if r.period not in ("calendar year", "end of year") else ""))
+                for r in rows.itertuples()
+            ])
         publishers = ", ".join(sorted(set(rows["source_id"].map(prep.source_labels))))
         cards.append(html.Article(className="card year-card", id=f"year-card-{indicator}", children=[
-            html.Div(fmt_number(value, view.lang), className="card-value"),
-            html.Div(f"{prep.indicator(indicator, view.lang).label}, {view.year}", className="card-label"),
-            html.Div(" · ".join(p for p in (periods, detail) if p), className="card-date"),
-            html.Div(f"{t('headline.source', view.lang)}: {publishers}" if publishers else "", className="card-source"),
+            html.Div(value, className="card-value"),
+            html.Div(f"{prep.indicator(indicator, lang).label}, {when(view.year, set(rows['period']), lang)}",
+                     className="card-label"),
+            parts,
+            html.Div(detail, className="card-date"),
+            html.Div(f"{t('headline.source', lang)}: {publishers}" if publishers else "", className="card-source"),
+        ]))
+    for area, indicator in AREA_MEASURES:
+        ay = prep.bundle.area_year
+        rows = ay[(ay["area"] == area) & (ay["indicator"] == indicator) & (ay["year"] == view.year)]
+        row = rows.iloc[0] if len(rows) else None
+        cards.append(html.Article(className="card year-card", id=f"year-card-{indicator}", children=[
+            html.Div(t("no_data", lang) if row is None else fmt_figure(row["value"], row["confidence"], lang),
+                     className="card-value"),
+            html.Div(f"{prep.indicator(indicator, lang).label}, {when(view.year, set(rows['period']), lang)}",
+                     className="card-label"),
+            html.Div(f"{t('headline.source', lang)}: {prep.source_labels[row['source_id']]}" if row is not None
+                     else "", className="card-source"),
         ]))
     return cards
 
@@ -78,7 +147,7 @@ def build_scene_banner(prep: Prepared, view: View) -> list | None:
     if scene["show_headlines"] == "yes":
         sources = prep.source_labels
         children.append(html.Ul(className="scene-headlines", children=[
-            html.Li([html.Strong(fmt_number(row.value, view.lang)),
+            html.Li([html.Strong(fmt_figure(row.value, row.confidence, view.lang)),
                      f" {row.official_wording_ru if ru else row.official_wording} ",
                      html.Span(f"({sources[row.source_id]}, {row.as_of})", className="scene-source")])
             for row in prep.bundle.headlines.itertuples()

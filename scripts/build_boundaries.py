@@ -3,10 +3,14 @@
 This module's single job is to turn Natural Earth admin-0 polygons (shipped in
 the pinned npm package world-atlas, public domain) into two small, committed
 GeoJSON files: ``data/geo/countries.geojson`` (one feature per country in the
-region, keyed by ISO 3166-1 alpha-3) and ``data/geo/occupied.geojson`` (Crimea,
-which the app outlines as occupied Ukrainian territory). Boundaries follow the
-United Nations position: unrecognised entities are merged into the member state
-the UN recognises and Crimea belongs to Ukraine (UNGA resolution 68/262).
+region, keyed by ISO 3166-1 alpha-3) and ``data/geo/occupied.geojson`` (what the
+app draws dashed: Crimea, outlined as occupied Ukrainian territory, and the line
+between Morocco and Western Sahara, which the UN does not recognise as a
+boundary). Boundaries follow the United Nations position: unrecognised entities
+are merged into the member state the UN recognises, Crimea belongs to Ukraine
+(UNGA resolution 68/262), and Western Sahara, a non-self-governing territory on
+the UN list, is a territory of its own up to 27 deg 40 min N (Natural Earth
+draws the part west of the berm inside Morocco).
 Run it with ``--check`` to verify that the committed files are up to date.
 """
 
@@ -97,6 +101,21 @@ CRIMEA_PROPERTIES = {
     ),
 }
 
+WESTERN_SAHARA_KEY = "ESH"
+# Natural Earth's Morocco runs south to 21.4 N; everything of it south of the
+# 27 deg 40 min parallel (the Morocco - Western Sahara line) is Western Sahara.
+WESTERN_SAHARA_BOX = (-20.0, 20.0, -8.0, 27.0 + 40 / 60)
+WESTERN_SAHARA_PROPERTIES = {
+    "iso3": "ESH",
+    "name": "Western Sahara: line with Morocco",
+    "status": "boundary not recognised",
+    "note": (
+        "Western Sahara is on the UN list of non-self-governing territories; "
+        "its final status is unresolved and this line is not a recognised "
+        "international boundary"
+    ),
+}
+
 # Places that 1:50m lacks (Lampedusa) or draws inside a neighbour (Ceuta and
 # Melilla inside Morocco, Gibraltar inside Spain): take the country's 1:10m part whose representative
 # point falls in the box, and carve it out of whatever 1:50m polygon it overlaps.
@@ -109,6 +128,8 @@ GRAFTS: dict[str, tuple[str, tuple[float, float, float, float]]] = {
 
 # (iso3, lon, lat) points that must lie inside the final geometry of iso3.
 REQUIRED_POINTS = {
+    "Laayoune": ("ESH", -13.20, 27.15),
+    "Smara": ("ESH", -11.66, 26.74),
     "Simferopol": ("UKR", 34.10, 44.95),
     "Sevastopol": ("UKR", 33.52, 44.60),
     "Malta": ("MLT", 14.42, 35.90),
@@ -131,9 +152,12 @@ REQUIRED_NEAR = {
     "Melilla": ("ESP", -2.945, 35.30),
     "El Hierro": ("ESP", -18.0, 27.75),
 }
+# Dakhla sits on a peninsula a few km wide that the simplification folds into
+# the coast: it must be nearer Western Sahara than any other country.
+DAKHLA = (-15.94, 23.70)
 NEAR_DEG = 0.05
 REQUIRED_ISO3 = {
-    "CYP", "EGY", "ESP", "GRC", "IRQ", "ITA", "JOR", "LBN", "LBY", "MLT",
+    "CYP", "EGY", "ESH", "ESP", "GRC", "IRQ", "ITA", "JOR", "LBN", "LBY", "MLT",
     "SYR", "TUR", "UKR", "XKX",
 }  # fmt: skip
 
@@ -223,6 +247,24 @@ def split_crimea(countries: dict[str, BaseGeometry]) -> BaseGeometry:
     return crimea
 
 
+def split_western_sahara(countries: dict[str, BaseGeometry]) -> None:
+    """Move the part of Morocco south of 27 deg 40 min N into Western Sahara."""
+    piece = polygonal(countries["MAR"].intersection(box(*WESTERN_SAHARA_BOX)))
+    if piece.is_empty:
+        return  # the source already draws Western Sahara whole
+    countries["MAR"] = polygonal(countries["MAR"].difference(piece))
+    countries[WESTERN_SAHARA_KEY] = polygonal(shapely.union_all([countries[WESTERN_SAHARA_KEY], piece]))
+
+
+def unrecognised_line(countries: dict[str, BaseGeometry]) -> BaseGeometry:
+    """The Morocco - Western Sahara line: the two final polygons' shared edge."""
+    shared = shapely.intersection(countries["MAR"].boundary, countries[WESTERN_SAHARA_KEY].boundary)
+    lines = [p for p in shapely.get_parts(shared) if p.geom_type in ("LineString", "MultiLineString")]
+    if not lines:
+        raise SystemExit("Morocco and Western Sahara share no edge")
+    return shapely.line_merge(shapely.union_all(lines))
+
+
 def apply_grafts(countries: dict[str, BaseGeometry], detail: gpd.GeoDataFrame) -> None:
     """Add the 1:10m parts listed in GRAFTS, cutting them out of 1:50m neighbours."""
     codes = [iso3_for(n, m) for n, m in zip(detail["id"], detail["name"], strict=True)]
@@ -296,6 +338,7 @@ def build_geometries(
     extent = box(*EXTENT)
     countries = assign_codes(source, extent)
     countries[CRIMEA_KEY] = split_crimea(countries)
+    split_western_sahara(countries)
     apply_grafts(countries, detail)
 
     clipped = {code: polygonal(g.intersection(extent)) for code, g in countries.items()}
@@ -321,6 +364,14 @@ def check_geometries(countries: dict[str, BaseGeometry], crimea: BaseGeometry) -
     for label, (code, lon, lat) in REQUIRED_NEAR.items():
         if countries[code].distance(Point(lon, lat)) > NEAR_DEG:
             raise SystemExit(f"{label} ({lon}, {lat}) has no {code} polygon nearby")
+    for label in ("Laayoune", "Smara"):
+        _, lon, lat = REQUIRED_POINTS[label]
+        if countries["MAR"].intersects(Point(lon, lat)):
+            raise SystemExit(f"{label} is inside MAR")
+    dakhla = Point(*DAKHLA)
+    nearest = min(countries, key=lambda code: countries[code].distance(dakhla))
+    if nearest != WESTERN_SAHARA_KEY or countries["MAR"].distance(dakhla) < 1.0:
+        raise SystemExit(f"Dakhla is nearest to {nearest}, not ESH")
     for label in ("Simferopol", "Sevastopol"):
         _, lon, lat = REQUIRED_POINTS[label]
         if countries["RUS"].intersects(Point(lon, lat)):
@@ -383,7 +434,8 @@ def write_outputs(out_dir: Path, tolerance_m: float, min_island_km2: float) -> d
     if size >= MAX_BYTES:
         raise SystemExit(f"{COUNTRIES_FILE} is {size} bytes, budget is {MAX_BYTES}")
     (out_dir / COUNTRIES_FILE).write_text(text, encoding="utf-8")
-    occupied = feature_collection([(CRIMEA_PROPERTIES, crimea)])
+    occupied = feature_collection([(CRIMEA_PROPERTIES, crimea),
+                                   (WESTERN_SAHARA_PROPERTIES, unrecognised_line(countries))])
     (out_dir / OCCUPIED_FILE).write_text(occupied, encoding="utf-8")
     vertices = sum(shapely.get_num_coordinates(g) for g in countries.values())
     return {"countries": len(countries), "bytes": size, "vertices": int(vertices)}

@@ -82,11 +82,12 @@ def test_the_official_risk_score_never_changes(prep, vocab) -> None:
 
 
 def test_bad_rows_are_named_in_line_order_with_the_datas_years(vocab) -> None:
+    first, last = vocab.years
     content = ("iso3,year,indicator,value,period\n"
                "ITA,2015,sea_arrivals,100,calendar year\n"      # line 2: fine (beside the shipped figure)
                "QQQ,2023,sea_arrivals,5,calendar year\n"        # line 3: unknown country
                "GRC,2023,sea_arrivals,-7,calendar year\n"       # line 4: negative
-               "GRC,2025,sea_arrivals,7,calendar year\n"        # line 5: after the data's last year
+               f"GRC,{last + 1},sea_arrivals,7,calendar year\n"  # line 5: after the data's last year
                "GRC,2023,detections,7,calendar year\n"          # line 6: a route indicator
                "ESP,2023,sea_arrivals,1;2,calendar year\n"      # line 7: not a number
                "ESP,2023,sea_arrivals,5,\n"                     # line 8: no period
@@ -96,8 +97,7 @@ def test_bad_rows_are_named_in_line_order_with_the_datas_years(vocab) -> None:
     lines = [int(p.split(",")[0].split(":")[0].removeprefix("line ")) for p in file.problems]
     assert lines == sorted(lines) == [3, 4, 5, 6, 7, 8, 9]
     text = "\n".join(file.problems)
-    first, last = vocab.years
-    assert f"line 5, column 'year': outside the data's years {first}-{last} ('2025')" in text
+    assert f"line 5, column 'year': outside the data's years {first}-{last} ('{last + 1}')" in text
     assert "line 7, column 'value': not a number ('1;2')" in text
     assert "line 9: the same country, year and indicator as line 2; the first is kept" in text
 

@@ -27,7 +27,9 @@ EXTENT = (-26.0, 0.0, 75.0, 72.0)
 SIMFEROPOL = Point(34.10, 44.95)
 SEVASTOPOL = Point(33.52, 44.60)
 LESVOS = Point(26.3, 39.2)
-REQUIRED = ("MLT", "CYP", "XKX", "GRC", "ITA", "LBY", "SYR", "TUR", "UKR", "LBN", "JOR", "IRQ", "EGY")
+LAAYOUNE = Point(-13.20, 27.15)
+DAKHLA = Point(-15.94, 23.70)
+REQUIRED = ("ESH", "MLT", "CYP", "XKX", "GRC", "ITA", "LBY", "SYR", "TUR", "UKR", "LBN", "JOR", "IRQ", "EGY")
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +57,8 @@ def test_geometries_valid_and_non_empty(countries: gpd.GeoDataFrame, occupied: g
     for frame in (countries, occupied):
         assert frame.is_valid.all()
         assert not frame.is_empty.any()
-        assert set(frame.geom_type) <= {"Polygon", "MultiPolygon"}
+    assert set(countries.geom_type) <= {"Polygon", "MultiPolygon"}
+    assert set(occupied.geom_type) <= {"Polygon", "MultiPolygon", "LineString", "MultiLineString"}
 
 
 def test_properties_and_codes(countries: gpd.GeoDataFrame) -> None:
@@ -72,6 +75,7 @@ def test_rings_clockwise_for_plotly(path: Path) -> None:
     # plotly's geo (d3-geo, spherical) fills a counter-clockwise exterior as
     # "the globe minus the country"; holes must wind the other way.
     parts = shapely.get_parts(gpd.read_file(path, engine="pyogrio").geometry.values)
+    parts = parts[shapely.get_type_id(parts) == 3]  # polygons only: the Western Sahara line has no rings
     assert not shapely.is_ccw(shapely.get_exterior_ring(parts)).any()
     for part in parts:
         holes = [part.interiors[i] for i in range(len(part.interiors))]
@@ -114,10 +118,31 @@ def test_bounds_inside_extent(countries: gpd.GeoDataFrame, occupied: gpd.GeoData
         assert lat_min <= ymin and ymax <= lat_max
 
 
+def test_western_sahara_is_its_own_territory(countries: gpd.GeoDataFrame) -> None:
+    morocco = geometry_of(countries, "MAR")
+    western_sahara = geometry_of(countries, "ESH")
+    for point in (LAAYOUNE, DAKHLA):
+        assert not morocco.intersects(point)
+    assert western_sahara.contains(LAAYOUNE)
+    # Dakhla's peninsula is narrower than the simplification: the point is just off the coast, nearest to ESH.
+    nearest = min(countries.itertuples(), key=lambda row: row.geometry.distance(DAKHLA))
+    assert nearest.iso3 == "ESH" and morocco.distance(DAKHLA) > 1.0
+
+
+def test_morocco_western_sahara_line_is_drawn_dashed(countries: gpd.GeoDataFrame, occupied: gpd.GeoDataFrame) -> None:
+    row = occupied.set_index("iso3").loc["ESH"]
+    assert row["status"] == "boundary not recognised"
+    assert "non-self-governing" in row["note"]
+    line = row.geometry
+    assert line.geom_type in ("LineString", "MultiLineString")
+    shared = geometry_of(countries, "MAR").boundary.intersection(geometry_of(countries, "ESH").boundary)
+    assert line.difference(shared.buffer(1e-6)).length < 1e-6
+    assert abs(line.bounds[1] - (27 + 40 / 60)) < 0.01  # along 27 deg 40 min N
+
+
 def test_occupied_crimea_within_ukraine(countries: gpd.GeoDataFrame, occupied: gpd.GeoDataFrame) -> None:
-    assert len(occupied) == 1
-    row = occupied.iloc[0]
-    assert row["iso3"] == "UKR"
+    assert len(occupied) == 2
+    row = occupied.set_index("iso3").loc["UKR"]
     assert row["status"] == "occupied"
     assert "68/262" in row["note"]
     crimea = row.geometry

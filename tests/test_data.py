@@ -51,8 +51,99 @@ def test_no_unverified_or_secondary_only_figures_are_shipped(bundle) -> None:
 
 
 def test_partial_years_are_not_stored_as_years(bundle) -> None:
-    assert bundle.route_year["year"].max() == 2024  # Frontex and IOM 2025 cover January-April only
+    # 2025 route rows are the publishers' full-year figures (Frontex Jan 2026, IOM Feb 2026), never Jan-Apr sums.
+    ry = bundle.route_year
+    assert ry["year"].max() == 2025
+    assert set(ry.loc[ry["year"] == 2025, "period"]) == {"calendar year"}
     assert "mid-2024" in set(bundle.country_year.loc[bundle.country_year["year"] == 2024, "period"])
+    assert bundle.years == (2009, 2025)
+
+
+def _days(text: str) -> dict[int, int]:
+    """Fieldwork days per calendar year of a period written like "7 Dec 2015 - 31 May 2016"."""
+    from datetime import date, datetime, timedelta
+
+    start, end = (datetime.strptime(part.strip(), "%d %b %Y").date() for part in text.split(" - "))
+    days: dict[int, int] = {}
+    day = start
+    while day <= end:
+        days[day.year] = days.get(day.year, 0) + 1
+        day += timedelta(days=1)
+    assert isinstance(start, date)
+    return days
+
+
+def test_a_survey_spanning_two_years_is_filed_under_the_year_holding_most_of_its_days(bundle) -> None:
+    rows = bundle.route_year[bundle.route_year["indicator"] == "exploitation_share"]
+    spanning = rows[rows["period"].str.contains(r"\d{4} - \d", regex=True)]
+    assert len(spanning) == 2  # 7 Dec 2015 - 31 May 2016, Eastern Mediterranean and Western Balkans
+    for row in spanning.itertuples():
+        days = _days(row.period)
+        assert len(days) == 2 and row.year == max(days, key=days.get)
+        assert days == {2015: 25, 2016: 152}
+
+
+def test_labels_say_what_the_source_says(bundle) -> None:
+    headlines = bundle.headlines.set_index("headline_id")["confidence"]
+    assert headlines["syrians_in_neighbours"] == "lower bound"  # UNHCR: "more than 4,013,000"
+    assert "rounded" in headlines["med_sea_crossings_2015"] and "secondary" in headlines["med_sea_crossings_2015"]
+    idps = bundle.country_year[(bundle.country_year["indicator"] == "idps")].set_index("year")["confidence"]
+    assert all("rounded" in idps[y] for y in (2015, 2016, 2017, 2019, 2020))
+    tiers = bundle.tip_tiers[bundle.tip_tiers["report_year"] == 2015].set_index("iso3")
+    for iso in ("DZA", "ERI", "IRQ", "RUS", "SYR"):
+        assert tiers.loc[iso, "source_id"] == "heiss_tip_tiers" and "secondary" in tiers.loc[iso, "confidence"]
+    later = bundle.tip_tiers[bundle.tip_tiers["source_id"].isin(["us_tip_2016", "us_tip_2017", "us_tip_2018",
+                                                                  "us_tip_2019"])]
+    plain = later[later["confidence"] == "exact"]
+    assert set(zip(plain["iso3"], plain["report_year"])) == {("NER", 2016), ("EGY", 2016), ("SRB", 2016),
+                                                            ("IRQ", 2017), ("BGR", 2018)}
+    assert (later.drop(plain.index)["confidence"] == "exact (copy not recorded)").all()
+    stocks = bundle.country_year[bundle.country_year["indicator"] == "ukr_asylum_or_stay"]
+    assert stocks["period"].str.startswith("stock as reported").all()
+
+
+FIGURES_2025 = [
+    ("route_year", ("central_med", 2025, "detections"), 66_328, "preliminary"),
+    ("route_year", ("eastern_med", 2025, "detections"), 51_399, "preliminary"),
+    ("route_year", ("western_med", 2025, "detections"), 19_403, "preliminary"),
+    ("route_year", ("western_african", 2025, "detections"), 17_280, "preliminary"),
+    ("route_year", ("western_balkans", 2025, "detections"), 12_525, "preliminary"),
+    ("route_year", ("western_african", 2025, "dead_missing"), 1_214, "secondary"),
+    ("country_year", ("ITA", 2025, "sea_arrivals_national"), 66_296, "secondary"),
+    ("country_year", ("ESP", 2025, "sea_arrivals_national"), 32_925, "secondary"),
+    ("country_year", ("LBN", 2025, "syr_returns"), 437_586, "secondary"),
+    ("country_year", ("TUR", 2025, "syr_returns"), 440_000, "lower bound"),
+    ("country_year", ("JOR", 2025, "syr_refugees_hosted"), 421_511, "secondary"),
+    ("country_year", ("DEU", 2025, "ukr_temporary_protection"), 1_250_620, "secondary"),
+    ("country_year", ("POL", 2025, "ukr_temporary_protection"), 969_240, "secondary"),
+    ("area_year", ("world", 2025, "forcibly_displaced"), 117_300_000, "rounded"),
+    ("area_year", ("world", 2024, "forcibly_displaced"), 123_200_000, "rounded"),
+    ("area_year", ("world", 2015, "forcibly_displaced"), 65_300_000, "rounded"),
+    ("area_year", ("eu", 2025, "detections_total"), 178_000, "preliminary"),
+    ("area_year", ("mediterranean", 2025, "dead_missing_total"), 2_185, "at least"),
+    ("area_year", ("syria_neighbours", 2025, "syr_returns_total"), 1_346_485, "secondary"),
+]
+
+
+@pytest.mark.parametrize(("table", "key", "value", "label"), FIGURES_2025)
+def test_2025_figures_equal_the_reference_and_say_their_status(bundle, table: str, key: tuple, value: int,
+                                                               label: str) -> None:
+    frame: pd.DataFrame = getattr(bundle, table)
+    first = {"route_year": "route_id", "country_year": "iso3", "area_year": "area"}[table]
+    row = frame.set_index([first, "year", "indicator"]).loc[key]
+    assert row["value"] == value
+    assert label in row["confidence"]
+
+
+def test_no_2025_row_where_the_reference_found_none(bundle) -> None:
+    ry = bundle.route_year[bundle.route_year["year"] == 2025]
+    assert not ry["route_id"].isin(["eastern_land", "black_sea", "albania_greece"]).any()
+    assert set(ry.loc[ry["indicator"] == "dead_missing", "route_id"]) == {"western_african"}
+    cy = bundle.country_year[bundle.country_year["year"] == 2025]
+    assert not cy["indicator"].isin(["sea_arrivals", "idps", "refugees_from_ukr", "ukr_refugees_hosted"]).any()
+    assert not cy["iso3"].isin(["MLT", "CYP", "GRC"]).any()  # Malta and Cyprus 2025 not found; Greece not sea-only
+    tiers = bundle.tip_tiers[bundle.tip_tiers["report_year"] == 2025]
+    assert set(tiers["iso3"]) == {"MLT", "TUN", "UKR", "MDA", "RUS", "CYP"}  # Algeria 2WL is unverified
 
 
 @pytest.mark.parametrize(
@@ -88,7 +179,7 @@ def test_crimea_is_drawn_inside_ukraine_and_marked_occupied(bundle) -> None:
     countries = bundle.countries.set_index("iso3").geometry
     simferopol = Point(34.10, 44.95)
     assert countries["UKR"].contains(simferopol) and not countries["RUS"].contains(simferopol)
-    assert bundle.occupied.geometry.iloc[0].contains(simferopol)
+    assert bundle.occupied.set_index("iso3").geometry["UKR"].contains(simferopol)
     assert "MLT" in countries.index and "CYP" in countries.index
 
 
@@ -96,3 +187,24 @@ def test_the_shipped_data_has_no_user_rows(bundle) -> None:
     for frame in (bundle.route_year, bundle.country_year):
         assert not (frame["confidence"] == "user data").any()
         assert not frame["source_id"].str.startswith("user_").any()
+
+
+def test_every_marker_lies_inside_its_country(bundle) -> None:
+    countries = bundle.countries.set_index("iso3").geometry
+    outside = [row.name for row in bundle.arrival_points.itertuples()
+               if not countries[row.iso3].contains(row.geometry)]
+    assert outside == []
+
+
+def test_every_marker_is_in_a_country_of_its_route(prep, bundle) -> None:
+    for row in bundle.arrival_points.itertuples():
+        assert row.iso3 in prep.route_countries[row.route_id], row.name
+
+
+@pytest.mark.parametrize(("route_id", "iso3"), [("central_med", "MLT"), ("eastern_med", "CYP"),
+                                                 ("eastern_med", "BGR"), ("eastern_med", "GRC")])
+def test_routes_reach_every_named_arrival_country(bundle, route_id: str, iso3: str) -> None:
+    line = bundle.routes.set_index("route_id").geometry[route_id]
+    country = bundle.countries.set_index("iso3").geometry[iso3]
+    assert line.intersects(country)
+    assert iso3 in bundle.routes.set_index("route_id").loc[route_id, "arrival"].split(";")

@@ -74,7 +74,7 @@ def test_tip_tier_map_uses_tier_classes(prep, view) -> None:
 def test_detections_chart_has_a_line_per_selected_route(prep, view) -> None:
     fig = go.Figure(charts.detections_chart(prep, replace(view, routes=("central_med", "eastern_med"))))
     assert [t.name for t in fig.data] == ["Central Mediterranean", "Eastern Mediterranean"]
-    assert list(fig.data[1].customdata) == ["eastern_med"] * 16  # clicks carry the route id
+    assert list(fig.data[1].customdata) == ["eastern_med"] * 17  # clicks carry the route id (2009-2025)
 
 
 def test_charts_say_no_data_instead_of_an_empty_axis(prep, view) -> None:
@@ -113,6 +113,18 @@ def test_risk_chart_stacks_contributions_and_counts_inputs(prep, view) -> None:
     labels = dict(zip(fig.data[-1].customdata, fig.data[-1].text))
     assert labels["central_med"] == "71 · 4/4 inputs"
     assert labels["syria_neighbours"].startswith("too few inputs")
+    governance = next(b for b in bars if b.name.startswith("Governance"))
+    assert dict(zip(governance.customdata, governance.hovertext))["central_med"] == "tiers for 3 of 6 countries"
+    missing = dict(zip(fig.data[-1].customdata, fig.data[-1].hovertext))
+    assert "Governance (TIP tiers) (not counted: tiers for only 2 of 6 countries" in missing["western_balkans"]
+
+
+def test_route_hover_says_what_each_risk_input_rests_on(prep, view) -> None:
+    fig = go.Figure(map_figure(prep, replace(view, year=2024), URL))
+    route = next(t for t in fig.data if t.name == "eastern_land")
+    assert "Governance (TIP tiers): not counted: tiers for only 1 of 4 countries" in route.hovertemplate
+    route = next(t for t in fig.data if t.name == "central_med")
+    assert "Volume: route total" in route.hovertemplate
 
 
 def test_year_cards_show_sums_of_like_measures_or_no_data(prep, view) -> None:
@@ -162,3 +174,58 @@ def test_each_chart_depends_only_on_the_view_parts_its_cache_key_names(prep, vie
         for field, change in changes.items():
             if field not in DEPENDS[graph_id]:
                 assert build(prep, replace(view, **change)) == build(prep, view), (graph_id, field)
+
+
+def _text(node) -> str:
+    if isinstance(node, str):
+        return node
+    children = getattr(node, "children", None)
+    if children is None:
+        return ""
+    if isinstance(children, list):
+        return " ".join(_text(c) for c in children if c is not None)
+    return _text(children)
+
+
+def test_sea_arrivals_card_never_adds_rows_of_different_series(prep, view) -> None:
+    # 2015: Italy, Greece and Malta come from UNHCR's monthly file, Spain from the sub-location series.
+    card = {c.id: c for c in build_year_cards(prep, view)}["year-card-sea_arrivals"]
+    text = _text(card)
+    assert card.children[0].children == "no total"
+    assert "Italy: 153,842" in text and "Spain: 5,945" in text and "2 different series" in text
+    # 2019-2022: all five from the sub-location series, so one total is fine.
+    same = {c.id: c for c in build_year_cards(prep, replace(view, year=2020))}["year-card-sea_arrivals"]
+    assert same.children[0].children == f"{33965 + 9714 + 40326 + 1674 + 2281:,}"
+
+
+def test_cards_word_figures_as_their_sources_do(prep, view) -> None:
+    from layouts.cards import build_headlines
+
+    cards = {c.id: c for c in build_headlines(prep, "en").children}
+    assert cards["headline-syrians_in_neighbours"].children[0].children == "more than 4,013,000"
+    assert cards["headline-med_sea_crossings_2015"].children[0].children == "about 103,000"
+    latest = _text(cards["headline-displaced_worldwide"])
+    assert "Latest, 2025 (mid-2025)" in latest and "about 117,300,000" in latest
+    assert "Latest: no data" in _text(cards["headline-med_sea_crossings_2015"])
+    ru = {c.id: c for c in build_headlines(prep, "ru").children}
+    assert ru["headline-syrians_in_neighbours"].children[0].children == "более 4\u00a0013\u00a0000"
+    idps = {c.id: c for c in build_year_cards(prep, replace(view, year=2019))}["year-card-idps"]
+    assert idps.children[0].children == "about 734,000"
+
+
+def test_2025_map_and_route_hover_say_preliminary_and_no_data(prep, view) -> None:
+    v = replace(view, year=2025, indicator="syr_returns")
+    fig = go.Figure(map_figure(prep, v, URL))
+    shown = dict(zip(fig.data[0].locations, [c[0] for c in fig.data[0].customdata]))
+    assert shown["TUR"].startswith("more than 440,000") and "8 Dec 2024 - early Jan 2026" in shown["TUR"]
+    assert shown["EGY"] == "no data"
+    assert "2025 (8 Dec 2024 - early Jan 2026)" in fig.data[0].colorbar.title.text
+    central = next(t for t in fig.data if t.name == "central_med")
+    assert "66,328 (preliminary)" in central.hovertemplate
+    black_sea = next(t for t in fig.data if t.name == "black_sea")
+    assert "Volume: no data" in black_sea.hovertemplate
+
+
+def test_slider_years_come_from_the_data(prep) -> None:
+    assert prep.options.years == (2009, 2025)
+    assert "where_things_stand_2025" in prep.options.scenes
