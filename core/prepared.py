@@ -17,7 +17,7 @@ import shapely
 from core.bundle import Bundle
 from core.errors import DataError
 from core.risk import RiskInputs, risk_inputs
-from core.text import LANGS, t
+from core.text import LANGS
 from state.view import Options, parse
 
 # Country indicators the map can colour, in menu order; `tip_tier` and `route_risk` are derived here.
@@ -132,9 +132,6 @@ def _indicator_texts(bundle: Bundle, lang: str) -> dict[str, IndicatorText]:
                                         row["caveat" + suffix] if isinstance(row["caveat" + suffix], str) else "")
         for _, row in bundle.indicators.iterrows()
     }
-    # The two indicators the app derives itself.
-    texts["tip_tier"] = IndicatorText(t("indicator.tip_tier", lang), "", t("caveat.tip_tier", lang))
-    texts["route_risk"] = IndicatorText(t("indicator.route_risk", lang), "/ 100", t("chart.risk.note", lang))
     return texts
 
 

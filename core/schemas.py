@@ -61,7 +61,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "indicators.csv": _schema(
         {
             "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
-            "scope": pa.Column(str, pa.Check.isin(["route", "country", "area"])),
+            "scope": pa.Column(str, pa.Check.isin(["route", "country", "area", "derived"])),
             "label": _text,
             "label_ru": _text,
             "unit": _text,

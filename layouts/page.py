@@ -18,9 +18,10 @@ from layouts.markdown import markdown_to_dash
 from layouts.sources import build_sources_page
 from layouts.text import text
 from layouts.user_panel import build_user_panel
+from state.advance import LAYER_PRESETS
 from state.view import MAX_WEIGHT, View, default_view
 
-LAYERS = ("med", "syria", "ukraine", "risk")
+LAYERS = tuple(LAYER_PRESETS)  # the layer presets, in menu order
 GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -84,3 +86,23 @@ def duo(dash_duo):
     """A browser on a fresh dashboard with the shipped data."""
     dash_duo.start_server(create_app())
     return dash_duo
+
+
+@pytest.fixture(scope="module")
+def app():
+    """One app per test module, for tests that send requests without a browser."""
+    dash_app = create_app()
+    dash_app.server.test_client().get("/")  # the first request completes Dash's callback map
+    return dash_app
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.server.test_client()
+
+
+@pytest.fixture()
+def marker(caplog) -> str:
+    """A unique string to send in a request and look for in the logs (it must never appear there)."""
+    caplog.set_level(logging.DEBUG)
+    return f"MARKER-{uuid4().hex}"

@@ -4,13 +4,12 @@ The server keeps no per-user state (the view lives in the link, a visitor's own 
 instance behind a load balancer must give the same answer to the same request, even when the previous request of
 that user went to the other one, and an upload to one instance writes nothing that the other lacks. Both
 instances run exactly as `make serve` runs them, on free loopback ports; the callback bodies are the ones the
-browser's renderer sends (built by bench/dash_model.py from the served layout and callback graph).
+browser's renderer sends (built by the benchmark's model of the renderer, bench/dash_model.py).
 """
 
 from __future__ import annotations
 
 import base64
-import importlib.util
 import json
 import os
 import signal
@@ -23,6 +22,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from bench import dash_model as model
 from layouts import ids
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,16 +32,6 @@ IDENTITY = {"Accept-Encoding": "identity"}  # compare the bodies themselves, not
 MINE = b"route_id,year,indicator,value,period\ncentral_med,2016,detections,424242,calendar year\n"
 
 
-def _dash_model():
-    """The benchmark's model of the renderer, loaded by path (bench/ is not an installed package)."""
-    spec = importlib.util.spec_from_file_location("bench_dash_model", ROOT / "bench" / "dash_model.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the class is being built
-    spec.loader.exec_module(module)
-    return module
-
-
-model = _dash_model()
 
 
 def _free_port() -> int:

@@ -1,0 +1,119 @@
+"""Well-formed requests with bad values: the view callback keeps the last good view for every field a bad value
+aimed at, and events a dropped request carried still land."""
+
+from __future__ import annotations
+
+import pytest
+
+from layouts import ids
+from state.view import DEFAULT_WEIGHTS, WEIGHT_NAMES
+from tests.calls import (
+    CALLBACK,
+    assert_logs_clean,
+    call,
+    control,
+    map_key,
+    outputs_of,
+    sync_call,
+)
+
+# --- out-of-range values: the app's own callbacks fall back to a safe view ---------------------------------------
+
+def test_year_99999_keeps_the_current_year(app, client) -> None:
+    response = client.post(CALLBACK, json=sync_call(app, control("year", 99999)))
+    assert response.status_code == 200
+    assert outputs_of(response)[f"{ids.VIEW}.data"]["controls"]["year"] == 2015
+
+
+@pytest.mark.parametrize("weights", [(-5, 3, 2, 2), (3, 3, 2, 99), (0, 0, 0, 0), ("3", 3, 2, 2), (None, 3, 2, 2)])
+def test_bad_weights_keep_the_current_weights(app, client, weights) -> None:
+    events = [control(f"weight.{n}", w) for n, w in zip(WEIGHT_NAMES, weights)]
+    response = client.post(CALLBACK, json=sync_call(app, *events))
+    assert response.status_code == 200
+    shown = outputs_of(response)[f"{ids.VIEW}.data"]["controls"]
+    got = tuple(shown[f"weight.{n}"] for n in WEIGHT_NAMES)
+    assert got == DEFAULT_WEIGHTS or (weights == (0, 0, 0, 0) and got == (0, 0, 0, 2))  # never all four at 0
+
+
+def test_ten_thousand_routes_select_only_known_routes(app, client, caplog, marker) -> None:
+    everything = outputs_of(client.post(CALLBACK, json=sync_call(app, {"kind": "link", "value": ""})))[
+        f"{ids.VIEW}.data"]["controls"]["routes"]
+    for routes in ([f"{marker}-{i}" for i in range(10_000)], everything * 100):
+        response = client.post(CALLBACK, json=sync_call(app, control("routes", routes)))
+        assert response.status_code == 200
+        chosen = outputs_of(response)[f"{ids.VIEW}.data"]["controls"]["routes"]
+        assert set(chosen) <= set(everything) and len(chosen) == len(set(chosen))
+        assert marker not in response.get_data(as_text=True)
+    assert_logs_clean(caplog, marker)
+
+
+@pytest.mark.parametrize(("event", "field", "kept"), [
+    (control("routes", "central_med"), "routes", None),
+    (control("countries", {"ITA": 1}), "countries", []),
+    (control("indicator", "no_such_indicator"), "indicator", "sea_arrivals"),
+    (control("year", "2016"), "year", 2015),
+    (control("year", 10 ** 40), "year", 2015),
+    ({"kind": "click", "name": ids.MAP, "value": {"points": [{"location": "XXX", "customdata": [{"a": 1}]}]}},
+     "countries", []),
+    ({"kind": "click", "name": ids.MAP, "value": {"points": "all"}}, "routes", None),
+    ({"kind": "key", "name": "ArrowRight", "value": ["x"]}, "year", 2015),
+    ({"kind": "layer", "name": "layer", "value": "nope"}, "indicator", "sea_arrivals"),
+    ({"kind": "link", "value": "?year=99999&weights=-1,2,3,4&routes=" + "x," * 5000}, "year", 2015),
+])
+def test_values_of_the_wrong_type_or_range_keep_the_last_good_view(app, client, event, field, kept) -> None:
+    """Each bad value leaves the field it aimed at as it was (routes: all of them, the default)."""
+    everything = outputs_of(client.post(CALLBACK, json=sync_call(app, {"kind": "link", "value": ""})))[
+        f"{ids.VIEW}.data"]["controls"]
+    response = client.post(CALLBACK, json=sync_call(app, event))
+    assert response.status_code == 200 and "Traceback" not in response.get_data(as_text=True)
+    shown = outputs_of(response)[f"{ids.VIEW}.data"]["controls"]
+    assert shown == everything  # nothing else moved either
+    assert shown[field] == (everything["routes"] if kept is None else kept)
+
+
+def test_a_garbage_view_store_draws_the_default_map(app, client) -> None:
+    for stored in (12, {"query": 12}, {"query": "year=99999&" * 1000}, [None]):
+        body = call(app, map_key(app), {f"{ids.CONTENT}.data": stored}, [f"{ids.CONTENT}.data"])
+        response = client.post(CALLBACK, json=body)
+        assert response.status_code == 200
+        figure = outputs_of(response)[f"{ids.MAP}.figure"]
+        assert figure["layout"]["annotations"][0]["text"].endswith("2015 (detections for Frontex routes). "
+                                                                    "Dotted grey: too few inputs for a risk score.")
+    for stored in (12, {"query": 12, "seq": "x"}, {"seq": 10**30}, [None]):
+        response = client.post(CALLBACK, json=sync_call(app, control("year", 2016), stored=stored))
+        assert outputs_of(response)[f"{ids.VIEW}.data"]["controls"]["year"] == 2016
+
+
+def test_an_unknown_layer_is_not_echoed_into_the_log(app, client, caplog, marker) -> None:
+    body = sync_call(app, {"kind": "layer", "name": "layer", "value": marker + "x" * 100_000})
+    assert client.post(CALLBACK, json=body).status_code == 200
+    assert_logs_clean(caplog, marker)
+
+
+
+def test_a_slider_move_whose_request_was_replaced_still_lands(app, client) -> None:
+    """Dash drops a callback request in flight when a newer one starts. The newer one carries the queue, so the year
+    moved in the dropped request still lands, and an event already applied is not applied twice."""
+    body = sync_call(app, control("year", 2016), {"kind": "map_moved", "value": {"geo.projection.scale": 2}})
+    answer = outputs_of(client.post(CALLBACK, json=body))
+    assert "year=2016" in answer[f"{ids.VIEW}.data"]["query"] and "zoom=2" in answer[f"{ids.VIEW}.data"]["query"]
+    assert answer[f"{ids.YEAR}.value"] == 2016 and answer[f"{ids.VIEW}.data"]["seq"] == 2
+    again = sync_call(app, control("year", 2016), {"kind": "key", "name": "right"},
+                      stored={"query": answer[f"{ids.VIEW}.data"]["query"], "seq": 1})
+    assert "year=2017" in outputs_of(client.post(CALLBACK, json=again))[f"{ids.VIEW}.data"]["query"]
+
+
+def test_a_language_switch_whose_request_was_replaced_still_lands(app, client) -> None:
+    body = sync_call(app, {"kind": "lang", "name": "lang", "value": "ru"}, {"kind": "map_moved", "value": {}})
+    answer = outputs_of(client.post(CALLBACK, json=body))
+    assert "lang=ru" in answer[f"{ids.VIEW}.data"]["query"]
+    assert answer[f"{ids.LANG}.value"] == "ru" and answer[f"{ids.LANG_STORE}.data"] == "ru"
+
+
+def test_a_control_change_is_not_undone_by_the_scene_it_leaves(app, client) -> None:
+    """In a scene, moving the year leaves the scene, and the scene menu is cleared with it."""
+    body = sync_call(app, control("year", 2018), stored={"query": "scene=alliance_2015", "seq": 0})
+    answer = outputs_of(client.post(CALLBACK, json=body))
+    assert "year=2018" in answer[f"{ids.VIEW}.data"]["query"]
+    assert "scene=" not in answer[f"{ids.VIEW}.data"]["query"]
+    assert answer[f"{ids.SCENE}.value"] is None
