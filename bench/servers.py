@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GUNICORN_CONF = ROOT / "scripts" / "gunicorn_conf.py"
 APP_SPEC = "app:create_app()"
 BASELINE_SPEC = "bench.baseline_app:create_baseline()"
+VANILLA_SPEC = "bench.vanilla_app:create_vanilla()"
 HOST = "127.0.0.1"
 START_TIMEOUT = 60.0
 
