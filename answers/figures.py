@@ -87,8 +87,13 @@ class FigureAnswers:
         return {"query": to_query(view, self.served.prep.options), "data": self.served.version}
 
     def map_answer(self, content: object, drawn: object, added: AddedFigures) -> dict:
-        """The map's figure (whole, a Patch, or no update) and the drawn store."""
-        view = map_part(self.view_of(content))
+        """The map for a content store (the view callback draws the map itself; this answers when only the added
+        figures changed): always the whole figure, since the view callback may have patched it meanwhile."""
+        return self.map_update(self.view_of(content), None, added)
+
+    def map_update(self, view: View, drawn: object, added: AddedFigures) -> dict:
+        """The map's figure for a view (whole, a Patch against what was drawn, or no update) and the drawn store."""
+        view = map_part(view)
         before = self.drawn(drawn)
         old_added = self._drawn_added(drawn, added)
         old = None if before is None or old_added is None else self.map_for(before, old_added)

@@ -1,15 +1,18 @@
 """The view callback's answer: replay the queued events onto the stored view, then say what changed.
 
-Controls are projections of the view: the answer sets a control only where the view's value for it changed, and
-the browser's event recorder ignores a control change that equals the view (assets/dashboard.js), so setting a
-control never comes back as an event.
+Controls are projections of the view. The answer sets a control only where the view's value differs from what the
+control showed, that is from the last value the control itself reported in these events (or, without one, from the
+stored view): so an answer never pulls a slider back under a finger that has moved it further since, and the
+browser's recorder ignores a control change that equals the view (assets/dashboard.js), so setting a control never
+comes back as an event.
 """
 
 from __future__ import annotations
 
 from dash import html, no_update
 
-from answers.figures import content_of, figures_part
+from answers.figures import FigureAnswers, content_of, figures_part
+from core.added_figures import NONE, AddedFigures
 from core.risk import WEIGHT_NAMES
 from core.served import Served
 from core.text import t
@@ -46,16 +49,25 @@ def control_values(view: View, options: Options) -> dict[str, object]:
     }
 
 
-def view_answer(served: Served, stored: object, events: object, lang_shown: object = None) -> dict:
-    """Every output of the view callback, by name (see callbacks/view.py)."""
+def view_answer(served: Served, stored: object, events: object, lang_shown: object = None,
+                figures: FigureAnswers | None = None, map_drawn: object = None, added: AddedFigures = NONE) -> dict:
+    """Every output of the view callback, by name (see callbacks/view.py). The map comes in the same answer as the
+    scene title, so on a projector they change together and a key press costs one round trip, not two."""
     prep, options = served.prep, served.prep.options
     before, applied, known = stored_view(stored, options)
-    outcome = replay(before, applied, decode_events(events), options)
+    queued = decode_events(events)
+    outcome = replay(before, applied, queued, options)
     view = outcome.view
-    controls, shown = control_values(view, options), control_values(before, options)
+    controls = control_values(view, options)
+    # What each control shows now: its own last report if it sent one, else the stored view's value.
+    shown = {**control_values(before, options), **{e.name: e.value for e in queued if e.name in CONTROLS
+                                                  and e.kind in ("control", "layer", "scene", "lang")}}
     same_content = known and figures_part(before) == figures_part(view)
     banner_same = known and (before.scene, before.lang, before.mode) == (view.scene, view.lang, view.mode)
+    draw = figures is not None and not same_content
+    drawn_map = figures.map_update(view, map_drawn, added) if draw else {"figure": no_update, "drawn": no_update}
     return {
+        "map": drawn_map["figure"], "map_drawn": drawn_map["drawn"],
         "view": {"query": to_query(view, options), "seq": outcome.seq, "mode": view.mode, "lang": view.lang,
                  "controls": controls},
         "content": no_update if same_content else content_of(view, served),

@@ -97,9 +97,14 @@
         if (data.lang) document.documentElement.lang = data.lang;
         return window.location.origin + url;
       },
+      // Map first: pass the content on to the charts only once the map has drawn.
+      chartsAfterMap: function (content, ready) {
+        return ready ? content : window.dash_clientside.no_update;
+      },
       // Figures carried by the link this page was opened with.
       linkFigures: function (hash) {
-        return typeof hash === "string" && hash.indexOf("#figures=") === 0 ? hash : null;
+        var carries = typeof hash === "string" && hash.indexOf("#figures=") === 0;
+        return carries ? hash : window.dash_clientside.no_update;  // nothing to send, nothing to redraw
       },
       figuresLink: function (fragment) {
         if (typeof fragment !== "string" || !fragment) return "";
@@ -181,6 +186,27 @@
       }
     }
   });
+
+  // Tell the charts the map has drawn (its first country path exists), or give up waiting after a few seconds so the
+  // charts never depend on the map drawing at all.
+  var MAP_READY = "map-ready";  // layouts/ids.py MAP_READY
+  var MAP_COUNTRY = "#map path.choroplethlocation";
+  var MAP_WAIT_MS = 4000;
+  function mapReady() {
+    try {
+      window.dash_clientside.set_props(MAP_READY, {data: true});
+      return true;
+    } catch (e) {
+      return false;  // the page is not rendered yet: the next change tries again
+    }
+  }
+  var watcher = new MutationObserver(function () {
+    if (document.querySelector(MAP_COUNTRY) && mapReady()) watcher.disconnect();
+  });
+  watcher.observe(document, {childList: true, subtree: true});
+  (function giveUp() {
+    setTimeout(function () { if (mapReady()) watcher.disconnect(); else giveUp(); }, MAP_WAIT_MS);
+  })();
 
   function isTyping(target) {
     if (!target) return false;

@@ -22,6 +22,9 @@ from typing import Any
 from layouts import ids
 
 UPDATE_PATH = "/_dash-update-component"
+# What clientside callbacks copy from one prop to another (assets/dashboard.js): the charts get the content once the
+# map has drawn, which for the model is at once.
+MIRRORS = {(ids.CONTENT, "data"): (ids.CHARTS_CONTENT, "data")}
 SHARED_LINK = "?year=2016&routes=central_med&indicator=tip_tier"
 MAX_CHAIN_DEPTH = 8  # a guard: the app's graph is two levels deep; a cycle must not loop a load test forever
 
@@ -183,6 +186,10 @@ class Page:
                     changed.append(f"{cid}.{prop}")
                     if (cid, prop) == (ids.VIEW, "data") and isinstance(value, dict):  # events it applied
                         self.queue = [e for e in self.queue or [] if e["seq"] > value.get("seq", 0)]
+                    if (cid, prop) in MIRRORS:
+                        target = MIRRORS[(cid, prop)]
+                        self.set(*target, copy.deepcopy(self.props[cid][prop]))
+                        changed.append(".".join(target))
         return self.fired_by(changed, exclude=cb)
 
     def fired_by(self, changed: Iterable[str], exclude: Callback | None = None) -> list[Fired]:
@@ -208,7 +215,7 @@ class Page:
         for cb in candidates:
             if cb.clientside or any(cb is f[0] for f in fired):
                 continue
-            others = {o for other in candidates if other is not cb and not other.clientside for o in other.outputs}
+            others = {o for other in candidates if other is not cb for o in other.outputs}
             if any(i in others for i in cb.inputs):
                 continue  # waits for the callback that writes its input
             changed = tuple(f"{ids.URL}.{p}" for cid, p in cb.inputs if cid == ids.URL and p in url)

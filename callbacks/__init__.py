@@ -1,5 +1,6 @@
-"""Callback wiring: each module exposes `register(app, served)` and its callbacks only parse their inputs, call one
-function from `answers/` (or `state/`, `figures/`, `layouts/`), and return its result. `register_all` wires them all.
+"""Callback wiring: each module exposes `register(app, served)` (the two that draw figures also take the shared
+figure cache) and its callbacks only parse their inputs, call one function from `answers/`, and return its result.
+`register_all` wires them all.
 """
 
 from __future__ import annotations
@@ -11,7 +12,11 @@ from core.served import Served
 
 def register_all(app: Dash, served: Served) -> None:
     """Every callback of the dashboard, on ``app`` (never global: a second app in one process gets its own)."""
+    from answers.figures import FigureAnswers
     from callbacks import client, figures, language, own_figures, pages, view
 
-    for module in (view, figures, client, language, pages, own_figures):
+    drawn = FigureAnswers(served)  # one figure cache, shared by the view callback (the map) and the figures'
+    view.register(app, served, drawn)
+    figures.register(app, served, drawn)
+    for module in (client, language, pages, own_figures):
         module.register(app, served)

@@ -9,14 +9,15 @@ from core.served import Served
 from layouts import ids
 
 
-def register(app: Dash, served: Served) -> None:
-    """The map callback and the charts callback; a visitor's and a link's figures come with the request."""
-    answers = FigureAnswers(served)
+def register(app: Dash, served: Served, answers: FigureAnswers) -> None:
+    """The map when the added figures change (the view callback draws it otherwise), and the charts once the map
+    has been drawn; a visitor's and a link's figures come with the request."""
     added = {"mine": Input(ids.MINE, "data"), "link": Input(ids.FROM_LINK, "data")}
 
     @app.callback(
         output={"figure": Output(ids.MAP, "figure"), "drawn": Output(ids.MAP_DRAWN, "data")},
-        inputs={"content": Input(ids.CONTENT, "data"), "drawn": State(ids.MAP_DRAWN, "data"), **added},
+        inputs={"content": State(ids.CONTENT, "data"), "drawn": State(ids.MAP_DRAWN, "data"), **added},
+        prevent_initial_call=True,
     )
     def update_map(content, drawn, mine, link):
         return answers.map_answer(content, drawn, served.added(mine, link))
@@ -28,7 +29,7 @@ def register(app: Dash, served: Served) -> None:
             "cards": Output(ids.YEAR_CARDS, "children"), "drawn": Output(ids.CHARTS_DRAWN, "data"),
         },
         inputs={
-            "content": Input(ids.CONTENT, "data"), "drawn": State(ids.CHARTS_DRAWN, "data"), **added,
+            "content": Input(ids.CHARTS_CONTENT, "data"), "drawn": State(ids.CHARTS_DRAWN, "data"), **added,
             "presses": [Input(ids.TABLE_TOGGLE.format(g), "n_clicks") for g in ids.CHARTS],
         },
     )

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State
 
+from answers.figures import FigureAnswers
 from answers.view import CONTROLS, view_answer
 from core.served import Served
 from layouts import ids
 
 
-def register(app: Dash, served: Served) -> None:
-    """Events (queued in the browser, see assets/dashboard.js) advance the view; controls are its projections."""
+def register(app: Dash, served: Served, figures: FigureAnswers) -> None:
+    """Events (queued in the browser, see assets/dashboard.js) advance the view; controls are its projections; the
+    map is drawn in the same answer."""
 
     @app.callback(
         output={
+            "map": Output(ids.MAP, "figure", allow_duplicate=True),
+            "map_drawn": Output(ids.MAP_DRAWN, "data", allow_duplicate=True),
             "view": Output(ids.VIEW, "data"), "content": Output(ids.CONTENT, "data"),
             "controls": {name: Output(cid, "value") for name, cid in CONTROLS.items()},
             "notice": Output(ids.NOTICE, "children"), "notice_hidden": Output(ids.NOTICE, "hidden"),
@@ -21,7 +25,9 @@ def register(app: Dash, served: Served) -> None:
             "banner": Output(ids.SCENE_BANNER, "children"),
         },
         inputs={"events": Input(ids.EVENTS, "data"), "stored": State(ids.VIEW, "data"),
-                "lang": State(ids.LANG_STORE, "data")},
+                "lang": State(ids.LANG_STORE, "data"), "drawn": State(ids.MAP_DRAWN, "data"),
+                "mine": State(ids.MINE, "data"), "link": State(ids.FROM_LINK, "data")},
+        prevent_initial_call=True,  # the first event (the link) arrives with the page's first recorder call
     )
-    def advance_view(events, stored, lang):
-        return view_answer(served, stored, events, lang)
+    def advance_view(events, stored, lang, drawn, mine, link):
+        return view_answer(served, stored, events, lang, figures, drawn, served.added(mine, link))

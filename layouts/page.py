@@ -40,6 +40,8 @@ def build_layout(served: Served) -> html.Div:
         dcc.Store(id=ids.VIEW),
         dcc.Store(id=ids.EVENTS),
         dcc.Store(id=ids.CONTENT),
+        dcc.Store(id=ids.CHARTS_CONTENT),
+        dcc.Store(id=ids.MAP_READY),
         dcc.Store(id=ids.MAP_DRAWN),
         dcc.Store(id=ids.CHARTS_DRAWN),
         dcc.Store(id=ids.LANG_STORE, data=lang),
