@@ -27,6 +27,7 @@ from web import security
 
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/countries.geojson"
+BASE_MAP = "world_110m.json"  # the plotly base-map topology the map's geo settings ask for (assets/topojson/)
 METHOD_FILES = {"en": "risk-method.md", "ru": "risk-method.ru.md"}
 log = logging.getLogger("dashboard")
 
@@ -60,12 +61,20 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     )
     for problem in (p for f in served.operator.files for p in f.problems[:20]):
         log.warning("operator figures: %s", problem)
+    _preload_map_geometry(app, served.geojson_url, served.topojson_url + BASE_MAP)
     layout = build_layout(served)  # the same for every visitor: built once
     app.layout = layout
     _serve_geometry(app, bundle.countries_geojson)
     security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
     register_all(app, served)
     return app
+
+
+def _preload_map_geometry(app: Dash, *urls: str) -> None:
+    """Ask the browser for the map's geometry with the page itself: plotly.js only requests it once it draws the
+    map, seconds later on a first visit, and then waits for it."""
+    links = "".join(f'<link rel="preload" href="{url}" as="fetch" crossorigin="anonymous">' for url in urls)
+    app.index_string = app.index_string.replace("{%css%}", "{%css%}\n        " + links, 1)
 
 
 def public_url(value: str) -> str:

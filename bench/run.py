@@ -42,6 +42,8 @@ BUDGETS = {
     "first_map_s": 1.5,  # on a quiet machine; readers on phones are about three times slower
     "first_map_vs_vanilla": 0.5,
     "load_p95_ms": 250.0,
+    "key_to_map_ms": 300.0,
+    "title_map_gap_ms": 100.0,
     "load_errors": 0,
     "baseline_bytes_ratio": 10.0,
     "baseline_latency_ratio": 3.0,
@@ -203,12 +205,8 @@ def _summarise(serial: list[list[Reply]], browser_walls: list[float]) -> dict[st
 
 # ---- the browser ----
 
-def browser_first_map(base: str, anchor: str | None = None) -> dict[str, Any]:
-    """Navigation to the first country path of the map in headless Debian chromium, cache off, taking turns with
-    the vanilla anchor page at ``anchor`` when given; plus what the dashboard loaded."""
-    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
-    if not (chromium and driver_path):
-        return {"skipped": "Debian chromium and chromium-driver are not installed (make test installs them)"}
+def _chromium(chromium: str, driver_path: str):
+    """Headless Debian chromium at 1920x1080, offline but for this machine."""
     from selenium import webdriver
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -220,7 +218,16 @@ def browser_first_map(base: str, anchor: str | None = None) -> dict[str, Any]:
                 # Offline on purpose: only this machine resolves, so the page cannot lean on a CDN.
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost"):
         options.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+def browser_first_map(base: str, anchor: str | None = None) -> dict[str, Any]:
+    """Navigation to the first country path of the map in headless Debian chromium, cache off, taking turns with
+    the vanilla anchor page at ``anchor`` when given; plus what the dashboard loaded."""
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        return {"skipped": "Debian chromium and chromium-driver are not installed (make test installs them)"}
+    driver = _chromium(chromium, driver_path)
     url = base + "/" + SHARED_LINK
 
     def load(target: str = url) -> float:
@@ -260,6 +267,52 @@ def browser_first_map(base: str, anchor: str | None = None) -> dict[str, Any]:
             "vanilla_median_s": round(statistics.median(vanilla), 3) if vanilla else None,
             "cached_runs_s": [round(t, 3) for t in warm], "cached_median_s": round(statistics.median(warm), 3),
             "resources": resources}
+
+
+PRESS = """
+const done = arguments[arguments.length - 1], key = arguments[0];
+const gd = document.querySelector('#map .js-plotly-plot'), banner = document.getElementById('scene-banner');
+const before = banner.textContent, t0 = performance.now();
+let map = null, title = null;
+const finish = () => { if (map !== null && title !== null) { observer.disconnect(); done([map, title]); } };
+gd.once('plotly_afterplot', () => { map = performance.now() - t0; finish(); });
+const observer = new MutationObserver(() => {
+  if (title === null && banner.textContent !== before) { title = performance.now() - t0; finish(); }
+});
+observer.observe(banner, {childList: true, subtree: true, characterData: true});
+document.body.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));
+setTimeout(() => { observer.disconnect(); done([map, title]); }, 5000);
+"""
+
+
+def presenter_presses(base: str, presses: int = 20) -> dict[str, Any]:
+    """A presenter stepping through scenes (right, left, right, ...): from the key press to the map's redraw and
+    to the new scene title, in the browser, median of ``presses``."""
+    chromium, driver_path = shutil.which("chromium"), shutil.which("chromedriver")
+    if not (chromium and driver_path):
+        return {"skipped": "Debian chromium and chromium-driver are not installed (make test installs them)"}
+    driver = _chromium(chromium, driver_path)
+    try:
+        driver.set_script_timeout(10)
+        driver.get(base + "/?mode=present&scene=alliance_2015")
+        deadline = time.monotonic() + BROWSER_TIMEOUT_S
+        while not driver.execute_script("return document.querySelector('#map path.choroplethlocation') !== null"
+                                        " && document.body.classList.contains('present');"):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the presenter page did not draw its map")
+            time.sleep(0.05)
+        time.sleep(1.0)
+        maps, titles = [], []
+        for i in range(presses):
+            map_ms, title_ms = driver.execute_async_script(PRESS, "ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            maps.append(map_ms if map_ms is not None else math.inf)
+            titles.append(title_ms if title_ms is not None else math.inf)
+            time.sleep(0.3)
+    finally:
+        driver.quit()
+    gaps = [abs(m - t) for m, t in zip(maps, titles)]
+    return {"presses": presses, "map_median_ms": statistics.median(maps), "title_median_ms": statistics.median(titles),
+            "gap_median_ms": statistics.median(gaps), "map_ms": [round(m) for m in maps]}
 
 
 # ---- first page load ----
@@ -433,6 +486,17 @@ def report(results: dict[str, Any]) -> list[dict[str, Any]]:
             f"{ratio:.2f}x ({browser['median_s']:.2f} s vs {browser['vanilla_median_s']:.2f} s)",
             f"<= {BUDGETS['first_map_vs_vanilla']}x", ratio <= BUDGETS["first_map_vs_vanilla"])
 
+    presenter = results["presenter"]
+    if "skipped" in presenter:
+        row("presenter key press to map redraw", presenter["skipped"], "< 300 ms", None)
+    else:
+        row(f"presenter key press to map redraw (median of {presenter['presses']})",
+            f"{presenter['map_median_ms']:.0f} ms", f"< {BUDGETS['key_to_map_ms']:.0f} ms",
+            presenter["map_median_ms"] < BUDGETS["key_to_map_ms"])
+        row("presenter: scene title and map change together (median gap)",
+            f"{presenter['gap_median_ms']:.0f} ms (title at {presenter['title_median_ms']:.0f} ms)",
+            f"< {BUDGETS['title_map_gap_ms']:.0f} ms", presenter["gap_median_ms"] < BUDGETS["title_map_gap_ms"])
+
     load_test = results["load"]
     row(f"{load_test['users']} users for {load_test['seconds']} s: errors",
         f"{load_test['failures']} of {load_test['requests']}", "0", load_test["failures"] == BUDGETS["load_errors"])
@@ -546,6 +610,8 @@ def main() -> int:
         vanilla.wait_ready()
         results["browser"] = browser_first_map(ours.base, vanilla.base)
         vanilla.stop()
+        print("presenter key presses ...", flush=True)
+        results["presenter"] = presenter_presses(ours.base)
         resources = results["browser"].pop("resources", None) or fallback_resources(client)
         first_callbacks = results["interactions"]["open shared link"]["wire_bytes_median"]
         results["first_load"] = first_load_bytes(client, resources, first_callbacks)
