@@ -43,6 +43,23 @@ def _schema(columns: dict[str, pa.Column], unique: list[str] | None = None) -> p
     return pa.DataFrameSchema(columns, unique=unique, strict=True, report_duplicates="all")
 
 
+def _figures(key: str, pattern: str) -> pa.DataFrameSchema:
+    """A table of figures: one value per key (route, country or area), year and indicator, with its source."""
+    return _schema(
+        {
+            key: pa.Column(str, pa.Check.str_matches(pattern)),
+            "year": _year,
+            "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
+            "value": _count,
+            "period": _text,
+            "source_id": _source,
+            "confidence": _confidence,
+            "note": _optional_text,
+        },
+        unique=[key, "year", "indicator"],
+    )
+
+
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "sources.csv": _schema(
         {
@@ -85,45 +102,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         },
         unique=["route_id"],
     ),
-    "route_year.csv": _schema(
-        {
-            "route_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
-            "year": _year,
-            "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
-            "value": _count,
-            "period": _text,
-            "source_id": _source,
-            "confidence": _confidence,
-            "note": _optional_text,
-        },
-        unique=["route_id", "year", "indicator"],
-    ),
-    "country_year.csv": _schema(
-        {
-            "iso3": pa.Column(str, pa.Check.str_matches(ISO3)),
-            "year": _year,
-            "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
-            "value": _count,
-            "period": _text,
-            "source_id": _source,
-            "confidence": _confidence,
-            "note": _optional_text,
-        },
-        unique=["iso3", "year", "indicator"],
-    ),
-    "area_year.csv": _schema(
-        {
-            "area": pa.Column(str, pa.Check.str_matches(SNAKE)),
-            "year": _year,
-            "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
-            "value": _count,
-            "period": _text,
-            "source_id": _source,
-            "confidence": _confidence,
-            "note": _optional_text,
-        },
-        unique=["area", "year", "indicator"],
-    ),
+    "route_year.csv": _figures("route_id", SNAKE),
+    "country_year.csv": _figures("iso3", ISO3),
+    "area_year.csv": _figures("area", SNAKE),
     "tip_tiers.csv": _schema(
         {
             "iso3": pa.Column(str, pa.Check.str_matches(ISO3)),
