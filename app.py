@@ -11,12 +11,14 @@ import os
 import re
 import sys
 import traceback
+from html import escape as html_escape
 from pathlib import Path
 
 from dash import Dash, html, set_props
 from dash._utils import to_json
-from flask import Flask, Response
+from flask import Flask, Response, request
 
+from answers.figures import FigureAnswers
 from callbacks import register_all
 from core.bundle import load_bundle
 from core.errors import DataError
@@ -24,7 +26,7 @@ from core.served import serve
 from core.text import LANGS, t
 from layouts import ids
 from layouts.page import build_layout
-from web import security
+from web import preview, security
 
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/countries.geojson"
@@ -43,6 +45,12 @@ class Dashboard(Dash):
         if self._layout_json is None:
             self._layout_json = to_json(self.get_layout())
         return self.backend.make_response(self._layout_json, mimetype="application/json")
+
+    def interpolate_index(self, **kwargs) -> str:
+        """The page with a picture of the link's map in its HTML, so a reader sees the map before any script has
+        run (and with scripts off); the page's script hides it once the dashboard has rendered."""
+        kwargs["app_entry"] = first_paint(request.query_string.decode("utf-8", "replace")) + kwargs["app_entry"]
+        return super().interpolate_index(**kwargs)
 
 
 def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | None = None) -> Dash:
@@ -79,8 +87,17 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     app.layout = layout
     _serve_geometry(app, bundle.countries_geojson)
     security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
-    register_all(app, served)
+    figures = FigureAnswers(served)  # one figure cache for the callbacks and the map picture
+    register_all(app, served, figures)
+    preview.install(app, served, figures)
     return app
+
+
+def first_paint(query: str) -> str:
+    """The picture of the map for ``query`` (escaped; an over-long query is left out rather than cut)."""
+    source = preview.ROUTE + ("?" + query if query and len(query) <= 2000 else "")
+    return (f'<div class="first-paint" aria-hidden="true"><img class="map-preview" alt="" '
+            f'src="{html_escape(source)}"></div>')
 
 
 def _preload_map_geometry(app: Dash, *urls: str) -> None:

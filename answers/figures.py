@@ -61,6 +61,11 @@ def content_of(view: View, served: Served) -> dict:
             "data": served.version}
 
 
+def has_view(content: object) -> bool:
+    """Whether a content store holds a view yet (it is empty until the view callback's first answer)."""
+    return isinstance(content, dict) and isinstance(content.get("query"), str)
+
+
 class FigureAnswers:
     """Memoised figure builders for one Served; answers for the map callback and the charts callback."""
 
@@ -88,7 +93,11 @@ class FigureAnswers:
 
     def map_answer(self, content: object, drawn: object, added: AddedFigures) -> dict:
         """The map for a content store (the view callback draws the map itself; this answers when only the added
-        figures changed): always the whole figure, since the view callback may have patched it meanwhile."""
+        figures changed): always the whole figure, since the view callback may have patched it meanwhile; nothing
+        before the first view is known (a stored figure set arriving at page load must not draw the default view
+        over the link's)."""
+        if not has_view(content):
+            return {"figure": no_update, "drawn": no_update}
         return self.map_update(self.view_of(content), None, added)
 
     def map_update(self, view: View, drawn: object, added: AddedFigures) -> dict:
@@ -102,7 +111,11 @@ class FigureAnswers:
 
     def charts_answer(self, content: object, presses: list, drawn: object, added: AddedFigures,
                       toggled: str | None) -> dict:
-        """Every chart's update, the tables that are open, the year cards and the drawn store."""
+        """Every chart's update, the tables that are open, the year cards and the drawn store; nothing before the
+        first view is known."""
+        if not has_view(content):
+            return {"figures": dict.fromkeys(ids.CHARTS, no_update), "tables": dict.fromkeys(ids.CHARTS, no_update),
+                    "cards": no_update, "drawn": no_update}
         view, before = figures_part(self.view_of(content)), self.drawn(drawn)
         old_added = self._drawn_added(drawn, added)
         figures, tables = {}, {}

@@ -97,6 +97,9 @@
         if (data.lang) document.documentElement.lang = data.lang;
         return window.location.origin + url;
       },
+      previewSource: function (search) {
+        return "/preview/map.svg" + (typeof search === "string" ? search : "");
+      },
       // Map first: pass the content on to the charts only once the map has drawn.
       chartsAfterMap: function (content, ready) {
         return ready ? content : window.dash_clientside.no_update;
@@ -193,6 +196,7 @@
   var MAP_COUNTRY = "#map path.choroplethlocation";
   var MAP_WAIT_MS = 4000;
   function mapReady() {
+    document.body.classList.add("map-ready");  // hides the static picture (assets/style.css)
     try {
       window.dash_clientside.set_props(MAP_READY, {data: true});
       return true;
@@ -201,6 +205,8 @@
     }
   }
   var watcher = new MutationObserver(function () {
+    // The dashboard has rendered: its own picture of the map stands in from here (the HTML's one goes).
+    if (document.getElementById("map")) document.body.classList.add("app-ready");
     if (document.querySelector(MAP_COUNTRY) && mapReady()) watcher.disconnect();
   });
   watcher.observe(document, {childList: true, subtree: true});

@@ -66,17 +66,23 @@ BROWSER_RUNS = 5
 BROWSER_TIMEOUT_S = 30.0
 WATCH_MAP = """
 (function () {
-  // Record when the first country path of the map exists, relative to navigation start (both pages measured have
-  // exactly one choropleth: the dashboard's map and the vanilla anchor's).
+  // Record when the map is first on screen, relative to navigation start: the first country path of the one
+  // choropleth (the dashboard's map, or the vanilla anchor's), or the dashboard's static picture of the map once it
+  // has loaded, whichever comes first.
   var selector = "path.choroplethlocation";
+  function shown() {
+    var picture = document.querySelector("img.map-preview");
+    return document.querySelector(selector) || (picture && picture.complete && picture.naturalWidth > 0);
+  }
   function check() {
-    if (window.__mapDrawnAt === undefined && document.querySelector(selector)) {
+    if (window.__mapDrawnAt === undefined && shown()) {
       window.__mapDrawnAt = performance.now();
     }
     return window.__mapDrawnAt !== undefined;
   }
   new MutationObserver(function (_, observer) { if (check()) observer.disconnect(); })
-    .observe(document, {childList: true, subtree: true});
+    .observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ["src"]});
+  document.addEventListener("load", check, true);  // an image's load event does not bubble: listen in capture
 })();
 """
 

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from dash import Dash
 
+from answers.figures import FigureAnswers
 from core.served import Served
 
 
-def register_all(app: Dash, served: Served) -> None:
-    """Every callback of the dashboard, on ``app`` (never global: a second app in one process gets its own)."""
-    from answers.figures import FigureAnswers
+def register_all(app: Dash, served: Served, drawn: FigureAnswers) -> None:
+    """Every callback of the dashboard, on ``app`` (never global: a second app in one process gets its own);
+    ``drawn`` is the figure cache the view callback (the map) and the charts' callback share."""
     from callbacks import client, figures, language, own_figures, pages, view
 
-    drawn = FigureAnswers(served)  # one figure cache, shared by the view callback (the map) and the figures'
     view.register(app, served, drawn)
     figures.register(app, served, drawn)
     for module in (client, language, pages, own_figures):

@@ -26,6 +26,8 @@ def register(app: Dash, served: Served) -> None:
         Input(ids.URL, "search"), *[Input(g, "clickData") for g in ids.GRAPHS], Input(ids.MAP, "relayoutData"),
         Input(ids.CLEAR, "n_clicks"), Input(ids.PLAY_TIMER, "n_intervals"), Input(ids.PRESENT, "n_clicks"),
     )
+    # The static picture of the link's map, until the interactive map has drawn.
+    app.clientside_callback(_js("previewSource"), Output(ids.MAP_PREVIEW, "src"), Input(ids.URL, "search"))
     # Map first: the charts get the content only once the map has drawn, so the browser's single thread draws the
     # map before five charts (the page sets MAP_READY when the first country appears, or after a few seconds).
     app.clientside_callback(_js("chartsAfterMap"), Output(ids.CHARTS_CONTENT, "data"),

@@ -172,6 +172,7 @@ TEXT: dict[str, dict[str, str]] = {
         "user.from_link": "This link carries figures from whoever shared it: {files} ({n} rows). They are drawn "
         "dashed and are not checked by this project.",
         "user.mine": "Your figures ({n} rows) are shown dashed; they are kept in this browser only.",
+        "map.preview": "Map of the selected view (a picture, until the interactive map has loaded)",
         "added.visitor": "your figures, not checked",
         "added.link": "figures from this link, not checked",
         "added.operator": "added by this server's operator, not checked",
@@ -349,6 +350,7 @@ TEXT: dict[str, dict[str, str]] = {
         "user.from_link": "Эта ссылка несёт данные того, кто ею поделился: {files} (строк: {n}). Они показаны "
         "пунктиром и не проверены проектом.",
         "user.mine": "Ваши данные (строк: {n}) показаны пунктиром; они хранятся только в этом браузере.",
+        "map.preview": "Карта выбранного вида (изображение, пока загружается интерактивная карта)",
         "added.visitor": "ваши данные, не проверены",
         "added.link": "данные из ссылки, не проверены",
         "added.operator": "добавлено оператором сервера, не проверено",

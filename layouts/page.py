@@ -59,6 +59,9 @@ def build_layout(served: Served) -> html.Div:
             _controls(prep, view),
             html.Section(id="map-panel", className="map-panel", children=[
                 text("map.label", lang, html.H2, className="visually-hidden"),
+                # Shown where the map will be until it has drawn (the page's script hides it), so the first thing a
+                # reader sees is the map of the link's view; its address is the link's query (callbacks/client.py).
+                html.Img(id=ids.MAP_PREVIEW, className="map-preview", alt=t("map.preview", lang)),
                 dcc.Graph(id=ids.MAP, className="map", style={"height": "70vh", "minHeight": "32rem"},
                           config=map_config(lang, served.topojson_url)),
                 html.P(text("disclaimer", lang), id=ids.DISCLAIMER, className="disclaimer"),

@@ -50,6 +50,9 @@ def test_a_link_restores_every_parameter(duo) -> None:
     # The box behind the "Copy link" button holds exactly the address of this view.
     assert duo.find_element(f"#{ids.SHARE_URL}").get_attribute("value") == duo.driver.current_url
     assert duo.find_elements(f"#{ids.COPY_LINK}")
+    # Still the link's map once everything has settled: a late answer for the default view (a stored figure set
+    # arriving at page load) once drew the 2015 map over it.
+    assert layout_value(duo, ids.MAP, "data[0].colorbar.title.text") == "US TIP Report tier, 2016"
     assert duo.get_logs() == []
 
 
