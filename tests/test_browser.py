@@ -60,7 +60,18 @@ def test_page_loads_offline_and_draws_the_map(duo) -> None:
     assert any("/assets/topojson/world_110m.json" in r for r in resources), "plotly's base map must be our own"
     assert any("/geo/countries.geojson" in r for r in resources)
     assert [r for r in resources if urlparse(r).netloc != origin] == []
+    assert any("/preview/map.svg" in r for r in resources)  # the first paint's picture of the map
+    # Once the interactive map has drawn, neither picture of it stands in the way (nor is it seen twice).
+    until(lambda: not any(p.is_displayed() for p in duo.find_elements("img.map-preview")), 10)
+    assert plotly_is_partial(duo)
     assert duo.get_logs() == []
+
+
+def plotly_is_partial(duo) -> bool:
+    """The page runs the dashboard's own plotly.js (four trace types), and never fetched Dash's full bundle."""
+    names = duo.driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name);")
+    return (duo.driver.execute_script("return Object.keys(Plotly.PlotSchema.get().traces).sort().join(',');")
+            == "bar,choropleth,scatter,scattergeo" and not any("package_data/plotly.min.js" in n for n in names))
 
 
 def test_clicking_a_route_on_the_map_filters_every_chart(duo) -> None:

@@ -1,0 +1,40 @@
+"""The first paint: the page's HTML carries a picture of the link's map (shown before any script runs, and with
+scripts off), drawn by the server from the same figure the interactive map draws; the geometry is preloaded."""
+
+from __future__ import annotations
+
+import re
+
+from layouts import ids
+
+
+def test_the_page_html_holds_a_picture_of_the_links_map(client) -> None:
+    page = client.get("/?year=2016&routes=central_med&indicator=tip_tier").get_data(as_text=True)
+    source = re.search(r'<div class="first-paint"[^>]*><img class="map-preview" alt="" src="([^"]+)"', page)
+    assert source and source.group(1) == "/preview/map.svg?year=2016&amp;routes=central_med&amp;indicator=tip_tier"
+    assert page.index("first-paint") < page.index("react-entry-point")  # before the app, not inside it
+    assert '<link rel="preload" href="/geo/countries.geojson" as="fetch" crossorigin="anonymous">' in page
+
+
+def test_a_hostile_query_cannot_break_out_of_the_picture(client) -> None:
+    page = client.get('/?year=2016&x="><script>alert(1)</script>').get_data(as_text=True)
+    first_paint = re.search(r'<div class="first-paint".*?</div>', page).group(0)
+    assert "<script>" not in first_paint and "&quot;&gt;&lt;script&gt;" in first_paint
+
+
+def test_the_picture_is_the_views_map(client, prep) -> None:
+    answer = client.get("/preview/map.svg?year=2016&indicator=tip_tier")
+    assert answer.status_code == 200 and answer.mimetype == "image/svg+xml"
+    svg = answer.get_data(as_text=True)
+    assert svg.startswith("<svg") and "<title>US TIP Report tier, 2016</title>" in svg
+    # Tunisia's 2016 tier class colour, as the interactive map's stepped scale gives it (Tier 2 Watch List).
+    assert 'fill="#ec7014"' in svg
+    assert svg.count("<path") > 60 and "Cache-Control" in answer.headers
+    default = client.get("/preview/map.svg?year=99999&%ff=<b>").get_data(as_text=True)
+    assert "<title>Sea arrivals (UNHCR), 2015</title>" in default  # bad parts fall back like a link's
+
+
+def test_the_layout_has_one_picture_in_the_maps_place(app) -> None:
+    layout = app.layout
+    pictures = [c for c in layout._traverse() if getattr(c, "id", None) == ids.MAP_PREVIEW]
+    assert len(pictures) == 1 and pictures[0].className == "map-preview"
