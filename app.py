@@ -23,7 +23,7 @@ from core.served import serve
 from core.text import LANGS, t
 from layouts import ids
 from layouts.page import build_layout
-from web import security
+from web import preview, security, view_urls
 
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/countries.geojson"
@@ -65,6 +65,8 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     _serve_geometry(app, bundle.countries_geojson)
     security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
     register_all(app, served)
+    view_urls.install(app, served)
+    preview.install(app, served)
     return app
 
 
@@ -106,7 +108,8 @@ def _show_error(error: Exception) -> None:
     frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
     where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else "?"
     log.error("callback failed: %s at %s", type(error).__name__, where)
-    set_props(ids.NOTICE, {"children": [html.Strong(t("notice.error"))], "hidden": False})
+    set_props(ids.NOTICE_TEXT, {"children": [html.Strong(t("notice.error"))]})
+    set_props(ids.NOTICE, {"hidden": False})
 
 
 def main() -> None:

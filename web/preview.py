@@ -1,0 +1,69 @@
+"""Link previews: the page for a view carries Open Graph and Twitter card tags (its title with year, routes and
+indicator; its key figure with the source; that view's `/view.png` as the image), in the view's language.
+
+Dash builds the index page on every request (`Dash.index` calls `interpolate_index`), so the tags are added there
+from the request's query, read as forgivingly as the page reads it. Every value is HTML-escaped. The page's inline
+scripts do not change, so the Content-Security-Policy's script hashes still hold. Image and page addresses start
+with PUBLIC_URL when it is set (preview crawlers need absolute addresses) and are relative otherwise: never taken
+from the request's Host header.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+from dash import Dash
+from flask import request
+
+from core import describe
+from core.export import link_for
+from core.served import Served
+from core.text import t
+from figures.picture import WIDTH_PX
+from state.view import parse, to_query
+
+LOCALES = {"en": "en_GB", "ru": "ru_RU"}
+
+
+def preview_tags(served: Served, query: str) -> tuple[str, str, str]:
+    """The meta tags for a view's page, its <title> text (escaped) and its language."""
+    prep = served.prep
+    view, _ = parse(query, prep.options)
+    view = replace(view, mode="explore")
+    title = f"{describe.title(prep, view)} — {t('title', view.lang)}"
+    text = describe.description(prep, view)
+    canonical = to_query(view, prep.options)
+    image = f"{served.public_url}/view.png?{canonical}"
+    tags = [
+        ("name", "description", text),
+        ("property", "og:type", "website"),
+        ("property", "og:site_name", t("title", view.lang)),
+        ("property", "og:title", title),
+        ("property", "og:description", text),
+        ("property", "og:url", link_for(served.public_url, prep, view)),
+        ("property", "og:image", image),
+        ("property", "og:image:type", "image/png"),
+        ("property", "og:image:width", str(WIDTH_PX)),
+        ("property", "og:image:alt", describe.title(prep, view)),
+        ("property", "og:locale", LOCALES.get(view.lang, "en_GB")),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", title),
+        ("name", "twitter:description", text),
+        ("name", "twitter:image", image),
+    ]
+    metas = "\n      ".join(f'<meta {kind}="{html.escape(key)}" content="{html.escape(value)}">'
+                           for kind, key, value in tags)
+    return metas, html.escape(title), view.lang
+
+
+def install(app: Dash, served: Served) -> None:
+    """Build every index page with the preview of the view its query names."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**parts: str) -> str:
+        metas, title, lang = preview_tags(served, request.query_string.decode("utf-8", "replace"))
+        page = interpolate(**{**parts, "metas": parts.get("metas", "") + "\n      " + metas, "title": title})
+        return page.replace("<html>", f'<html lang="{lang}">', 1)
+
+    app.interpolate_index = interpolate_index
