@@ -186,7 +186,7 @@ class Partial:
     def problem(self, field_name: str, cut: bool) -> Problem:
         last = self.dropped[-1]
         shown = _quote(", ".join(self.dropped[:3]) + (", …" if len(self.dropped) > 3 else ""))
-        if cut and len(self.dropped) == 1 and any(k.startswith(last.lower()) for k in self.known):
+        if cut and len(self.dropped) == 1 and any(k.lower().startswith(last.lower()) for k in self.known):
             return Problem(f"link.cut.{self.kind}", field_name, shown=self.kept)
         return Problem(f"link.unknown.{self.kind}", field_name, dropped=shown, shown=self.kept)
 
