@@ -26,7 +26,7 @@ from core.served import serve
 from core.text import LANGS, t
 from layouts import ids
 from layouts.page import build_layout
-from web import preview, security
+from web import map_picture, preview, security, view_urls
 
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/countries.geojson"
@@ -89,13 +89,15 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
     figures = FigureAnswers(served)  # one figure cache for the callbacks and the map picture
     register_all(app, served, figures)
-    preview.install(app, served, figures)
+    view_urls.install(app, served)
+    preview.install(app, served)
+    map_picture.install(app, served, figures)
     return app
 
 
 def first_paint(query: str) -> str:
     """The picture of the map for ``query`` (escaped; an over-long query is left out rather than cut)."""
-    source = preview.ROUTE + ("?" + query if query and len(query) <= 2000 else "")
+    source = map_picture.ROUTE + ("?" + query if query and len(query) <= 2000 else "")
     return (f'<div class="first-paint" aria-hidden="true"><img class="map-preview" alt="" '
             f'src="{html_escape(source)}"></div>')
 
@@ -145,7 +147,8 @@ def _show_error(error: Exception) -> None:
     frame = traceback.extract_tb(error.__traceback__)[-1] if error.__traceback__ else None
     where = f"{Path(frame.filename).name}:{frame.lineno}" if frame else "?"
     log.error("callback failed: %s at %s", type(error).__name__, where)
-    set_props(ids.NOTICE, {"children": [html.Strong(t("notice.error"))], "hidden": False})
+    set_props(ids.NOTICE_TEXT, {"children": [html.Strong(t("notice.error"))]})
+    set_props(ids.NOTICE, {"hidden": False})
 
 
 def main() -> None:

@@ -23,5 +23,5 @@ def csv_download(served: Served, stored: object, added: AddedFigures) -> dict:
     header a request names)."""
     prep = served.prep
     view = stored_view(stored, prep.options)[0]
-    text = to_csv(prep, view, link_for(served.public_url, prep, view), added=added)
+    text = to_csv(prep, view, link_for(served.public_url, prep, view), added=added, base=served.public_url)
     return dcc.send_string(text, filename(prep, view), type="text/csv")

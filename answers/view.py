@@ -5,21 +5,29 @@ control showed, that is from the last value the control itself reported in these
 stored view): so an answer never pulls a slider back under a finger that has moved it further since, and the
 browser's recorder ignores a control change that equals the view (assets/dashboard.js), so setting a control never
 comes back as an event.
+
+The notice about a link's problems knows which parts of the view each problem is about: the view store keeps the
+link and the parts still in question, and once the reader changes such a part (the year it said was ignored, say),
+that problem leaves the notice; the notice goes when none is left (or when the reader closes it).
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from dash import html, no_update
 
 from answers.figures import FigureAnswers, content_of, figures_part
 from core.added_figures import NONE, AddedFigures
+from core.describe import namer, title
+from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES
 from core.served import Served
 from core.text import t
 from layouts import ids
 from layouts.cards import build_scene_banner
-from state.advance import decode_events, layer_of, replay
-from state.view import Options, View, default_view, parse, to_query
+from state.advance import Outcome, decode_events, layer_of, replay
+from state.view import Options, Problem, View, default_view, parse, to_query
 
 # Control name (as the browser's recorder names it) -> component id; each control's `value` shows the view.
 CONTROLS = {
@@ -28,6 +36,8 @@ CONTROLS = {
     "layer": ids.LAYER, "scene": ids.SCENE, "lang": ids.LANG,
 }
 MAX_SEQ = 2**53
+NOTICE_FIELDS = ("year", "routes", "indicator", "countries", "weights", "lang", "mode", "scene", "center", "zoom")
+MAX_LINK = 4000  # characters of a link the view store keeps to say its problems again
 
 
 def stored_view(stored: object, options: Options) -> tuple[View, int, bool]:
@@ -66,14 +76,14 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
     banner_same = known and (before.scene, before.lang, before.mode) == (view.scene, view.lang, view.mode)
     draw = figures is not None and not same_content
     drawn_map = figures.map_update(view, map_drawn, added) if draw else {"figure": no_update, "drawn": no_update}
+    text, hidden, about = notice_part(prep, outcome, before, stored)
     return {
         "map": drawn_map["figure"], "map_drawn": drawn_map["drawn"],
         "view": {"query": to_query(view, options), "seq": outcome.seq, "mode": view.mode, "lang": view.lang,
-                 "controls": controls},
+                 "controls": controls, "notice": about, **embed_queries(served, view)},
         "content": no_update if same_content else content_of(view, served),
         "controls": {k: controls[k] if not known or controls[k] != shown[k] else no_update for k in CONTROLS},
-        "notice": no_update if outcome.problems is None else notice(outcome.problems, view.lang),
-        "notice_hidden": no_update if outcome.problems is None else not outcome.problems,
+        "notice": text, "notice_hidden": hidden,
         "present": t("explore" if view.mode == "present" else "present", view.lang),
         # Re-labelling the page is costly: only when the language shown is not the view's.
         "lang": no_update if view.lang == lang_shown else view.lang,
@@ -82,8 +92,56 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
     }
 
 
-def notice(problems: list[str], lang: str) -> list | None:
-    """What the link got wrong, as plain text (never HTML), or None when it was fine."""
+def embed_queries(served: Served, view: View) -> dict[str, str]:
+    """The view's query in embed mode and in the full page, and its title, for the embed snippet."""
+    options = served.prep.options
+    return {"embed": to_query(replace(view, mode="embed"), options), "full": to_query(replace(view, mode="explore"),
+                                                                                      options),
+            "title": t("embed.title", view.lang, title=title(served.prep, view))}
+
+
+def notice_part(prep: Prepared, outcome: Outcome, before: View, stored: object) -> tuple[object, object, dict | None]:
+    """The notice's text, whether it is hidden, and what the view store keeps about it.
+
+    A link just opened: its problems, each about one part of the view. Later: the problems whose part the reader has
+    not changed since (a problem about no part in particular, such as an unknown parameter, goes at the first
+    change), said again in the view's language; hidden when none is left. A closed notice stays closed.
+    """
+    view = outcome.view
+    if outcome.problems is not None:
+        problems = outcome.problems
+        link = outcome.link if len(outcome.link) <= MAX_LINK else ""
+        about = {"link": link, "open": sorted({p.field for p in problems})} if problems else None
+        return notice(problems, view.lang, prep), not problems, about
+    link, still_open = _stored_notice(stored)
+    if not still_open:
+        return no_update, no_update, None
+    changed = {f for f in NOTICE_FIELDS if getattr(before, f) != getattr(view, f)}
+    left = [f for f in still_open if f not in changed and not (f == "" and changed)]
+    about = {"link": link, "open": left}
+    if left == still_open and before.lang == view.lang:
+        return no_update, no_update, about
+    problems = [p for p in parse(link, prep.options)[1] if p.field in left]
+    if not problems:
+        return None, True, None
+    return notice(problems, view.lang, prep), no_update, about
+
+
+def _stored_notice(stored: object) -> tuple[str, list[str]]:
+    """The link and the parts of the view still in question, as the view store holds them (checked: the browser
+    may send anything)."""
+    about = stored.get("notice") if isinstance(stored, dict) else None
+    link = about.get("link") if isinstance(about, dict) else None
+    still_open = about.get("open") if isinstance(about, dict) else None
+    if not isinstance(link, str) or len(link) > MAX_LINK or not isinstance(still_open, list):
+        return "", []
+    return link, [f for f in still_open if f in NOTICE_FIELDS or f == ""]
+
+
+def notice(problems: list[Problem], lang: str, prep: Prepared) -> list | None:
+    """What the link got wrong, in the reader's words and language, as plain text (never HTML); None when fine."""
     if not problems:
         return None
-    return [html.Strong(t("notice.link", lang)), html.Ul([html.Li(p) for p in problems])]
+    name = namer(prep, lang)
+    said = [p.say(lang, name) if isinstance(p, Problem) else str(p) for p in problems]
+    return [html.Strong(t("notice.link", lang)), html.Ul([html.Li(s) for s in said])]

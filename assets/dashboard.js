@@ -94,6 +94,7 @@
           window.history.replaceState(null, "", url + window.location.hash);
         }
         document.body.classList.toggle("present", data.mode === "present");
+        document.body.classList.toggle("embed", data.mode === "embed");
         if (data.lang) document.documentElement.lang = data.lang;
         return window.location.origin + url;
       },
@@ -117,23 +118,32 @@
         var query = data && typeof data.query === "string" ? "?" + data.query : "";
         return ["/sources" + query, "/" + query];
       },
-      // Map on top, the charts two by two below, with the page title, the view's link and the boundary disclaimer,
-      // composed on a canvas from plotly's own PNG renderings (which need no network) and saved as one file.
-      saveImage: function (nClicks, view) {
+      // Map on top, the charts two by two below, each under its own title, with the page title, the view's public
+      // link (PUBLIC_URL when set, else this page's address) and the boundary disclaimer on as many lines as it
+      // needs, all in the view's language (the page's own words), composed on a canvas from plotly's PNG renderings
+      // (which need no network) and saved as one file.
+      saveImage: function (nClicks, view, publicUrl) {
         var graphs = Array.prototype.slice.call(document.querySelectorAll(".map .js-plotly-plot, .chart-graph .js-plotly-plot"))
           .filter(function (gd) { return gd && gd.offsetWidth > 0 && window.Plotly; });
         if (!graphs.length) return window.dash_clientside.no_update;
-        var text = function (selector) {
-          var el = document.querySelector(selector);
+        var text = function (selector, root) {
+          var el = (root || document).querySelector(selector);
           return el ? el.textContent.trim() : "";
         };
-        var header = [text("h1"), window.location.origin + window.location.pathname + window.location.search,
-                      text("#disclaimer")];
+        var base = typeof publicUrl === "string" && publicUrl ? publicUrl : window.location.origin;
+        var link = base + window.location.pathname + window.location.search;
+        var notes = [text("#disclaimer")];
         // Figures not checked by this project (dashed, in every chart's legend) are named in the image too.
         var added = graphs.some(function (gd) {
           return (gd.data || []).some(function (tr) { return tr.marker && tr.marker.symbol === "x-thin-open"; });
         });
-        if (added) header.push(text(".added-image-note"));
+        if (added) notes.push(text(".added-image-note"));
+        var titles = graphs.map(function (gd) {
+          var figure = gd.closest("figure");
+          if (figure) return text("figcaption > span", figure);
+          var bar = gd.data && gd.data[0] && gd.data[0].colorbar && gd.data[0].colorbar.title;
+          return bar && bar.text ? bar.text : "";
+        });
         Promise.all(graphs.map(function (gd) {
           return window.Plotly.toImage(gd, {format: "png", width: gd.offsetWidth, height: gd.offsetHeight, scale: 1});
         })).then(function (urls) {
@@ -146,42 +156,91 @@
             });
           }));
         }).then(function (images) {
-          var pad = 16, line = 26, width = images[0].width + 2 * pad, half = (width - 3 * pad) / 2;
-          var top = pad + header.length * line + pad, y = top + images[0].height + pad, rows = [];
+          var pad = 16, width = Math.max(images[0].width + 2 * pad, 1200), half = (width - 3 * pad) / 2;
+          var canvas = document.createElement("canvas"), ctx = canvas.getContext("2d");
+          var fonts = {title: "bold 24px sans-serif", link: "16px sans-serif", note: "15px sans-serif",
+                       chart: "bold 17px sans-serif"};
+          // Words broken into lines that fit `room` pixels in `font`.
+          var wrap = function (words, font, room) {
+            ctx.font = font;
+            var lines = [], line = "";
+            String(words || "").split(/\s+/).forEach(function (word) {
+              var next = line ? line + " " + word : word;
+              if (line && ctx.measureText(next).width > room) { lines.push(line); line = word; } else { line = next; }
+            });
+            if (line) lines.push(line);
+            return lines;
+          };
+          var block = [{font: fonts.title, lines: wrap(text("h1"), fonts.title, width - 2 * pad), height: 32},
+                       {font: fonts.link, lines: wrap(link, fonts.link, width - 2 * pad), height: 22}];
+          notes.forEach(function (note) {
+            block.push({font: fonts.note, lines: wrap(note, fonts.note, width - 2 * pad), height: 20});
+          });
+          var headerHeight = block.reduce(function (sum, b) { return sum + b.lines.length * b.height + 6; }, pad);
+          var captions = titles.map(function (words, k) {
+            return wrap(words, fonts.chart, k === 0 ? width - 2 * pad : half);
+          });
           var fit = function (img) { return img ? img.height * Math.min(1, half / img.width) : 0; };
-          for (var i = 1; i < images.length; i += 2) rows.push(Math.max(fit(images[i]), fit(images[i + 1])));
-          var canvas = document.createElement("canvas");
+          var captionHeight = function (k) { return captions[k] ? captions[k].length * 22 : 0; };
+          var mapTop = headerHeight + pad + captionHeight(0), rows = [];
+          for (var i = 1; i < images.length; i += 2) {
+            rows.push(Math.max(captionHeight(i) + fit(images[i]), captionHeight(i + 1) + fit(images[i + 1])));
+          }
           canvas.width = width;
-          canvas.height = y + rows.reduce(function (a, b) { return a + b + pad; }, 0);
-          var ctx = canvas.getContext("2d");
+          canvas.height = mapTop + images[0].height + pad + rows.reduce(function (a, b) { return a + b + pad; }, 0);
           ctx.fillStyle = "#ffffff";
           ctx.fillRect(0, 0, canvas.width, canvas.height);
           ctx.fillStyle = "#111111";
-          header.forEach(function (words, k) {
-            ctx.font = (k === 0 ? "bold 22px" : "15px") + " sans-serif";
-            ctx.fillText(words, pad, pad + (k + 1) * line - 6, width - 2 * pad);
+          ctx.textBaseline = "top";
+          var y = pad;
+          block.forEach(function (b) {
+            ctx.font = b.font;
+            b.lines.forEach(function (line) { ctx.fillText(line, pad, y); y += b.height; });
+            y += 6;
           });
-          ctx.drawImage(images[0], pad, top);
+          var caption = function (k, x, top) {
+            ctx.font = fonts.chart;
+            captions[k].forEach(function (line, n) { ctx.fillText(line, x, top + n * 22); });
+          };
+          caption(0, pad, headerHeight + pad);
+          ctx.drawImage(images[0], pad, mapTop);
+          y = mapTop + images[0].height + pad;
           for (var j = 1, r = 0; j < images.length; j += 2, r++) {
-            [images[j], images[j + 1]].forEach(function (img, col) {
+            [j, j + 1].forEach(function (k, col) {
+              var img = images[k];
               if (!img) return;
-              var scale = Math.min(1, half / img.width);
-              ctx.drawImage(img, pad + col * (half + pad), y, img.width * scale, img.height * scale);
+              var x = pad + col * (half + pad), scale = Math.min(1, half / img.width);
+              caption(k, x, y);
+              ctx.drawImage(img, x, y + captionHeight(k), img.width * scale, img.height * scale);
             });
             y += rows[r] + pad;
           }
           canvas.toBlob(function (blob) {
-            var link = document.createElement("a");
+            var anchor = document.createElement("a");
             var query = view && typeof view.query === "string" ? view.query : "";
             var year = (query.match(/year=(\d{4})/) || [])[1] || "view";
-            link.href = URL.createObjectURL(blob);
-            link.download = "migration-routes_" + year + ".png";
-            document.body.appendChild(link);
-            link.click();
-            setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+            anchor.href = URL.createObjectURL(blob);
+            anchor.download = "migration-routes_" + year + ".png";
+            document.body.appendChild(anchor);
+            anchor.click();
+            setTimeout(function () { URL.revokeObjectURL(anchor.href); anchor.remove(); }, 1000);
           }, "image/png");
         });
         return window.dash_clientside.no_update;
+      },
+      closeNotice: function () {
+        return true;
+      },
+      // The <iframe> snippet for this view in embed mode, and the embedded page's link to the full view.
+      embedLinks: function (view, publicUrl) {
+        if (!view || typeof view.embed !== "string") return [window.dash_clientside.no_update, window.dash_clientside.no_update];
+        var base = typeof publicUrl === "string" && publicUrl ? publicUrl : window.location.origin;
+        var attr = function (value) {
+          return String(value).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+        };
+        var snippet = '<iframe src="' + attr(base + "/?" + view.embed) + '" title="' + attr(view.title || "") +
+          '" width="100%" height="640" style="border:0" loading="lazy"></iframe>';
+        return [snippet, base + "/?" + view.full];
       },
       togglePlay: function (nClicks, disabled) {
         var playing = Boolean(disabled); // it was stopped, so now it plays

@@ -43,7 +43,12 @@ def register(app: Dash, served: Served) -> None:
     # The whole view as one PNG, drawn in the browser from plotly's own renderings: no server, no network.
     app.clientside_callback(_js("saveImage"), Output(ids.DOWNLOAD_PNG_BUTTON, "title"),
                             Input(ids.DOWNLOAD_PNG_BUTTON, "n_clicks"), State(ids.VIEW, "data"),
-                            prevent_initial_call=True)
+                            State(ids.PUBLIC_URL, "data"), prevent_initial_call=True)
+    app.clientside_callback(_js("closeNotice"), Output(ids.NOTICE, "hidden", allow_duplicate=True),
+                            Input(ids.NOTICE_CLOSE, "n_clicks"), prevent_initial_call=True)
+    # The embed snippet and, in embed mode, the link to the full view: under PUBLIC_URL when it is set.
+    app.clientside_callback(_js("embedLinks"), Output(ids.EMBED_CODE, "value"), Output(ids.FULL_VIEW, "href"),
+                            Input(ids.VIEW, "data"), State(ids.PUBLIC_URL, "data"))
     app.clientside_callback(_js("togglePlay"), Output(ids.PLAY_TIMER, "disabled"), Output(ids.PLAY, "children"),
                             Input(ids.PLAY, "n_clicks"), State(ids.PLAY_TIMER, "disabled"),
                             prevent_initial_call=True)

@@ -20,7 +20,7 @@ def register(app: Dash, served: Served, figures: FigureAnswers) -> None:
             "map_drawn": Output(ids.MAP_DRAWN, "data", allow_duplicate=True),
             "view": Output(ids.VIEW, "data"), "content": Output(ids.CONTENT, "data"),
             "controls": {name: Output(cid, "value") for name, cid in CONTROLS.items()},
-            "notice": Output(ids.NOTICE, "children"), "notice_hidden": Output(ids.NOTICE, "hidden"),
+            "notice": Output(ids.NOTICE_TEXT, "children"), "notice_hidden": Output(ids.NOTICE, "hidden"),
             "present": Output(ids.PRESENT, "children"), "lang": Output(ids.LANG_STORE, "data"),
             "banner": Output(ids.SCENE_BANNER, "children"),
         },

@@ -1,10 +1,17 @@
-"""The rows behind a view, as a CSV an analyst can cite: every figure with its unit, period, confidence and source.
+"""The rows behind a view, as a CSV an analyst can cite: every figure the map and the charts draw, as they draw it.
 
-Which rows: the selected routes' figures (all years, as the charts show them); the map's indicator for the selected
-year (selected countries only, if any are selected); the Syria and Ukraine series; the TIP tiers of the selected
-routes' countries for that year; the route-risk scores for that year (labelled as an analytic composite); and the
-seed's headline figures; and any added figures (a visitor's, a link's, the operator's), in rows of their own marked
-"not checked". A comment block on top names the view's link, the sources and their licences.
+Which rows, each saying where it is shown (`shown_in`) and whether its route or country is selected:
+- the map: the indicator colouring the countries for the selected year (every country with a figure; for "route
+  risk", each country's highest score among the selected routes), every route line's volume (its width) and risk
+  score (its colour) for that year;
+- the charts: detections and dead and missing of the selected routes over the years, dead and missing per 1,000
+  detections, Syrian refugees by host country, Ukraine's internally displaced and refugees abroad, and the risk
+  chart's score of each selected route with each input's contribution;
+- the headline cards; and any added figures (a visitor's, a link's, the operator's) the view shows, in rows of their
+  own marked "not checked".
+Every row names its source id, publisher, title and URL. A figure computed here (a rate, a risk score, a
+contribution) names the method document and the sources of every figure it was computed from. A comment block on
+top names the view's link, the sources and their licences.
 
 Every text cell is neutralised for spreadsheets as OWASP recommends (a cell that begins with `=`, `+`, `-`, `@`, a TAB
 or a CR gets a leading `'`; control characters are removed), so no file can smuggle a formula into an analyst's
@@ -15,6 +22,7 @@ header of a request.
 from __future__ import annotations
 
 import io
+import math
 import re
 from datetime import date
 
@@ -27,61 +35,200 @@ from core.text import qualifier_words, t
 from state.view import View, to_query
 
 SERIES = ("syr_refugees_hosted", "idps", "refugees_from_ukr")
+UKRAINE_SERIES = ("idps", "refugees_from_ukr")
+ROUTE_CHARTS = {"detections": "chart.detections", "dead_missing": "chart.deaths"}
+METHOD_ID = "risk_method"  # the route-risk method (docs/risk-method.md, on the "Sources and method" page)
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+KEY = ["table", "route_id", "iso3", "year", "indicator"]
 
-COLUMNS = ["table", "route_id", "iso3", "name", "year", "period", "indicator", "label", "value", "unit", "qualifier",
-           "confidence", "coverage", "source_id", "publisher", "title", "url", "licence", "caveat"]
+COLUMNS = ["table", "shown_in", "selected", "route_id", "iso3", "name", "year", "period", "indicator", "label",
+           "value", "unit", "qualifier", "confidence", "coverage", "source_id", "publisher", "title", "url",
+           "licence", "caveat"]
 
 
-def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE) -> pd.DataFrame:
-    """Every figure row behind the view, joined to its indicator text and its source."""
+def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str = "") -> pd.DataFrame:
+    """Every figure row behind the view, joined to its indicator text and its source(s).
+
+    ``base`` is the public address the method document's URL starts with (relative without one)."""
     lang = view.lang
-    b = prep.bundle
-    routes = b.route_year[b.route_year["route_id"].isin(view.routes)].assign(table="route_year", iso3="")
-    routes["name"] = routes["route_id"].map(lambda r: prep.route_name(r, lang))
-
-    cy = b.country_year
-    on_map = cy[(cy["indicator"] == view.indicator) & (cy["year"] == view.year)]
-    if view.countries:
-        on_map = on_map[on_map["iso3"].isin(view.countries)]
-    series = cy[cy["indicator"].isin(["syr_refugees_hosted"]) | ((cy["iso3"] == "UKR") & cy["indicator"].isin(
-        ["idps", "refugees_from_ukr"]))]
-    if view.countries:
-        series = series[series["iso3"].isin(view.countries)]
-    countries = pd.concat([on_map, series]).drop_duplicates(["iso3", "year", "indicator"])
-    countries = countries.assign(table="country_year", route_id="")
-    countries["name"] = countries["iso3"].map(lambda c: prep.country_name(c, lang))
-
-    members = set().union(*(prep.route_countries[r] for r in view.routes)) if view.routes else set()
-    tiers = b.tip_tiers[(b.tip_tiers["report_year"] == view.year) & b.tip_tiers["iso3"].isin(members)]
-    tiers = tiers.rename(columns={"report_year": "year", "tier": "value"}).assign(
-        table="tip_tiers", route_id="", indicator="tip_tier", period="report year")
-    tiers["name"] = tiers["iso3"].map(lambda c: prep.country_name(c, lang))
-
-    frames = [routes, countries, tiers, _risk_rows(prep, view), _headline_rows(prep)]
-    extra = _added_rows(prep, view, added)
+    frames = [*_chart_rows(prep, view), *_map_rows(prep, view), *_risk_rows(prep, view), _headline_rows(prep)]
     rows = pd.concat([f for f in frames if not f.empty], ignore_index=True)
+    # One row per figure: a figure both the map and a chart draw names both.
+    rows["shown_in"] = rows.groupby(KEY, sort=False, dropna=False)["shown_in"].transform(
+        lambda s: "; ".join(dict.fromkeys(s)))
+    rows = rows.drop_duplicates(KEY).reset_index(drop=True)
+    selected = set(view.routes) | set(view.countries)
+    rows["selected"] = ["yes" if (r in selected or c in selected) else "" for r, c in zip(rows["route_id"],
+                                                                                       rows["iso3"])]
     texts = prep.indicator_texts.get(lang, prep.indicator_texts["en"])
     known = rows["indicator"].isin(list(texts))
     for column in ("label", "unit", "caveat"):
         from_text = rows["indicator"].map(lambda k, c=column: getattr(texts[k], c) if k in texts else "")
-        rows[column] = from_text.where(known, rows.get(column, pd.Series("", index=rows.index)))
-    sources = b.sources.set_index("source_id")
+        rows[column] = from_text.where(known, rows.get(column, pd.Series("", index=rows.index)).fillna(""))
+    sources = _sources(prep, lang, base)
     for column in ("publisher", "title", "url", "licence"):
-        rows[column] = rows["source_id"].map(sources[column]).fillna("")
-    rows["caveat"] = rows["caveat"].where(rows["caveat"] != "", rows["source_id"].map(sources["caveat"]).fillna(""))
+        rows[column] = rows["source_id"].map(lambda ids, c=column: "; ".join(
+            dict.fromkeys(sources[c].get(i, "") for i in ids.split("; ") if i)))
+    own_caveat = rows["source_id"].map(lambda ids: sources["caveat"].get(ids, ""))
+    rows["caveat"] = rows["caveat"].fillna("").where(rows["caveat"].fillna("") != "", own_caveat)
     # "more than", "about", "preliminary": how the source words the number, so a reader does not take it as exact.
     rows["qualifier"] = rows["confidence"].map(lambda c: qualifier_words(c, lang))
+    extra = _added_rows(prep, view, added)
     rows = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
     return rows.reindex(columns=COLUMNS).fillna("")
 
 
-def to_csv(prep: Prepared, view: View, link: str, today: date | None = None, added: AddedFigures = NONE) -> str:
+def _sources(prep: Prepared, lang: str, base: str) -> dict[str, dict[str, str]]:
+    """Per column, source id -> text: the shipped sources, and the risk method as a source of its own."""
+    frame = prep.bundle.sources.set_index("source_id").fillna("")
+    out = {c: frame[c].to_dict() for c in ("publisher", "title", "url", "licence", "caveat")}
+    method = {"publisher": t("method.publisher", lang), "title": t("method", lang),
+              "url": f"{base.rstrip('/')}/sources", "licence": "MIT", "caveat": t("chart.risk.note", lang)}
+    for column, value in method.items():
+        out[column][METHOD_ID] = value
+    return out
+
+
+def _chart_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
+    """What the five charts draw (the risk chart's rows come with the map's route colours, in `_risk_rows`)."""
+    lang = view.lang
+    ry = prep.bundle.route_year
+    order = {r: i for i, r in enumerate(prep.options.routes)}
+    frames = []
+    for indicator, chart in ROUTE_CHARTS.items():
+        rows = ry[(ry["indicator"] == indicator) & ry["route_id"].isin(view.routes)]
+        rows = rows.sort_values(["route_id", "year"], key=lambda s: s.map(order) if s.name == "route_id" else s)
+        frames.append(rows.assign(table="route_year", iso3="", shown_in=t(chart, lang),
+                                  name=rows["route_id"].map(lambda r: prep.route_name(r, lang))))
+    frames.append(_rates(prep, view))
+    cy = prep.bundle.country_year
+    syria = cy[cy["indicator"] == "syr_refugees_hosted"].sort_values(["iso3", "year"])
+    ukraine = cy[(cy["iso3"] == "UKR") & cy["indicator"].isin(UKRAINE_SERIES)].sort_values(["indicator", "year"])
+    for rows, chart in ((syria, "chart.syria"), (ukraine, "chart.ukraine")):
+        frames.append(rows.assign(table="country_year", route_id="", shown_in=t(chart, lang),
+                                  name=rows["iso3"].map(lambda c: prep.country_name(c, lang))))
+    return frames
+
+
+def _rates(prep: Prepared, view: View) -> pd.DataFrame:
+    """Dead and missing per 1,000 detections (the deaths chart's lower panel), naming both counts' sources."""
+    raw = prep.risk.raw.reset_index()
+    raw = raw[raw["route_id"].isin(view.routes) & raw["deaths_per_1000"].notna()]
+    ry = prep.bundle.route_year.set_index(["route_id", "year", "indicator"])["source_id"]
+    order = {r: i for i, r in enumerate(prep.options.routes)}
+    raw = raw.sort_values(["route_id", "year"], key=lambda s: s.map(order) if s.name == "route_id" else s)
+    return pd.DataFrame({
+        "table": "route_rate", "shown_in": t("chart.deaths.rate", view.lang), "route_id": raw["route_id"],
+        "iso3": "", "name": raw["route_id"].map(lambda r: prep.route_name(r, view.lang)), "year": raw["year"],
+        "period": "calendar year", "indicator": "deaths_per_1000", "label": t("chart.deaths.rate", view.lang),
+        "value": raw["deaths_per_1000"].round(2), "confidence": "computed",
+        "source_id": [f"{ry[(r, y, 'dead_missing')]}; {ry[(r, y, 'detections')]}"
+                      for r, y in zip(raw["route_id"], raw["year"])],
+        "caveat": t("chart.deaths.note", view.lang),
+    })
+
+
+def _map_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
+    """The map: the countries' indicator for the year and every route line's volume."""
+    lang, shown = view.lang, t("map.shown", view.lang)
+    on_map = set(prep.bundle.countries["iso3"])
+    frames = []
+    if view.indicator == "tip_tier":
+        tiers = prep.bundle.tip_tiers
+        tiers = tiers[(tiers["report_year"] == view.year) & tiers["iso3"].isin(on_map)].sort_values("iso3")
+        frames.append(tiers.rename(columns={"report_year": "year", "tier": "value"}).assign(
+            table="tip_tiers", route_id="", indicator="tip_tier", period="report year", shown_in=shown,
+            name=lambda f: f["iso3"].map(lambda c: prep.country_name(c, lang))))
+    elif view.indicator != "route_risk":  # route risk by country comes with the scores (`_risk_rows`)
+        cy = prep.bundle.country_year
+        rows = cy[(cy["indicator"] == view.indicator) & (cy["year"] == view.year) & cy["iso3"].isin(on_map)]
+        frames.append(rows.sort_values("iso3").assign(
+            table="country_year", route_id="", shown_in=shown,
+            name=lambda f: f["iso3"].map(lambda c: prep.country_name(c, lang))))
+    vol = prep.volumes.reset_index()
+    vol = vol[vol["year"] == view.year]
+    frames.append(pd.DataFrame({
+        "table": "route_volume", "shown_in": t("map.width", lang), "route_id": vol["route_id"], "iso3": "",
+        "name": vol["route_id"].map(lambda r: prep.route_name(r, lang)), "year": vol["year"],
+        "period": vol["period"], "indicator": vol["indicator"], "value": vol["value"],
+        "confidence": vol["confidence"], "source_id": vol["source_id"],
+    }))
+    return frames
+
+
+def _input_sources(prep: Prepared, route_id: str, year: int) -> dict[str, list[str]]:
+    """The sources each risk input of a route-year was computed from."""
+    ry = prep.bundle.route_year
+    here = ry[(ry["route_id"] == route_id) & (ry["year"] == year)].set_index("indicator")["source_id"]
+    routes = prep.bundle.routes.set_index("route_id")
+    members = {c for part in (routes.loc[route_id, "origin"], routes.loc[route_id, "transit"])
+               if isinstance(part, str) for c in part.split(";") if c}
+    tiers = prep.bundle.tip_tiers
+    tier_sources = tiers[(tiers["report_year"] == year) & tiers["iso3"].isin(members)]["source_id"]
+    return {
+        "volume": [here[k] for k in ("detections",) if k in here.index],
+        "lethality": [here[k] for k in ("dead_missing", "detections") if k in here.index],
+        "governance": sorted(set(tier_sources)),
+        "exploitation": [here[k] for k in ("exploitation_share",) if k in here.index],
+    }
+
+
+def _risk_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
+    """Route-risk scores: every route's (the map's line colours); each selected route's input contributions (the
+    risk chart); and, when the map shows route risk, each country's highest score among the selected routes."""
+    lang = view.lang
+    risk = composite(prep.risk, view.year, view.weights)
+    risk = risk[risk["score"].notna()]
+    weights = ",".join(f"{n}={w}" for n, w in zip(WEIGHT_NAMES, view.weights))
+    chart, colour = t("chart.risk", lang), t("map.colour", lang)
+    scores, inputs = [], []
+    for route_id, row in risk.iterrows():
+        used = _input_sources(prep, route_id, view.year)
+        counted = [n for n in WEIGHT_NAMES if not math.isnan(row[n])]
+        all_sources = "; ".join(dict.fromkeys([METHOD_ID, *(s for n in counted for s in used[n])]))
+        name = prep.route_name(route_id, lang)
+        scores.append(dict(
+            table="route_risk", shown_in=f"{colour}; {chart}" if route_id in view.routes else colour,
+            route_id=route_id, iso3="", name=name, year=view.year, period=f"weights {weights}",
+            indicator="route_risk_score", label=t("risk.score", lang), unit="/ 100",
+            value=round(float(row["score"]), 1), confidence="analytic composite", caveat=t("chart.risk.note", lang),
+            coverage="; ".join(f"{n}: {coverage(prep.risk, route_id, view.year, n, lang)}" for n in WEIGHT_NAMES),
+            source_id=all_sources))
+        if route_id not in view.routes:
+            continue
+        for n in counted:
+            inputs.append(dict(
+                table="route_risk_input", shown_in=chart, route_id=route_id, iso3="", name=name, year=view.year,
+                period=f"weights {weights}", indicator=f"risk_input.{n}",
+                label=t("risk.contribution", lang, input=t(f"weight.{n}", lang)),
+                value=round(float(row[n]), 1), unit="/ 100", confidence="analytic composite",
+                coverage=coverage(prep.risk, route_id, view.year, n, lang),
+                source_id="; ".join(dict.fromkeys([METHOD_ID, *used[n]])), caveat=t("chart.risk.note", lang)))
+    frames = [pd.DataFrame(scores), pd.DataFrame(inputs)]
+    if view.indicator == "route_risk":
+        best: dict[str, tuple[float, str]] = {}
+        for route_id in (r for r in view.routes if r in risk.index):
+            for iso in prep.route_countries[route_id]:
+                score = float(risk.loc[route_id, "score"])
+                if iso not in best or score > best[iso][0]:
+                    best[iso] = (score, route_id)
+        on_map = set(prep.bundle.countries["iso3"])
+        frames.append(pd.DataFrame([dict(
+            table="country_route_risk", shown_in=t("map.shown", lang), route_id=r, iso3=iso,
+            name=prep.country_name(iso, lang), year=view.year, period=f"weights {weights}",
+            indicator="route_risk", value=round(score, 1), confidence="analytic composite",
+            source_id=next(s["source_id"] for s in scores if s["route_id"] == r))
+            for iso, (score, r) in sorted(best.items()) if iso in on_map]))
+    return frames
+
+
+def to_csv(prep: Prepared, view: View, link: str, today: date | None = None, added: AddedFigures = NONE,
+           base: str = "") -> str:
     """The CSV text: a `#` comment block (title, link, date, sources and licences), then the rows."""
-    rows = view_rows(prep, view, added).map(neutralise)
-    used = prep.bundle.sources[prep.bundle.sources["source_id"].isin(rows["source_id"])]
+    rows = view_rows(prep, view, added, base).map(neutralise)
+    used = prep.bundle.sources[prep.bundle.sources["source_id"].isin(used_sources(rows))]
     lines = [
         "# Migration routes and trafficking risk: the figures behind one view",
         f"# View: {link}",
@@ -98,6 +245,11 @@ def to_csv(prep: Prepared, view: View, link: str, today: date | None = None, add
     out.write("\n".join(line.replace("\n", " ") for line in lines) + "\n")
     rows.to_csv(out, index=False, lineterminator="\n")
     return out.getvalue()
+
+
+def used_sources(rows: pd.DataFrame) -> list[str]:
+    """The source ids the rows name, in order of first use (a computed row names several)."""
+    return list(dict.fromkeys(i for ids in rows["source_id"] for i in str(ids).split("; ") if i))
 
 
 def filename(prep: Prepared, view: View) -> str:
@@ -130,35 +282,18 @@ def _added_rows(prep: Prepared, view: View, added: AddedFigures) -> pd.DataFrame
     route = (rows["scope"] == "route") & rows["key"].isin(view.routes)
     country = (rows["scope"] == "country") & (((rows["indicator"] == view.indicator) & (rows["year"] == view.year))
                                               | rows["indicator"].isin(SERIES))
-    if view.countries:
-        country &= rows["key"].isin(view.countries)
     rows = rows[route | country]
     is_route = rows["scope"] == "route"
     name = [prep.route_name(k, view.lang) if r else prep.country_name(k, view.lang)
             for k, r in zip(rows["key"], is_route)]
     return pd.DataFrame({
-        "table": "added_figures", "route_id": rows["key"].where(is_route, ""),
+        "table": "added_figures", "shown_in": "", "route_id": rows["key"].where(is_route, ""),
         "iso3": rows["key"].where(~is_route, ""), "name": name, "year": rows["year"], "period": rows["period"],
         "indicator": rows["indicator"],
         "label": [f"{i} — {t(f'added.{o}', view.lang)}" for i, o in zip(rows["indicator"], rows["origin"])],
         "value": rows["value"], "unit": "", "confidence": "not checked", "source_id": rows["file_id"],
         "publisher": [t(f"added.publisher.{o}", view.lang) for o in rows["origin"]], "title": rows["file"],
         "url": "", "licence": "", "caveat": rows["note"],
-    })
-
-
-def _risk_rows(prep: Prepared, view: View) -> pd.DataFrame:
-    risk = composite(prep.risk, view.year, view.weights)
-    risk = risk[risk.index.isin(view.routes) & risk["score"].notna()]
-    weights = ",".join(f"{n}={w}" for n, w in zip(WEIGHT_NAMES, view.weights))
-    covered = ["; ".join(f"{n}: {coverage(prep.risk, r, view.year, n, view.lang)}" for n in WEIGHT_NAMES)
-               for r in risk.index]
-    return pd.DataFrame({
-        "coverage": covered,
-        "table": "route_risk", "route_id": risk.index, "iso3": "",
-        "name": [prep.route_name(r, view.lang) for r in risk.index], "year": view.year,
-        "period": f"weights {weights}", "indicator": "route_risk", "value": risk["score"].round(1).to_numpy(),
-        "confidence": "analytic composite", "source_id": "",
     })
 
 
@@ -169,4 +304,5 @@ def _headline_rows(prep: Prepared) -> pd.DataFrame:
         "year": [int(d[:4]) for d in h["as_of"]], "period": h["period"], "indicator": h["headline_id"],
         "label": h["official_wording"], "unit": h["unit"], "caveat": h["note"].fillna(""),
         "value": h["value"], "confidence": h["confidence"], "source_id": h["source_id"],
+        "shown_in": t("headlines"),
     })

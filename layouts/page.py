@@ -49,10 +49,17 @@ def build_layout(served: Served) -> html.Div:
         dcc.Store(id=ids.MINE, storage_type="local"),
         dcc.Store(id=ids.FROM_LINK),
         dcc.Store(id=ids.FIGURES_FRAGMENT),
+        dcc.Store(id=ids.PUBLIC_URL, data=served.public_url),
         dcc.Interval(id=ids.PLAY_TIMER, interval=1500, disabled=True),
         text("skip", lang, html.A, href="#map-panel", className="skip-link"),
         _header(lang),
-        html.Div(id=ids.NOTICE, role="status", className="notice", hidden=True),
+        html.Div(id=ids.NOTICE, role="status", className="notice", hidden=True, children=[
+            html.Div(id=ids.NOTICE_TEXT),
+            html.Button(text("notice.close", lang), id=ids.NOTICE_CLOSE, className="link-button notice-close",
+                        n_clicks=0),
+        ]),
+        html.A(text("embed.full", lang), id=ids.FULL_VIEW, className="full-view-link", target="_blank",
+               rel="noopener"),
         html.Div(id=ids.ADDED_NOTE, role="status", className="notice added-note", hidden=True),
         html.Div(id=ids.SCENE_BANNER, className="scene-banner", **{"aria-live": "polite"}),
         html.Main(id=ids.DASHBOARD, className="grid", children=[
@@ -120,6 +127,14 @@ def _header(lang: str) -> html.Header:
             dcc.RadioItems(id=ids.LANG, options=[{"label": n, "value": k} for k, n in LANG_NAMES.items()],
                            value=lang, inline=True, className="lang-switch"),
             html.Button(t("present", lang), id=ids.PRESENT, className="button", n_clicks=0),
+            html.Details(id=ids.EMBED, className="embed-control", children=[
+                text("embed", lang, html.Summary, className="button"),
+                html.Div(className="embed-panel", children=[
+                    text("embed.help", lang, html.Label, htmlFor=ids.EMBED_CODE, className="hint"),
+                    dcc.Textarea(id=ids.EMBED_CODE, readOnly=True, className="embed-code", rows=4),
+                    dcc.Clipboard(target_id=ids.EMBED_CODE, id=ids.COPY_EMBED, className="button clipboard"),
+                ]),
+            ]),
             html.Div(className="copy", children=[
                 text("copy_link", lang, html.Label, htmlFor=ids.SHARE_URL, className="visually-hidden"),
                 dcc.Input(id=ids.SHARE_URL, type="text", readOnly=True, className="share-url"),

@@ -14,7 +14,7 @@ from typing import Any
 
 from core.risk import WEIGHT_NAMES
 from core.text import LANGS
-from state.view import MAX_WEIGHT, Options, View, parse
+from state.view import MAX_WEIGHT, Options, Problem, View, parse
 
 # Layer presets from the design card: the routes and the country indicator each layer shows.
 LAYER_PRESETS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -112,7 +112,7 @@ def _first_point(click_data: Any) -> dict | None:
 
 
 def set_mode(view: View, mode: str) -> View:
-    """Enter or leave presenter mode."""
+    """Enter or leave presenter mode (the embed mode is entered by a link only)."""
     return replace(view, mode=mode if mode in ("explore", "present") else view.mode)
 
 
@@ -196,7 +196,7 @@ def decode_events(raw: Any) -> list[Event]:
     return sorted(events, key=lambda e: e.seq)
 
 
-def open_link(search: Any, options: Options) -> tuple[View, list[str]]:
+def open_link(search: Any, options: Options) -> tuple[View, list[Problem]]:
     """The view a link shows, and what in it was ignored."""
     return parse(search if isinstance(search, str) else "", options)
 
@@ -234,22 +234,24 @@ def advance(view: View, event: Event, options: Options) -> View:
 @dataclass(frozen=True)
 class Outcome:
     """The view after the events not yet applied, the last event number applied, and a link's problems (None when
-    no link was opened)."""
+    no link was opened) with the link itself (so the page can say them again later, in another language or fewer)."""
 
     view: View
     seq: int
-    problems: list[str] | None = None
+    problems: list[Problem] | None = None
+    link: str = ""
 
 
 def replay(view: View, applied: int, events: list[Event], options: Options) -> Outcome:
     """Apply, in order, every event numbered after ``applied``; the rest were applied by an earlier answer."""
-    problems = None
+    problems, link = None, ""
     for event in events:
         if event.seq <= applied:
             continue
         if event.kind == "link":
             view, problems = open_link(event.value, options)
+            link = event.value if isinstance(event.value, str) else ""
         else:
             view = advance(view, event, options)
         applied = event.seq
-    return Outcome(view, applied, problems)
+    return Outcome(view, applied, problems, link)

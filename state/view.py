@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode
 
 from core.risk import WEIGHT_NAMES
-from core.text import LANGS
+from core.text import LANGS, t
 
 DEFAULT_WEIGHTS = (3, 3, 2, 2)
 MAX_WEIGHT = 10
 DEFAULT_YEAR = 2015
 DEFAULT_INDICATOR = "sea_arrivals"
-MODES = ("explore", "present")
+MODES = ("explore", "present", "embed")
 MAX_PARAM_CHARS = 500  # longer values are ignored whole: no legitimate parameter comes near this
 _ZOOM = (0.5, 20.0)
 _SHOWN = 60  # characters of a rejected value quoted back to the user
@@ -62,33 +62,79 @@ def default_view(options: Options) -> View:
     return View(year=options.default_year, routes=options.routes, indicator=options.default_indicator)
 
 
-def parse(query: str | None, options: Options) -> tuple[View, list[str]]:
-    """Parse a query string (with or without '?') into a View and a list of human-readable problems."""
+class Problem(str):
+    """One thing a link got wrong. The string itself is the English sentence (for logs and tests); `field` is the
+    part of the view it is about ('' for none), so the page can drop it once the reader changes that part; `key`
+    and `values` say it again in any language (`say`), with ids turned into names by the caller."""
+
+    field: str
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, field: str = "", **values: object) -> Problem:
+        self = super().__new__(cls, _say(key, values, "en", str))
+        self.field, self.key, self.values = field, key, values
+        return self
+
+    def say(self, lang: str, name: Callable[[str], str] = str) -> str:
+        """The sentence in ``lang``; ``name`` turns a route, country or indicator id into the reader's word."""
+        return _say(self.key, self.values, lang, name)
+
+
+def _say(key: str, values: dict[str, object], lang: str, name: Callable[[str], str]) -> str:
+    # Tuples hold ids (shown as names); strings are what the link said (shown quoted, made printable).
+    shown = {k: ", ".join(name(i) for i in v) if isinstance(v, tuple) else v for k, v in values.items()}
+    return t(key, lang, **shown)
+
+
+def clean_query(query: str | None) -> str:
+    """What a chat or mail app did to a link, undone: `&amp;` back to `&`, and the punctuation or brackets glued
+    to its end (`...&year=2016).`) removed. A canonical query is left as it is."""
+    text = (query or "").strip().lstrip("?")
+    for _ in range(3):  # `&amp;amp;` (encoded twice) is seen too
+        text = _AMP.sub("&", text)
+    return _TRAILING.sub("", text)
+
+
+def parse(query: str | None, options: Options) -> tuple[View, list[Problem]]:
+    """Parse a query string (with or without '?') into a View and the problems of the link, never raising.
+
+    Forgiving: names and ids match whatever their case; `&amp;` and trailing punctuation are undone
+    (`clean_query`); a list keeps its known items and names the others (a link cut inside its last item says so).
+    """
     view = default_view(options)
-    problems: list[str] = []
-    text = (query or "").lstrip("?")
+    problems: list[Problem] = []
+    text = clean_query(query)
     try:
         pairs = parse_qsl(text, keep_blank_values=True, errors="strict", max_num_fields=50)
     except (ValueError, UnicodeDecodeError):
-        return view, ["the link's parameters could not be decoded and were ignored"]
+        return view, [Problem("link.undecodable")]
     seen: set[str] = set()
     changes: dict[str, object] = {}
-    for key, value in pairs:
+    for position, (key, value) in enumerate(pairs):
         name = key.strip().lower()
         if name not in _PARSERS:
-            problems.append(f"unknown parameter {_quote(key)} was ignored")
+            if name or value:
+                problems.append(Problem("link.unknown", value=_quote(key or value)))
             continue
+        field_name = _FIELD.get(name, name)
         if name in seen:
-            problems.append(f"parameter {name!r} was given more than once; the first value was used")
+            problems.append(Problem("link.repeated", field_name, name=name))
             continue
         seen.add(name)
         if len(value) > MAX_PARAM_CHARS:
-            problems.append(f"parameter {name!r} was too long and was ignored")
+            problems.append(Problem("link.too_long", field_name, name=name))
             continue
         try:
-            changes[name] = _PARSERS[name](value.strip(), options)
-        except ValueError as exc:
-            problems.append(f"{name}={_quote(value)} was ignored: {exc}")
+            parsed = _PARSERS[name](value.strip(), options)
+        except Rejected as exc:
+            problems.append(Problem(exc.key, field_name, value=_quote(value), **exc.values))
+            continue
+        if isinstance(parsed, Partial):
+            last = position == len(pairs) - 1 and value.rstrip() == value
+            problems.append(parsed.problem(field_name, cut=last))
+            parsed = parsed.kept
+        changes[name] = parsed
     scene = changes.get("scene")
     if isinstance(scene, str):
         # A scene sets the view; parameters given next to it (as in a canonical link) refine it.
@@ -120,68 +166,98 @@ def to_query(view: View, options: Options) -> str:
     return urlencode(params, safe=",")
 
 
+class Rejected(ValueError):
+    """A parameter's value that cannot be used at all: the text key saying why, and what the view shows instead."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key, self.values = key, values
+
+
+@dataclass(frozen=True)
+class Partial:
+    """A list parameter of which only some items are known: the items kept and the ones left out."""
+
+    kept: tuple[str, ...]
+    dropped: tuple[str, ...]
+    kind: str  # "routes" or "countries"
+    known: tuple[str, ...]  # every id the list may hold (to tell a cut item from an unknown one)
+
+    def problem(self, field_name: str, cut: bool) -> Problem:
+        last = self.dropped[-1]
+        shown = _quote(", ".join(self.dropped[:3]) + (", …" if len(self.dropped) > 3 else ""))
+        if cut and len(self.dropped) == 1 and any(k.lower().startswith(last.lower()) for k in self.known):
+            return Problem(f"link.cut.{self.kind}", field_name, shown=self.kept)
+        return Problem(f"link.unknown.{self.kind}", field_name, dropped=shown, shown=self.kept)
+
+
 def _year(value: str, options: Options) -> int:
-    if not re.fullmatch(r"\d{4}", value):
-        raise ValueError("the year must be four digits")
-    year = int(value)
     first, last = options.years
+    if not re.fullmatch(r"\d{4}", value):
+        raise Rejected("link.year.unreadable", year=str(options.default_year))
+    year = int(value)
     if not first <= year <= last:
-        raise ValueError(f"the year must be between {first} and {last}")
+        raise Rejected("link.year.range", first=str(first), last=str(last), year=str(options.default_year))
     return year
 
 
-def _routes(value: str, options: Options) -> tuple[str, ...]:
-    if value == "all":
+def _routes(value: str, options: Options) -> tuple[str, ...] | Partial:
+    if value.lower() == "all":
         return options.routes
-    if value == "none":
+    if value.lower() == "none":
         return ()
+    return _items(value, options.routes, str.lower, "routes")
+
+
+def _countries(value: str, options: Options) -> tuple[str, ...] | Partial:
+    return _items(value, tuple(sorted(options.countries)), str.upper, "countries")
+
+
+def _items(value: str, known: tuple[str, ...], case: Callable[[str], str], kind: str) -> tuple[str, ...] | Partial:
+    """The known items of a comma-separated list in the data's order (equal selections give equal links); unknown
+    items are named, and a list with none known is refused whole (the view keeps its default)."""
     names = [v.strip() for v in value.split(",") if v.strip()]
-    unknown = [n for n in names if n not in options.routes]
-    if unknown:
-        raise ValueError(f"unknown route {_quote(unknown[0])}")
-    # Keep the data's order so that equal selections give equal links.
-    return tuple(r for r in options.routes if r in names)
+    wanted = {case(n) for n in names}
+    kept = tuple(k for k in known if k in wanted)
+    dropped = tuple(n for n in names if case(n) not in set(known))
+    if dropped and not kept:
+        cut = len(dropped) == 1 and any(k.startswith(case(dropped[0])) for k in known)
+        raise Rejected(f"link.{'cut' if cut else 'unknown'}.{kind}.all",
+                       dropped=_quote(", ".join(dropped[:3]) + (", …" if len(dropped) > 3 else "")))
+    return Partial(kept, dropped, kind, known) if dropped else kept
 
 
 def _indicator(value: str, options: Options) -> str:
-    if value not in options.indicators:
-        raise ValueError("not an indicator the map can show")
-    return value
-
-
-def _countries(value: str, options: Options) -> tuple[str, ...]:
-    codes = [v.strip().upper() for v in value.split(",") if v.strip()]
-    unknown = [c for c in codes if c not in options.countries]
-    if unknown:
-        raise ValueError(f"unknown country code {_quote(unknown[0])}")
-    return tuple(sorted(set(codes)))
+    if value.lower() not in options.indicators:
+        raise Rejected("link.indicator", shown=(options.default_indicator,))
+    return value.lower()
 
 
 def _weights(value: str, options: Options) -> tuple[int, int, int, int]:
     parts = value.split(",")
+    default = ",".join(str(w) for w in DEFAULT_WEIGHTS)
     if len(parts) != len(WEIGHT_NAMES) or not all(re.fullmatch(r"\d{1,2}", p.strip()) for p in parts):
-        raise ValueError(f"weights must be {len(WEIGHT_NAMES)} whole numbers from 0 to {MAX_WEIGHT}")
+        raise Rejected("link.weights", weights=default)
     weights = tuple(int(p) for p in parts)
-    if any(w > MAX_WEIGHT for w in weights):
-        raise ValueError(f"each weight must be between 0 and {MAX_WEIGHT}")
-    if sum(weights) == 0:
-        raise ValueError("at least one weight must be above 0")
+    if any(w > MAX_WEIGHT for w in weights) or sum(weights) == 0:
+        raise Rejected("link.weights", weights=default)
     return weights  # type: ignore[return-value]
 
 
-def _choice(allowed: tuple[str, ...]):
+def _choice(allowed: tuple[str, ...], key: str):
     def parse_choice(value: str, options: Options) -> str:
-        if value not in allowed:
-            raise ValueError(f"must be one of {', '.join(allowed)}")
-        return value
+        if value.lower() not in allowed:
+            raise Rejected(key)
+        return value.lower()
 
     return parse_choice
 
 
 def _scene(value: str, options: Options) -> str:
-    if value not in options.scenes:
-        raise ValueError("no such scene")
-    return value
+    scenes = {s.lower(): s for s in options.scenes}
+    if value.lower() not in scenes:
+        raise Rejected("link.scene")
+    return scenes[value.lower()]
 
 
 def _center(value: str, options: Options) -> tuple[float, float]:
@@ -189,9 +265,9 @@ def _center(value: str, options: Options) -> tuple[float, float]:
     try:
         lon, lat = (float(p) for p in parts)
     except ValueError:
-        raise ValueError("the centre must be 'longitude,latitude'") from None
+        raise Rejected("link.center") from None
     if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
-        raise ValueError("the centre must be a longitude from -180 to 180 and a latitude from -90 to 90")
+        raise Rejected("link.center")
     return round(lon, 2), round(lat, 2)
 
 
@@ -199,9 +275,9 @@ def _zoom(value: str, options: Options) -> float:
     try:
         zoom = float(value)
     except ValueError:
-        raise ValueError("the zoom must be a number") from None
+        raise Rejected("link.zoom") from None
     if not (math.isfinite(zoom) and _ZOOM[0] <= zoom <= _ZOOM[1]):
-        raise ValueError(f"the zoom must be between {_ZOOM[0]:g} and {_ZOOM[1]:g}")
+        raise Rejected("link.zoom")
     return round(zoom, 2)
 
 
@@ -211,13 +287,17 @@ _PARSERS = {
     "indicator": _indicator,
     "country": _countries,
     "weights": _weights,
-    "lang": _choice(LANGS),
-    "mode": _choice(MODES),
+    "lang": _choice(LANGS, "link.lang"),
+    "mode": _choice(MODES, "link.mode"),
     "scene": _scene,
     "center": _center,
     "zoom": _zoom,
 }
 _FIELD = {"country": "countries"}
+# `&amp;` as a chat app or a mail program writes `&` (also numeric: `&#38;`, `&#x26;`).
+_AMP = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
+# What gets glued to a link's end: sentence punctuation, closing brackets and quotes, raw or percent-encoded.
+_TRAILING = re.compile(r"(?:[\s.,;:!?)\]}>'\"*_]|%(?:2[129CcEe]|3[BbEeFf]|5[Dd]|7[Dd]|22|27|20))+$")
 
 
 def _quote(value: str) -> str:

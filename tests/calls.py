@@ -29,9 +29,10 @@ def sync_key(app) -> str:
 
 
 def map_key(app) -> str:
-    """The callback that draws the map."""
+    """The callback that draws the map on its own (when the added figures change; the view callback draws it too)."""
     return next(k for k, spec in app.callback_map.items()
-                if any(o.component_id == ids.MAP and o.component_property == "figure" for o in outputs(spec)))
+                if any(o.component_id == ids.MAP and o.component_property == "figure" for o in outputs(spec))
+                and not any(o.component_id == ids.VIEW for o in outputs(spec)))
 
 
 def wildcard_matches(app, pattern: dict, prop: str) -> list[dict] | dict:

@@ -28,7 +28,8 @@ def test_downloaded_csv_holds_exactly_the_filtered_view_with_sources(duo) -> Non
     text = path.read_text(encoding="utf-8")
     assert "# View: " in text and "year=2016&routes=central_med&indicator=tip_tier&country=LBY" in text
     rows = pd.read_csv(path, comment="#", keep_default_na=False)
-    assert set(rows["table"]) == {"route_year", "tip_tiers", "route_risk", "headlines"}
+    assert set(rows["table"]) == {"route_year", "route_rate", "country_year", "tip_tiers", "route_volume",
+                                  "route_risk", "route_risk_input", "headlines"}
     routes = rows[rows["table"] == "route_year"]
     assert set(routes["route_id"]) == {"central_med"}
     assert (routes["publisher"] != "").all() and (routes["url"].str.startswith("http")).all()
@@ -37,7 +38,8 @@ def test_downloaded_csv_holds_exactly_the_filtered_view_with_sources(duo) -> Non
     assert "Minimum estimates" in deaths["caveat"].iloc[0]
     tiers = rows[rows["table"] == "tip_tiers"]
     assert (tiers["year"] == 2016).all() and "LBY" not in set(tiers["iso3"])  # Libya: special case, no tier
-    assert rows.loc[rows["table"] == "route_risk", "confidence"].tolist() == ["analytic composite"]
+    risk = rows[rows["table"].str.startswith("route_risk") & (rows["route_id"] == "central_med")]
+    assert set(risk["confidence"]) == {"analytic composite"} and len(risk) == 5  # the score and its four inputs
     assert duo.get_logs() == []
 
 

@@ -127,12 +127,13 @@ document.body.dispatchEvent(new KeyboardEvent('keydown', {key: arguments[0], bub
 
 
 HOSTILE = [
-    ("year=99999&routes=atlantis", ["year=", "unknown route"]),
-    ("routes=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E", ["unknown route"]),
-    ("country=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E", ["unknown country code"]),
-    ("indicator=" + "x" * 5000, ["too long"]),
-    ("year=%E0%A4%A&weights=%FF%FE", ["could not be decoded"]),
-    ("weights=-1,2,3,4&zoom=1e999&center=abc&mode=<b>present</b>", ["weights=", "zoom=", "center=", "mode="]),
+    ("year=99999&routes=atlantis", ["year in the link ('99999')", "no route this page knows ('atlantis')"]),
+    ("routes=%3Cscript%3Ewindow.__pwned%3D1%3C%2Fscript%3E", ["no route this page knows"]),
+    ("country=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E", ["no country this page knows"]),
+    ("indicator=" + "x" * 5000, ["far too long"]),
+    ("year=%E0%A4%A&weights=%FF%FE", ["could not be read"]),
+    ("weights=-1,2,3,4&zoom=1e999&center=abc&mode=<b>present</b>", ["risk weights", "map zoom", "map position",
+                                                                   "mode"]),
 ]
 
 

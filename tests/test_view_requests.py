@@ -71,14 +71,16 @@ def test_values_of_the_wrong_type_or_range_keep_the_last_good_view(app, client, 
     assert shown[field] == (everything["routes"] if kept is None else kept)
 
 
-def test_a_garbage_view_store_draws_the_default_map(app, client) -> None:
-    for stored in (12, {"query": 12}, {"query": "year=99999&" * 1000}, [None]):
-        body = call(app, map_key(app), {f"{ids.CONTENT}.data": stored}, [f"{ids.CONTENT}.data"])
+def test_a_garbage_content_store_draws_nothing_and_a_garbage_query_the_default_map(app, client) -> None:
+    for stored in (12, {"query": 12}, [None], None):  # no view known: nothing drawn over the link's map
+        body = call(app, map_key(app), {f"{ids.CONTENT}.data": stored}, [f"{ids.MINE}.data"])
         response = client.post(CALLBACK, json=body)
-        assert response.status_code == 200
-        figure = outputs_of(response)[f"{ids.MAP}.figure"]
-        assert figure["layout"]["annotations"][0]["text"].endswith("2015 (detections for Frontex routes). "
-                                                                    "Dotted grey: too few inputs for a risk score.")
+        assert response.status_code in (200, 204) and f"{ids.MAP}.figure" not in (
+            outputs_of(response) if response.status_code == 200 else {})
+    body = call(app, map_key(app), {f"{ids.CONTENT}.data": {"query": "year=99999&" * 1000}}, [f"{ids.MINE}.data"])
+    figure = outputs_of(client.post(CALLBACK, json=body))[f"{ids.MAP}.figure"]
+    assert figure["layout"]["annotations"][0]["text"].endswith("2015 (detections for Frontex routes). "
+                                                                "Dotted grey: too few inputs for a risk score.")
     for stored in (12, {"query": 12, "seq": "x"}, {"seq": 10**30}, [None]):
         response = client.post(CALLBACK, json=sync_call(app, control("year", 2016), stored=stored))
         assert outputs_of(response)[f"{ids.VIEW}.data"]["controls"]["year"] == 2016

@@ -1,40 +1,69 @@
-"""`GET /preview/map.svg?<the view's query>`: the map of a view as a static SVG picture, for the first paint.
+"""Link previews: the page for a view carries Open Graph and Twitter card tags (its title with year, routes and
+indicator; its key figure with the source; that view's `/view.png` as the image), in the view's language.
 
-Drawn from the map figure the interactive map would draw for that view (memoised with it), so it never disagrees
-with it; any query works (parsed like a link: what is invalid falls back to the default), and the answer is cached
-by the browser for an hour (the data changes only with a new deployment, which changes the page anyway).
+Dash builds the index page on every request (`Dash.index` calls `interpolate_index`), so the tags are added there
+from the request's query, read as forgivingly as the page reads it. Every value is HTML-escaped. The page's inline
+scripts do not change, so the Content-Security-Policy's script hashes still hold. Image and page addresses start
+with PUBLIC_URL when it is set (preview crawlers need absolute addresses) and are relative otherwise: never taken
+from the request's Host header.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import html
+from dataclasses import replace
 
 from dash import Dash
-from flask import Response, request
+from flask import request
 
-from answers.figures import FigureAnswers, map_part
-from core.added_figures import NONE
+from core import describe
+from core.export import link_for
 from core.served import Served
-from figures.map import LAT_RANGE, LON_RANGE
-from figures.preview import Canvas, map_svg
-from state.view import View, parse
+from core.text import t
+from figures.picture import WIDTH_PX
+from state.view import parse, to_query
 
-ROUTE = "/preview/map.svg"
-CACHE_SIZE = 256
+LOCALES = {"en": "en_GB", "ru": "ru_RU"}
 
 
-def install(app: Dash, served: Served, figures: FigureAnswers) -> None:
-    """Serve the map picture; the countries are projected once, here."""
-    canvas = Canvas.of(served.prep.bundle.countries, LON_RANGE, LAT_RANGE)
+def preview_tags(served: Served, query: str) -> tuple[str, str, str]:
+    """The meta tags for a view's page, its <title> text (escaped) and its language."""
+    prep = served.prep
+    view, _ = parse(query, prep.options)
+    view = replace(view, mode="explore")
+    title = f"{describe.title(prep, view)} — {t('title', view.lang)}"
+    text = describe.description(prep, view)
+    canonical = to_query(view, prep.options)
+    image = f"{served.public_url}/view.png?{canonical}"
+    tags = [
+        ("name", "description", text),
+        ("property", "og:type", "website"),
+        ("property", "og:site_name", t("title", view.lang)),
+        ("property", "og:title", title),
+        ("property", "og:description", text),
+        ("property", "og:url", link_for(served.public_url, prep, view)),
+        ("property", "og:image", image),
+        ("property", "og:image:type", "image/png"),
+        ("property", "og:image:width", str(WIDTH_PX)),
+        ("property", "og:image:alt", describe.title(prep, view)),
+        ("property", "og:locale", LOCALES.get(view.lang, "en_GB")),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", title),
+        ("name", "twitter:description", text),
+        ("name", "twitter:image", image),
+    ]
+    metas = "\n      ".join(f'<meta {kind}="{html.escape(key)}" content="{html.escape(value)}">'
+                           for kind, key, value in tags)
+    return metas, html.escape(title), view.lang
 
-    @lru_cache(maxsize=CACHE_SIZE)
-    def picture(view: View) -> bytes:
-        title = f"{served.prep.indicator(view.indicator, view.lang).label}, {view.year}"
-        return map_svg(canvas, figures.map_for(view, served.operator or NONE), title).encode()
 
-    @app.server.route(ROUTE)
-    def map_preview() -> Response:
-        view = map_part(parse(request.query_string.decode("utf-8", "replace")[:4000], served.prep.options)[0])
-        response = Response(picture(view), mimetype="image/svg+xml")
-        response.headers["Cache-Control"] = "public, max-age=3600"
-        return response
+def install(app: Dash, served: Served) -> None:
+    """Build every index page with the preview of the view its query names."""
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**parts: str) -> str:
+        metas, title, lang = preview_tags(served, request.query_string.decode("utf-8", "replace"))
+        page = interpolate(**{**parts, "metas": parts.get("metas", "") + "\n      " + metas, "title": title})
+        return page.replace("<html>", f'<html lang="{lang}">', 1)
+
+    app.interpolate_index = interpolate_index

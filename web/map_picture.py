@@ -1,0 +1,40 @@
+"""`GET /preview/map.svg?<the view's query>`: the map of a view as a static SVG picture, for the first paint.
+
+Drawn from the map figure the interactive map would draw for that view (memoised with it), so it never disagrees
+with it; any query works (parsed like a link: what is invalid falls back to the default), and the answer is cached
+by the browser for an hour (the data changes only with a new deployment, which changes the page anyway).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from dash import Dash
+from flask import Response, request
+
+from answers.figures import FigureAnswers, map_part
+from core.added_figures import NONE
+from core.served import Served
+from figures.map import LAT_RANGE, LON_RANGE
+from figures.preview import Canvas, map_svg
+from state.view import View, parse
+
+ROUTE = "/preview/map.svg"
+CACHE_SIZE = 256
+
+
+def install(app: Dash, served: Served, figures: FigureAnswers) -> None:
+    """Serve the map picture; the countries are projected once, here."""
+    canvas = Canvas.of(served.prep.bundle.countries, LON_RANGE, LAT_RANGE)
+
+    @lru_cache(maxsize=CACHE_SIZE)
+    def picture(view: View) -> bytes:
+        title = f"{served.prep.indicator(view.indicator, view.lang).label}, {view.year}"
+        return map_svg(canvas, figures.map_for(view, served.operator or NONE), title).encode()
+
+    @app.server.route(ROUTE)
+    def map_preview() -> Response:
+        view = map_part(parse(request.query_string.decode("utf-8", "replace")[:4000], served.prep.options)[0])
+        response = Response(picture(view), mimetype="image/svg+xml")
+        response.headers["Cache-Control"] = "public, max-age=3600"
+        return response
