@@ -2,8 +2,10 @@
 
 The query string is a stable public format (documented in the README):
 `year`, `routes`, `indicator`, `country`, `weights`, `lang`, `mode`, `scene`, `center`, `zoom`.
-Unknown parameters are ignored and invalid values fall back to defaults; each is reported as a problem so the page
-can say what it ignored. Nothing parsed here is ever rendered as HTML.
+Links are read forgivingly (what chat apps do to them is undone, names and ids match whatever their case, a list keeps
+its known items); unknown parameters are ignored and invalid values fall back to defaults; each is reported as a
+`Problem` that knows the part of the view it is about, so the page can say it in the reader's words and language and
+drop it once the reader changes that part. Nothing parsed here is ever rendered as HTML.
 """
 
 from __future__ import annotations
