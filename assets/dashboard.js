@@ -182,6 +182,55 @@
     }
   });
 
+  // The menu button of a narrow screen opens and closes the panel of actions and controls (no server involved).
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest && event.target.closest("#controls-toggle");
+    if (!button) return;
+    var open = document.body.classList.toggle("menu-open");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+
+  // Dash 4's radio items, checklists and sliders render without an accessible name, and their options as ARIA
+  // "option"s wrapped round native inputs (an interactive control inside another). The native inputs already say
+  // what they are, so the wrappers lose their roles, and each group and slider is named by its field's label.
+  function labelFor(id) {
+    var label = id && document.querySelector('label[for="' + id + '"]');
+    if (label && !label.id) label.id = id + "-label";
+    return label;
+  }
+
+  function nameControls(root) {
+    root.querySelectorAll(".dash-options-list").forEach(function (list) {
+      var role = list.classList.contains("dash-radioitems") ? "radiogroup" : "group";
+      if (list.getAttribute("role") !== role) list.setAttribute("role", role);
+      var label = labelFor(list.id);
+      if (label && list.getAttribute("aria-labelledby") !== label.id) list.setAttribute("aria-labelledby", label.id);
+    });
+    root.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]")
+      .forEach(function (option) { option.removeAttribute("role"); option.removeAttribute("aria-selected"); });
+    root.querySelectorAll(".dash-slider-container").forEach(function (slider) {
+      var label = labelFor(slider.id);
+      if (!label) return;
+      slider.querySelectorAll('[role="slider"], input').forEach(function (el) {
+        if (el.getAttribute("aria-labelledby") !== label.id) el.setAttribute("aria-labelledby", label.id);
+      });
+    });
+  }
+
+  // Watch only the control panels (never the map, whose drawing changes the page all the time).
+  var named = [];
+  var watch = setInterval(function () {
+    ["controls-panel", "header-actions"].forEach(function (id) {
+      var root = document.getElementById(id);
+      if (!root || named.indexOf(root) >= 0) return;
+      named.push(root);
+      nameControls(root);
+      new MutationObserver(function () { nameControls(root); }).observe(root, {
+        subtree: true, childList: true, attributes: true, attributeFilter: ["role", "aria-selected"]});
+    });
+    if (named.length === 2) clearInterval(watch);
+  }, 200);
+
   function isTyping(target) {
     if (!target) return false;
     var tag = target.tagName || "";

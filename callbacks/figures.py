@@ -15,7 +15,8 @@ def register(app: Dash, served: Served) -> None:
     added = {"mine": Input(ids.MINE, "data"), "link": Input(ids.FROM_LINK, "data")}
 
     @app.callback(
-        output={"figure": Output(ids.MAP, "figure"), "drawn": Output(ids.MAP_DRAWN, "data")},
+        output={"figure": Output(ids.MAP, "figure"), "legend": Output(ids.MAP_LEGEND, "children"),
+                "drawn": Output(ids.MAP_DRAWN, "data")},
         inputs={"content": Input(ids.CONTENT, "data"), "drawn": State(ids.MAP_DRAWN, "data"), **added},
     )
     def update_map(content, drawn, mine, link):
