@@ -127,7 +127,8 @@
         });
         if (added) header.push(text(".added-image-note"));
         Promise.all(graphs.map(function (gd) {
-          return window.Plotly.toImage(gd, {format: "png", width: gd.offsetWidth, height: gd.offsetHeight, scale: 1});
+          return window.Plotly.toImage(pictured(gd), {format: "png", width: gd.offsetWidth, height: gd.offsetHeight,
+                                                      scale: 1});
         })).then(function (urls) {
           return Promise.all(urls.map(function (url) {
             return new Promise(function (resolve, reject) {
@@ -175,6 +176,20 @@
         });
         return window.dash_clientside.no_update;
       },
+      // Redraw a graph whose config names another language than the one it was drawn in, so plotly's toolbar
+      // tooltips follow the page (plotly's own locale; the Russian one is served from assets/).
+      applyLocale: function () {
+        var redrawn = [];
+        triggered().forEach(function (t) {
+          var id = t.prop_id.slice(0, t.prop_id.lastIndexOf("."));
+          var holder = document.getElementById(id), gd = holder && holder.querySelector(".js-plotly-plot");
+          var config = t.value;
+          if (!gd || !gd.data || !config || !window.Plotly || !gd._context || gd._context.locale === config.locale) return;
+          window.Plotly.react(gd, gd.data, gd.layout, config);
+          redrawn.push(id);
+        });
+        return redrawn.length ? redrawn : window.dash_clientside.no_update;
+      },
       togglePlay: function (nClicks, disabled) {
         var playing = Boolean(disabled); // it was stopped, so now it plays
         return [!playing, playLabel(playing)];
@@ -208,6 +223,15 @@
     });
     root.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]")
       .forEach(function (option) { option.removeAttribute("role"); option.removeAttribute("aria-selected"); });
+    // A dropdown is reached and named through its button; its hidden helper input leaves the tab order.
+    root.querySelectorAll(".dash-dropdown-wrapper").forEach(function (wrapper) {
+      var helper = wrapper.querySelector(".dash-dropdown-focus-target"), button = wrapper.querySelector("button.dash-dropdown");
+      if (helper && helper.getAttribute("tabindex") !== "-1") helper.setAttribute("tabindex", "-1");
+      if (!button) return;
+      if (button.getAttribute("tabindex") !== "0") button.setAttribute("tabindex", "0");
+      var label = labelFor(button.id), names = label ? label.id + " " + button.id + "-value" : null;
+      if (names && button.getAttribute("aria-labelledby") !== names) button.setAttribute("aria-labelledby", names);
+    });
     root.querySelectorAll(".dash-slider-container").forEach(function (slider) {
       var label = labelFor(slider.id);
       if (!label) return;
@@ -226,10 +250,24 @@
       named.push(root);
       nameControls(root);
       new MutationObserver(function () { nameControls(root); }).observe(root, {
-        subtree: true, childList: true, attributes: true, attributeFilter: ["role", "aria-selected"]});
+        subtree: true, childList: true, attributes: true, attributeFilter: ["role", "aria-selected", "tabindex", "aria-labelledby"]});
     });
     if (named.length === 2) clearInterval(watch);
   }, 200);
+
+  // The map as the PNG export draws it: on screen its legend is the page's own (beside or under the map), so the
+  // picture turns on the figure's colour bars and line note, which carry the same scales and words.
+  function pictured(gd) {
+    if (!gd.closest(".map")) return gd;
+    var data = gd.data.map(function (t) {
+      if (t.type === "choropleth") return Object.assign({}, t, {showscale: true});
+      if (t.name === "risk-legend") return Object.assign({}, t, {marker: Object.assign({}, t.marker, {showscale: true})});
+      return t;
+    });
+    var annotations = (gd.layout.annotations || []).map(function (a) { return Object.assign({}, a, {visible: true}); });
+    return {data: data, layout: Object.assign({}, gd.layout, {annotations: annotations}),
+            config: {topojsonURL: gd._context.topojsonURL}};
+  }
 
   function isTyping(target) {
     if (!target) return false;

@@ -38,6 +38,10 @@ def register(app: Dash, served: Served) -> None:
     app.clientside_callback(_js("saveImage"), Output(ids.DOWNLOAD_PNG_BUTTON, "title"),
                             Input(ids.DOWNLOAD_PNG_BUTTON, "n_clicks"), State(ids.VIEW, "data"),
                             prevent_initial_call=True)
+    # dcc.Graph does not redraw when only its config changes: the browser redraws each graph whose language (and so
+    # its toolbar's tooltips) is not the page's.
+    app.clientside_callback(_js("applyLocale"), Output(ids.LOCALE_APPLIED, "data"),
+                            *[Input(g, "config") for g in ids.GRAPHS], prevent_initial_call=True)
     app.clientside_callback(_js("togglePlay"), Output(ids.PLAY_TIMER, "disabled"), Output(ids.PLAY, "children"),
                             Input(ids.PLAY, "n_clicks"), State(ids.PLAY_TIMER, "disabled"),
                             prevent_initial_call=True)

@@ -231,11 +231,11 @@ def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame, extra: pd.Data
             width += MAX_EXTRA_WIDTH * math.sqrt(volume["value"] / top[volume["indicator"]])
         colour = _risk_colour(score)
         scored = not math.isnan(score)
-        # Always one casing per route (hidden for a dotted one), so the figure keeps its shape and a year step
-        # stays a small Patch.
+        # Always one casing per route (of no width under a dotted one), so the figure keeps its shape, every trace
+        # is drawn in order, and a year step stays a small Patch.
         traces.append(dict(
-            type="scattergeo", lon=list(line.lon), lat=list(line.lat), mode="lines", visible=scored,
-            line=dict(width=round(width + 2, 1), color=CASING), opacity=1.0 if selected else 0.25,
+            type="scattergeo", lon=list(line.lon), lat=list(line.lat), mode="lines",
+            line=dict(width=round(width + 2, 1) if scored else 0, color=CASING), opacity=1.0 if selected else 0.25,
             hoverinfo="skip", name=f"{rid}:casing",
         ))
         traces.append(dict(

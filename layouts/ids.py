@@ -25,6 +25,7 @@ RISK_BAR = "risk-bar"
 CONTROLS_TOGGLE = "controls-toggle"  # opens the controls panel on a narrow screen
 CONTROLS_PANEL = "controls-panel"
 HEADER_ACTIONS = "header-actions"
+LOCALE_APPLIED = "locale-applied"  # which graphs the browser re-plotted in the page's language (assets/dashboard.js)
 HEADLINES = "headlines"
 YEAR_CARDS = "year-cards"
 SELECTION = "selection-summary"

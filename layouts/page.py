@@ -50,6 +50,7 @@ def build_layout(served: Served) -> html.Div:
         dcc.Store(id=ids.MAP_DRAWN),
         dcc.Store(id=ids.CHARTS_DRAWN),
         dcc.Store(id=ids.LANG_STORE, data=lang),
+        dcc.Store(id=ids.LOCALE_APPLIED),
         # A visitor's own figures stay in their browser: local storage, never a file on the server.
         dcc.Store(id=ids.MINE, storage_type="local"),
         dcc.Store(id=ids.FROM_LINK),
