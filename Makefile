@@ -6,12 +6,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export HOST PORT
 
-.PHONY: run test serve bench soak lint boundaries data browser clean
+.PHONY: run test serve bench soak lint boundaries data browser axe clean
 
 run: $(VENV)/.deps-run ## Set up and serve the dashboard on http://$(HOST):$(PORT)
 	$(BIN)/python app.py
 
-test: $(VENV)/.deps-test browser ## Set up and run the whole test suite
+test: $(VENV)/.deps-test browser axe ## Set up and run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
@@ -40,6 +40,15 @@ data: $(VENV)/.deps-build ## Rebuild the month, nationality, incident and asylum
 browser: ## Debian chromium and chromium-driver for the browser tests (apt-get, never a browser download)
 	@bash scripts/ensure_browser.sh
 
+# axe-core, pinned by tests/axe/package-lock.json (npm checks its integrity hash), for the accessibility tests only:
+# installed under tests/axe/node_modules (ignored by git), never served to visitors.
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+axe: $(AXE) ## axe-core for the browser accessibility tests, from the npm registry
+
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	npm ci --prefix tests/axe --no-audit --no-fund --ignore-scripts --silent
+	touch $@
+
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -61,4 +70,4 @@ $(VENV)/.deps-build: pyproject.toml | $(VENV)/bin/python
 	touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/axe/node_modules test-artifacts

@@ -21,6 +21,7 @@ from figures import charts
 from figures.map import map_figure
 from layouts import ids
 from layouts.cards import build_year_cards
+from layouts.legend import build_map_legend
 from layouts.table import figure_table
 from state.view import View, default_view, parse, to_query
 
@@ -40,6 +41,7 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     ids.CHART_UKRAINE: ("year", "lang"),
 }
 FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang")
+LEGEND_PARTS = ("year", "indicator", "lang")  # all the map's legend shows (layouts/legend.py)
 CACHE_SIZE = 512  # figures per process; a figure dict is a few KB
 
 
@@ -73,6 +75,7 @@ class FigureAnswers:
         self.served = served
         prep, url = served.prep, served.geojson_url
         self.map_for = lru_cache(maxsize=CACHE_SIZE)(lambda view, added: map_figure(prep, view, url, added))
+        self.legend_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: build_map_legend(prep, view))
         self.chart_for = lru_cache(maxsize=CACHE_SIZE)(
             lambda graph_id, view, added: CHART_BUILDERS[graph_id](prep, view, added))
 
@@ -97,17 +100,25 @@ class FigureAnswers:
         before the first view is known (a stored figure set arriving at page load must not draw the default view
         over the link's)."""
         if not has_view(content):
-            return {"figure": no_update, "drawn": no_update}
+            return {"figure": no_update, "legend": no_update, "drawn": no_update}
         return self.map_update(self.view_of(content), None, added)
 
     def map_update(self, view: View, drawn: object, added: AddedFigures) -> dict:
-        """The map's figure for a view (whole, a Patch against what was drawn, or no update) and the drawn store."""
+        """The map's figure (whole, a Patch against what was drawn, or no update), its legend (when what it shows
+        changed) and the drawn store."""
         view = map_part(view)
         before = self.drawn(drawn)
         old_added = self._drawn_added(drawn, added)
         old = None if before is None or old_added is None else self.map_for(before, old_added)
         update = figure_update(old, self.map_for(view, added))
-        return {"figure": no_update if update is None else update, "drawn": {**self.stamp(view), "added": added.digest}}
+        legend = self._legend_part(view)
+        return {"figure": no_update if update is None else update,
+                "legend": self.legend_for(legend) if before is None or self._legend_part(before) != legend
+                else no_update,
+                "drawn": {**self.stamp(view), "added": added.digest}}
+
+    def _legend_part(self, view: View) -> View:
+        return replace(default_view(self.served.prep.options), **{f: getattr(view, f) for f in LEGEND_PARTS})
 
     def charts_answer(self, content: object, presses: list, drawn: object, added: AddedFigures,
                       toggled: str | None) -> dict:

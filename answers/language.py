@@ -9,7 +9,7 @@ from core.text import LANGS, t
 from layouts import ids
 from layouts.cards import build_headlines
 from layouts.markdown import markdown_to_dash
-from layouts.page import GRAPH_CONFIG, control_texts, map_config
+from layouts.page import control_texts, graph_config, map_config
 from layouts.sources import build_sources_page
 
 
@@ -27,6 +27,6 @@ def relabel_answer(served: Served, lang: object) -> dict:
         "controls": control_texts(prep, lang),
         "method": markdown_to_dash(method), "headlines": build_headlines(prep, lang),
         "sources": build_sources_page(prep, lang, method),
-        "configs": {g: map_config(lang, served.topojson_url) if g == ids.MAP else {**GRAPH_CONFIG, "locale": lang}
+        "configs": {g: map_config(lang, served.topojson_url) if g == ids.MAP else graph_config(lang)
                     for g in ids.GRAPHS},
     }

@@ -75,10 +75,11 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
     same_content = known and figures_part(before) == figures_part(view)
     banner_same = known and (before.scene, before.lang, before.mode) == (view.scene, view.lang, view.mode)
     draw = figures is not None and not same_content
-    drawn_map = figures.map_update(view, map_drawn, added) if draw else {"figure": no_update, "drawn": no_update}
+    drawn_map = (figures.map_update(view, map_drawn, added) if draw
+                 else {"figure": no_update, "legend": no_update, "drawn": no_update})
     text, hidden, about = notice_part(prep, outcome, before, stored)
     return {
-        "map": drawn_map["figure"], "map_drawn": drawn_map["drawn"],
+        "map": drawn_map["figure"], "map_legend": drawn_map["legend"], "map_drawn": drawn_map["drawn"],
         "view": {"query": to_query(view, options), "seq": outcome.seq, "mode": view.mode, "lang": view.lang,
                  "controls": controls, "notice": about, **embed_queries(served, view)},
         "content": no_update if same_content else content_of(view, served),

@@ -145,7 +145,8 @@
           return bar && bar.text ? bar.text : "";
         });
         Promise.all(graphs.map(function (gd) {
-          return window.Plotly.toImage(gd, {format: "png", width: gd.offsetWidth, height: gd.offsetHeight, scale: 1});
+          return window.Plotly.toImage(pictured(gd), {format: "png", width: gd.offsetWidth, height: gd.offsetHeight,
+                                                      scale: 1});
         })).then(function (urls) {
           return Promise.all(urls.map(function (url) {
             return new Promise(function (resolve, reject) {
@@ -242,6 +243,20 @@
           '" width="100%" height="640" style="border:0" loading="lazy"></iframe>';
         return [snippet, base + "/?" + view.full];
       },
+      // Redraw a graph whose config names another language than the one it was drawn in, so plotly's toolbar
+      // tooltips follow the page (plotly's own locale; the Russian one is served from assets/).
+      applyLocale: function () {
+        var redrawn = [];
+        triggered().forEach(function (t) {
+          var id = t.prop_id.slice(0, t.prop_id.lastIndexOf("."));
+          var holder = document.getElementById(id), gd = holder && holder.querySelector(".js-plotly-plot");
+          var config = t.value;
+          if (!gd || !gd.data || !config || !window.Plotly || !gd._context || gd._context.locale === config.locale) return;
+          window.Plotly.react(gd, gd.data, gd.layout, config);
+          redrawn.push(id);
+        });
+        return redrawn.length ? redrawn : window.dash_clientside.no_update;
+      },
       togglePlay: function (nClicks, disabled) {
         var playing = Boolean(disabled); // it was stopped, so now it plays
         return [!playing, playLabel(playing)];
@@ -272,6 +287,77 @@
   (function giveUp() {
     setTimeout(function () { if (mapReady()) watcher.disconnect(); else giveUp(); }, MAP_WAIT_MS);
   })();
+  // The menu button of a narrow screen opens and closes the panel of actions and controls (no server involved).
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest && event.target.closest("#controls-toggle");
+    if (!button) return;
+    var open = document.body.classList.toggle("menu-open");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+
+  // Dash 4's radio items, checklists and sliders render without an accessible name, and their options as ARIA
+  // "option"s wrapped round native inputs (an interactive control inside another). The native inputs already say
+  // what they are, so the wrappers lose their roles, and each group and slider is named by its field's label.
+  function labelFor(id) {
+    var label = id && document.querySelector('label[for="' + id + '"]');
+    if (label && !label.id) label.id = id + "-label";
+    return label;
+  }
+
+  function nameControls(root) {
+    root.querySelectorAll(".dash-options-list").forEach(function (list) {
+      var role = list.classList.contains("dash-radioitems") ? "radiogroup" : "group";
+      if (list.getAttribute("role") !== role) list.setAttribute("role", role);
+      var label = labelFor(list.id);
+      if (label && list.getAttribute("aria-labelledby") !== label.id) list.setAttribute("aria-labelledby", label.id);
+    });
+    root.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]")
+      .forEach(function (option) { option.removeAttribute("role"); option.removeAttribute("aria-selected"); });
+    // A dropdown is reached and named through its button; its hidden helper input leaves the tab order.
+    root.querySelectorAll(".dash-dropdown-wrapper").forEach(function (wrapper) {
+      var helper = wrapper.querySelector(".dash-dropdown-focus-target"), button = wrapper.querySelector("button.dash-dropdown");
+      if (helper && helper.getAttribute("tabindex") !== "-1") helper.setAttribute("tabindex", "-1");
+      if (!button) return;
+      if (button.getAttribute("tabindex") !== "0") button.setAttribute("tabindex", "0");
+      var label = labelFor(button.id), names = label ? label.id + " " + button.id + "-value" : null;
+      if (names && button.getAttribute("aria-labelledby") !== names) button.setAttribute("aria-labelledby", names);
+    });
+    root.querySelectorAll(".dash-slider-container").forEach(function (slider) {
+      var label = labelFor(slider.id);
+      if (!label) return;
+      slider.querySelectorAll('[role="slider"], input').forEach(function (el) {
+        if (el.getAttribute("aria-labelledby") !== label.id) el.setAttribute("aria-labelledby", label.id);
+      });
+    });
+  }
+
+  // Watch only the control panels (never the map, whose drawing changes the page all the time).
+  var named = [];
+  var watch = setInterval(function () {
+    ["controls-panel", "header-actions"].forEach(function (id) {
+      var root = document.getElementById(id);
+      if (!root || named.indexOf(root) >= 0) return;
+      named.push(root);
+      nameControls(root);
+      new MutationObserver(function () { nameControls(root); }).observe(root, {
+        subtree: true, childList: true, attributes: true, attributeFilter: ["role", "aria-selected", "tabindex", "aria-labelledby"]});
+    });
+    if (named.length === 2) clearInterval(watch);
+  }, 200);
+
+  // The map as the PNG export draws it: on screen its legend is the page's own (beside or under the map), so the
+  // picture turns on the figure's colour bars and line note, which carry the same scales and words.
+  function pictured(gd) {
+    if (!gd.closest(".map")) return gd;
+    var data = gd.data.map(function (t) {
+      if (t.type === "choropleth") return Object.assign({}, t, {showscale: true});
+      if (t.name === "risk-legend") return Object.assign({}, t, {marker: Object.assign({}, t.marker, {showscale: true})});
+      return t;
+    });
+    var annotations = (gd.layout.annotations || []).map(function (a) { return Object.assign({}, a, {visible: true}); });
+    return {data: data, layout: Object.assign({}, gd.layout, {annotations: annotations}),
+            config: {topojsonURL: gd._context.topojsonURL}};
+  }
 
   function isTyping(target) {
     if (!target) return false;

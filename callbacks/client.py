@@ -49,6 +49,10 @@ def register(app: Dash, served: Served) -> None:
     # The embed snippet and, in embed mode, the link to the full view: under PUBLIC_URL when it is set.
     app.clientside_callback(_js("embedLinks"), Output(ids.EMBED_CODE, "value"), Output(ids.FULL_VIEW, "href"),
                             Input(ids.VIEW, "data"), State(ids.PUBLIC_URL, "data"))
+    # dcc.Graph does not redraw when only its config changes: the browser redraws each graph whose language (and so
+    # its toolbar's tooltips) is not the page's.
+    app.clientside_callback(_js("applyLocale"), Output(ids.LOCALE_APPLIED, "data"),
+                            *[Input(g, "config") for g in ids.GRAPHS], prevent_initial_call=True)
     app.clientside_callback(_js("togglePlay"), Output(ids.PLAY_TIMER, "disabled"), Output(ids.PLAY, "children"),
                             Input(ids.PLAY, "n_clicks"), State(ids.PLAY_TIMER, "disabled"),
                             prevent_initial_call=True)

@@ -15,7 +15,8 @@ def register(app: Dash, served: Served, answers: FigureAnswers) -> None:
     added = {"mine": Input(ids.MINE, "data"), "link": Input(ids.FROM_LINK, "data")}
 
     @app.callback(
-        output={"figure": Output(ids.MAP, "figure"), "drawn": Output(ids.MAP_DRAWN, "data")},
+        output={"figure": Output(ids.MAP, "figure"), "legend": Output(ids.MAP_LEGEND, "children"),
+                "drawn": Output(ids.MAP_DRAWN, "data")},
         inputs={"content": State(ids.CONTENT, "data"), "drawn": State(ids.MAP_DRAWN, "data"), **added},
         prevent_initial_call=True,
     )

@@ -17,6 +17,7 @@ def register(app: Dash, served: Served, figures: FigureAnswers) -> None:
     @app.callback(
         output={
             "map": Output(ids.MAP, "figure", allow_duplicate=True),
+            "map_legend": Output(ids.MAP_LEGEND, "children", allow_duplicate=True),
             "map_drawn": Output(ids.MAP_DRAWN, "data", allow_duplicate=True),
             "view": Output(ids.VIEW, "data"), "content": Output(ids.CONTENT, "data"),
             "controls": {name: Output(cid, "value") for name, cid in CONTROLS.items()},

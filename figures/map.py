@@ -34,24 +34,34 @@ COUNT_COLOURS = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494")
 COUNT_BREAKS = (1_000, 10_000, 100_000, 1_000_000)
 TIER_CLASSES = ("1", "2", "2WL", "3", "special")
 TIER_COLOURS = ("#fff7bc", "#fec44f", "#ec7014", "#8c2d04", "#54278f")
-RISK_SCALE = "Plasma_r"  # perceptually ordered and readable for the common colour-vision deficiencies
+# Plasma reversed (perceptually ordered, readable with the common colour-vision deficiencies), expanded here into
+# [position, colour] pairs: plotly.js knows no "_r" names, and a name it does not know silently becomes its default.
+# The route lines, their labels' markers, the page's legend (layouts/legend.py) and the PNG export's colour bar all
+# read this one list.
+RISK_COLORSCALE: tuple[tuple[float, str], ...] = tuple((round(p, 4), c) for p, c in get_colorscale("Plasma_r"))
 RISK_BREAKS = (20, 40, 60, 80)
-RISK_COLOURS = tuple(sample_colorscale(RISK_SCALE, [0.1, 0.3, 0.5, 0.7, 0.9]))
+RISK_COLOURS = tuple(sample_colorscale([list(x) for x in RISK_COLORSCALE], [0.1, 0.3, 0.5, 0.7, 0.9]))
 ROUTE_GREY = "#7f7f7f"
 BASE_WIDTH, MAX_EXTRA_WIDTH = 1.5, 12.0
-LON_RANGE, LAT_RANGE = (-25.0, 50.0), (24.0, 60.0)
-DEFAULT_CENTER = (15.0, 42.0)
+CASING = "#222222"  # a thin dark edge under each scored route, so light colours read on light land and sea
+# The frame holds every route whole (Senegal to Finland, the Canaries to Iraq), with room for the labels; its
+# width-to-height ratio (about 1.3) leaves space beside the map for the legend on wide screens and fills a phone.
+LON_RANGE, LAT_RANGE = (-21.0, 47.0), (12.0, 62.5)
+DEFAULT_CENTER = (13.0, 38.5)
 DEFAULT_SCALE = 1.0
-# Where each route's name sits relative to its marker, so that neighbouring labels do not overprint.
+# Where each route's name sits relative to its marker, so that no two labels overprint and none runs off the map at
+# any screen size (the browser tests check the labels' boxes on a phone, a tablet and both projector sizes).
 LABEL_POSITION = {
     "western_balkans": "middle left",
     "eastern_med": "bottom right",
     "albania_greece": "middle left",
-    "black_sea": "top right",
+    "black_sea": "middle right",
     "eastern_land": "top right",
     "ukraine_displacement": "middle right",
-    "central_med": "bottom left",
-    "syria_neighbours": "bottom right",
+    "central_med": "bottom right",
+    "western_med": "bottom center",
+    "western_african": "middle right",
+    "syria_neighbours": "bottom left",
 }
 
 
@@ -98,8 +108,10 @@ def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures
             showframe=False,
             bgcolor="rgba(0,0,0,0)",
         ),
+        # The legend on screen is the page's own (layouts/legend.py, beside or under the map, never over it); this
+        # note and the colour bars below are drawn only in the PNG export (assets/dashboard.js turns them on).
         annotations=[dict(
-            text=t("legend.width", lang, year=view.year),
+            text=t("legend.width", lang, year=view.year), visible=False,
             x=0.01, y=0.01, xref="paper", yref="paper", xanchor="left", yanchor="bottom",
             showarrow=False, font=dict(size=14), bgcolor="rgba(255,255,255,0.85)",
         )],
@@ -110,6 +122,7 @@ def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures
 def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFrame:
     """Per country on the map: class index (0 = no data), display value, source, and the class labels."""
     countries = prep.bundle.countries["iso3"]
+    # "source" is empty where there is no figure: the hover then says "no data" and names no source at all.
     out = pd.DataFrame({"iso3": countries, "value": np.nan, "shown": t("no_data", view.lang), "source": ""})
     out = out.set_index("iso3")
     ind = view.indicator
@@ -161,6 +174,8 @@ def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: 
         scale += [[k / n, colour], [(k + 1) / n, colour]]
     selected = set(view.countries)
     iso = classes.index.tolist()
+    source = t("hover.source", view.lang)
+    sources = [f"<br>{source}: {s}" if s else "" for s in classes["source"]]
     return dict(
         type="choropleth",
         geojson=geojson_url,
@@ -170,10 +185,10 @@ def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: 
         zmin=0,
         zmax=n,
         colorscale=scale,
-        customdata=np.column_stack([classes["shown"], classes["source"], classes["added"]]).tolist(),
+        showscale=False,
+        customdata=np.column_stack([classes["shown"], sources, classes["added"]]).tolist(),
         text=[prep.country_name(c, view.lang) for c in iso],
-        hovertemplate="<b>%{text}</b><br>%{customdata[0]}<br>" + t("hover.source", view.lang)
-        + ": %{customdata[1]}%{customdata[2]}<extra></extra>",
+        hovertemplate="<b>%{text}</b><br>%{customdata[0]}%{customdata[1]}%{customdata[2]}<extra></extra>",
         marker=dict(
             line=dict(
                 width=[3 if c in selected else 0.6 for c in iso],
@@ -215,10 +230,18 @@ def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame, extra: pd.Data
         if volume is not None and top[volume["indicator"]] > 0:
             width += MAX_EXTRA_WIDTH * math.sqrt(volume["value"] / top[volume["indicator"]])
         colour = _risk_colour(score)
+        scored = not math.isnan(score)
+        # Always one casing per route (of no width under a dotted one), so the figure keeps its shape, every trace
+        # is drawn in order, and a year step stays a small Patch.
+        traces.append(dict(
+            type="scattergeo", lon=list(line.lon), lat=list(line.lat), mode="lines",
+            line=dict(width=round(width + 2, 1) if scored else 0, color=CASING), opacity=1.0 if selected else 0.25,
+            hoverinfo="skip", name=f"{rid}:casing",
+        ))
         traces.append(dict(
             type="scattergeo",
             lon=list(line.lon), lat=list(line.lat), mode="lines",
-            line=dict(width=round(width, 1), color=colour, dash="solid" if not math.isnan(score) else "dot"),
+            line=dict(width=round(width, 1), color=colour, dash="solid" if scored else "dot"),
             opacity=1.0 if selected else 0.25,
             customdata=[[rid, hover_lines(extra[extra["key"] == rid], view.lang)]] * len(line.lon),
             hovertemplate=_route_hover(prep, view, rid, volume, score),
@@ -259,7 +282,9 @@ def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> dict:
         type="scattergeo",
         lon=[line.label_lon for line in prep.lines], lat=[line.label_lat for line in prep.lines],
         mode="markers+text",
-        text=[prep.route_name(r, view.lang) for r in ids],
+        # Short names on the map, so ten labels fit a phone's map without overprinting; hovers give the full name.
+        text=[t(f"route.short.{r}", view.lang) for r in ids],
+        hovertext=[prep.route_name(r, view.lang) for r in ids],
         textposition=[LABEL_POSITION.get(r, "top center") for r in ids],
         textfont=dict(size=14, color="#111111"),
         customdata=ids,
@@ -269,18 +294,20 @@ def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> dict:
             color=[_risk_colour(s) for s in scores],
             opacity=[1.0 if r in view.routes else 0.35 for r in ids],
         ),
-        hovertemplate="%{text}<extra></extra>",
+        hovertemplate="%{hovertext}<extra></extra>",
         name="route-labels",
     )
 
 
 def _risk_legend(view: View) -> dict:
-    """An invisible point that carries the route-risk colour bar (labels use explicit colours, grey for none)."""
+    """An invisible point that carries the route-risk colour bar for the PNG export (hidden on screen, where the
+    page's legend shows the same scale)."""
     return dict(
         type="scattergeo",
         lon=[DEFAULT_CENTER[0]], lat=[DEFAULT_CENTER[1]], mode="markers", hoverinfo="skip",
         marker=dict(
-            size=1, opacity=0, color=[0], cmin=0, cmax=100, colorscale=RISK_SCALE, showscale=True,
+            size=1, opacity=0, color=[0], cmin=0, cmax=100, colorscale=[list(x) for x in RISK_COLORSCALE],
+            showscale=False,
             colorbar=dict(title=dict(text=t("legend.risk", view.lang), side="top", font=dict(size=14)),
                           x=0.99, xanchor="right", y=0.98, yanchor="top", len=0.35, thickness=14,
                           tickfont=dict(size=13), bgcolor="rgba(255,255,255,0.85)"),
@@ -289,7 +316,7 @@ def _risk_legend(view: View) -> dict:
     )
 
 
-_RISK_SCALE = get_colorscale(RISK_SCALE)
+_RISK_SCALE = [list(x) for x in RISK_COLORSCALE]
 _RISK_AT = colorscale_to_scale(_RISK_SCALE)
 _RISK_UNIT = validate_colors(colorscale_to_colors(_RISK_SCALE), colortype="tuple")
 
@@ -331,3 +358,24 @@ def _indicator_label(prep: Prepared, view: View) -> str:
     cy = prep.bundle.country_year
     periods = set(cy.loc[(cy["indicator"] == view.indicator) & (cy["year"] == view.year), "period"])
     return f"{prep.indicator(view.indicator, view.lang).label}, {when(view.year, periods, view.lang)}"
+
+
+def legend_key(prep: Prepared, view: View) -> dict:
+    """Everything the page's map legend shows, from the same constants the figure draws with: the country classes
+    (label and colour, "no data" first), the risk scale's [position, colour] pairs, and the line-width samples."""
+    lang = view.lang
+    if view.indicator == "tip_tier":
+        labels, colours = [t(f"tier.{k}", lang) for k in TIER_CLASSES], TIER_COLOURS
+    elif view.indicator == "route_risk":
+        labels, colours = _class_labels(RISK_BREAKS, lang), RISK_COLOURS
+    else:
+        labels, colours = _class_labels(COUNT_BREAKS, lang), COUNT_COLOURS
+    return {
+        "countries_title": _indicator_label(prep, view),
+        "classes": [(t("no_data", lang), NO_DATA), *zip(labels, colours)],
+        "risk_scale": [list(x) for x in RISK_COLORSCALE],
+        "route_grey": ROUTE_GREY,
+        "casing": CASING,
+        # Widths of a route with none, a quarter and all of the largest volume (the scale is a square root).
+        "widths": [BASE_WIDTH, round(BASE_WIDTH + MAX_EXTRA_WIDTH * 0.5, 1), BASE_WIDTH + MAX_EXTRA_WIDTH],
+    }

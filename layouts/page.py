@@ -22,12 +22,20 @@ from state.advance import LAYER_PRESETS
 from state.view import MAX_WEIGHT, View, default_view
 
 LAYERS = tuple(LAYER_PRESETS)  # the layer presets, in menu order
-GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"], "responsive": True}
+# plotly.js 4 shows "Share chart" (an upload to Plotly Cloud) unless told not to; nothing here may send a chart away.
+CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud")
+GRAPH_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showLink": False,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d", *CLOUD_BUTTONS], "responsive": True}
+
+
+def graph_config(lang: str) -> dict:
+    """A chart's config: the toolbar's tooltips in the page's language (plotly's own locale, served from assets)."""
+    return {**GRAPH_CONFIG, "locale": lang}
 
 
 def map_config(lang: str, topojson_url: str) -> dict:
     """The map's graph config: plotly's base map from this server (never its CDN), scroll zoom, the language."""
-    return {**GRAPH_CONFIG, "locale": lang, "topojsonURL": topojson_url, "scrollZoom": True}
+    return {**graph_config(lang), "topojsonURL": topojson_url, "scrollZoom": True}
 
 
 def build_layout(served: Served) -> html.Div:
@@ -45,6 +53,7 @@ def build_layout(served: Served) -> html.Div:
         dcc.Store(id=ids.MAP_DRAWN),
         dcc.Store(id=ids.CHARTS_DRAWN),
         dcc.Store(id=ids.LANG_STORE, data=lang),
+        dcc.Store(id=ids.LOCALE_APPLIED),
         # A visitor's own figures stay in their browser: local storage, never a file on the server.
         dcc.Store(id=ids.MINE, storage_type="local"),
         dcc.Store(id=ids.FROM_LINK),
@@ -61,17 +70,23 @@ def build_layout(served: Served) -> html.Div:
         html.A(text("embed.full", lang), id=ids.FULL_VIEW, className="full-view-link", target="_blank",
                rel="noopener"),
         html.Div(id=ids.ADDED_NOTE, role="status", className="notice added-note", hidden=True),
-        html.Div(id=ids.SCENE_BANNER, className="scene-banner", **{"aria-live": "polite"}),
         html.Main(id=ids.DASHBOARD, className="grid", children=[
             _controls(prep, view),
+            # The scene's title, caption and figures: above the map on a narrow screen, beside it on a wide one,
+            # and beside and under it (in a band) for a projector (assets/style.css places them).
+            html.Div(id=ids.SCENE_BANNER, className="scene-banner", **{"aria-live": "polite"}),
             html.Section(id="map-panel", className="map-panel", children=[
                 text("map.label", lang, html.H2, className="visually-hidden"),
                 # Shown where the map will be until it has drawn (the page's script hides it), so the first thing a
                 # reader sees is the map of the link's view; its address is the link's query (callbacks/client.py).
                 html.Img(id=ids.MAP_PREVIEW, className="map-preview", alt=t("map.preview", lang)),
-                dcc.Graph(id=ids.MAP, className="map", style={"height": "70vh", "minHeight": "32rem"},
-                          config=map_config(lang, served.topojson_url)),
+                # Its size comes from the stylesheet (per screen and mode); plotly follows it (responsive).
+                dcc.Graph(id=ids.MAP, className="map", config=map_config(lang, served.topojson_url)),
                 html.P(text("disclaimer", lang), id=ids.DISCLAIMER, className="disclaimer"),
+            ]),
+            html.Section(className="legend-panel", children=[
+                text("legend", lang, html.H2, className="visually-hidden"),
+                html.Div(id=ids.MAP_LEGEND, className="map-legend"),
             ]),
             html.Section(className="cards-panel", children=[
                 text("year_cards", lang, html.H2),
@@ -118,12 +133,17 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
 
 def _header(lang: str) -> html.Header:
     return html.Header(className="header", children=[
-        html.Div([text("title", lang, html.H1), text("subtitle", lang, html.P, className="subtitle")]),
-        html.Div(className="header-actions", children=[
+        html.Div([text("title", lang, html.H1), text("subtitle", lang, html.P, className="subtitle")],
+                 className="header-title"),
+        # On a narrow screen the actions and the controls fold into a panel this button opens (assets/dashboard.js).
+        html.Button(text("controls.open", lang), id=ids.CONTROLS_TOGGLE, className="button menu-button",
+                    **{"aria-expanded": "false", "aria-controls": f"{ids.HEADER_ACTIONS} {ids.CONTROLS_PANEL}"}),
+        html.Div(id=ids.HEADER_ACTIONS, className="header-actions", children=[
             dcc.Link(text("sources", lang), href="/sources", id=ids.SOURCES_LINK, className="button"),
             html.Button(text("download_csv", lang), id=ids.DOWNLOAD_CSV_BUTTON, className="button", n_clicks=0),
             dcc.Download(id=ids.DOWNLOAD_CSV),
             html.Button(text("download_png", lang), id=ids.DOWNLOAD_PNG_BUTTON, className="button", n_clicks=0),
+            text("language", lang, html.Label, htmlFor=ids.LANG, className="visually-hidden"),
             dcc.RadioItems(id=ids.LANG, options=[{"label": n, "value": k} for k, n in LANG_NAMES.items()],
                            value=lang, inline=True, className="lang-switch"),
             html.Button(t("present", lang), id=ids.PRESENT, className="button", n_clicks=0),
@@ -149,7 +169,7 @@ def _controls(prep: Prepared, view: View) -> html.Aside:
     lang = view.lang
     options = control_texts(prep, lang)
     first, last = prep.options.years
-    return html.Aside(className="controls", children=[
+    return html.Aside(id=ids.CONTROLS_PANEL, className="controls", children=[
         _field("scene", lang, ids.SCENE, dcc.Dropdown(
             id=ids.SCENE, options=options[f"{ids.SCENE}.options"], value=view.scene,
             placeholder=options[f"{ids.SCENE}.placeholder"], searchable=False)),
@@ -192,7 +212,7 @@ def _field(key: str, lang: str, control_id: str, control) -> html.Div:
 def _chart(graph_id: str, title: str, lang: str, note: str | None = None, tall: bool = False) -> html.Figure:
     return html.Figure(className="chart" + (" tall" if tall else ""), children=[
         html.Figcaption([text(title, lang), text(note, lang, className="chart-note") if note else None]),
-        dcc.Graph(id=graph_id, config=GRAPH_CONFIG, className="chart-graph",
+        dcc.Graph(id=graph_id, config=graph_config(lang), className="chart-graph",
                   style={"height": "34rem" if tall else "26rem"}),
         html.Div(className="chart-table", children=[
             html.Button(text("table.show", lang, at=graph_id), id=ids.TABLE_TOGGLE.format(graph_id),

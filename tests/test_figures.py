@@ -45,7 +45,9 @@ def test_map_hover_names_figure_period_and_source(prep, view) -> None:
     choropleth = fig.data[0]
     greece = list(choropleth.locations).index("GRC")
     assert choropleth.customdata[greece][0] == "856,723 people (calendar year)"
-    assert "Source" in choropleth.hovertemplate
+    assert choropleth.customdata[greece][1].startswith("<br>Source: UNHCR")
+    no_data = list(choropleth.locations).index("DEU")  # no sea arrivals: "no data", and no empty "Source:"
+    assert choropleth.customdata[no_data][0] == "no data" and choropleth.customdata[no_data][1] == ""
     route = next(t for t in fig.data if t.name == "central_med")
     assert "detections" in route.hovertemplate and "not people" in route.hovertemplate
     assert "Minimum estimates" in route.hovertemplate

@@ -1,0 +1,57 @@
+"""The map's one legend, on the page beside (or, on a narrow screen, under) the map and never over it: what the
+countries' colours mean, and for the routes colour (risk), width (volume) and dotted grey (no score) together.
+
+Its colours come from `figures.map.legend_key`, the same constants the figure draws with, so the legend and the
+map cannot disagree; the browser tests compare the drawn lines with this legend's scale.
+"""
+
+from __future__ import annotations
+
+from dash import html
+
+from core.prepared import Prepared
+from core.text import t
+from figures.map import legend_key
+from layouts import ids
+from state.view import View
+
+
+def gradient(scale: list[list]) -> str:
+    """A CSS gradient with the colour scale's own stops, left (0) to right (100)."""
+    stops = ", ".join(f"{colour} {position * 100:g}%" for position, colour in scale)
+    return f"linear-gradient(to right, {stops})"
+
+
+def build_map_legend(prep: Prepared, view: View) -> list:
+    """The legend's content for a view (the language, indicator and year are all it depends on)."""
+    key, lang = legend_key(prep, view), view.lang
+    casing = key["casing"]
+    return [
+        html.H3(t("legend.countries", lang), className="legend-heading"),
+        html.P(key["countries_title"], className="legend-title"),
+        html.Ul(className="legend-classes", children=[
+            html.Li([html.Span(className="swatch", style={"background": colour}), label])
+            for label, colour in key["classes"]
+        ]),
+        html.H3(t("legend.routes", lang), className="legend-heading"),
+        html.P(t("legend.colour", lang), className="legend-title"),
+        html.Div(id=ids.RISK_BAR, className="risk-bar", role="img",
+                 **{"aria-label": t("legend.colour", lang), "data-scale": _scale_attr(key["risk_scale"])},
+                 style={"background": gradient(key["risk_scale"]), "outline": f"1px solid {casing}"}),
+        html.Div(className="risk-ticks", **{"aria-hidden": "true"},
+                 children=[html.Span(str(v)) for v in (0, 20, 40, 60, 80, 100)]),
+        html.Ul(className="legend-lines", children=[
+            html.Li([html.Span(className="line-samples", children=[
+                html.Span(className="line-sample", style={"height": f"{w}px", "background": "#555555"})
+                for w in key["widths"]]), t("legend.line_width", lang, year=view.year)]),
+            html.Li([html.Span(className="line-sample dotted", style={"borderTopColor": key["route_grey"]}),
+                      t("legend.dotted", lang)]),
+            html.Li([html.Span(className="line-sample faded"), t("legend.faded", lang)]),
+            html.Li([html.Span("\u25c6", className="point-sample", **{"aria-hidden": "true"}),
+                     t("legend.points", lang)]),
+        ]),
+    ]
+
+
+def _scale_attr(scale: list[list]) -> str:
+    return ";".join(f"{position:g} {colour}" for position, colour in scale)
