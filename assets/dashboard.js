@@ -293,6 +293,7 @@
     if (!button) return;
     var open = document.body.classList.toggle("menu-open");
     button.setAttribute("aria-expanded", open ? "true" : "false");
+    button.setAttribute("aria-controls", "header-actions controls-panel");
   });
 
   // Dash 4's radio items, checklists and sliders render without an accessible name, and their options as ARIA

@@ -35,8 +35,9 @@ def build_map_legend(prep: Prepared, view: View) -> list:
         ]),
         html.H3(t("legend.routes", lang), className="legend-heading"),
         html.P(t("legend.colour", lang), className="legend-title"),
-        html.Div(id=ids.RISK_BAR, className="risk-bar", role="img",
-                 **{"aria-label": t("legend.colour", lang), "data-scale": _scale_attr(key["risk_scale"])},
+        # Named by its title: one wildcard property only (see layouts/page.py), here the scale for the tests.
+        html.Div(id=ids.RISK_BAR, className="risk-bar", role="img", title=t("legend.colour", lang),
+                 **{"data-scale": _scale_attr(key["risk_scale"])},
                  style={"background": gradient(key["risk_scale"]), "outline": f"1px solid {casing}"}),
         html.Div(className="risk-ticks", **{"aria-hidden": "true"},
                  children=[html.Span(str(v)) for v in (0, 20, 40, 60, 80, 100)]),

@@ -136,8 +136,10 @@ def _header(lang: str) -> html.Header:
         html.Div([text("title", lang, html.H1), text("subtitle", lang, html.P, className="subtitle")],
                  className="header-title"),
         # On a narrow screen the actions and the controls fold into a panel this button opens (assets/dashboard.js).
+        # One wildcard (aria-*) property at most per component: Dash keeps them in a set, so two would be sent in
+        # an order that differs between processes, and two instances would answer with different bytes.
         html.Button(text("controls.open", lang), id=ids.CONTROLS_TOGGLE, className="button menu-button",
-                    **{"aria-expanded": "false", "aria-controls": f"{ids.HEADER_ACTIONS} {ids.CONTROLS_PANEL}"}),
+                    **{"aria-expanded": "false"}),
         html.Div(id=ids.HEADER_ACTIONS, className="header-actions", children=[
             dcc.Link(text("sources", lang), href="/sources", id=ids.SOURCES_LINK, className="button"),
             html.Button(text("download_csv", lang), id=ids.DOWNLOAD_CSV_BUTTON, className="button", n_clicks=0),
