@@ -39,7 +39,7 @@ def create_baseline() -> Dash:
     served = serve(load_bundle(), None, method_md=dict.fromkeys(LANGS, method),
                    topojson_url=app.get_asset_url("topojson/"))
     app.layout = build_layout(served)
-    view.register(app, served)
+    view.register(app, served, None)  # the view only: its naive callbacks below draw the map and charts
     client.register(app, served)
     _register_figures(app, served.prep)
     return app

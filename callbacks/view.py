@@ -10,7 +10,7 @@ from core.served import Served
 from layouts import ids
 
 
-def register(app: Dash, served: Served, figures: FigureAnswers) -> None:
+def register(app: Dash, served: Served, figures: FigureAnswers | None) -> None:
     """Events (queued in the browser, see assets/dashboard.js) advance the view; controls are its projections; the
     map is drawn in the same answer."""
 
