@@ -48,8 +48,8 @@ class Callback:
     def name(self) -> str:
         """A short label for reports: the first figure it draws (else a store it writes, else its first output),
         plus how many more outputs."""
-        main = next((o for o in self.outputs if o[1] == "figure"),
-                    next((o for o in self.outputs if o[1] == "data"), self.outputs[0]))
+        clean = [(cid, prop.split("@")[0]) for cid, prop in self.outputs]  # "figure@<hash>": a duplicate output
+        main = next((o for o in clean if o[1] == "figure"), next((o for o in clean if o[1] == "data"), clean[0]))
         label = ".".join(main)
         return label if len(self.outputs) == 1 else f"{label} (+{len(self.outputs) - 1})"
 

@@ -38,3 +38,10 @@ def test_the_layout_has_one_picture_in_the_maps_place(app) -> None:
     layout = app.layout
     pictures = [c for c in layout._traverse() if getattr(c, "id", None) == ids.MAP_PREVIEW]
     assert len(pictures) == 1 and pictures[0].className == "map-preview"
+
+
+def test_the_preview_tags_name_the_pictures_real_width() -> None:
+    from figures.picture import WIDTH_PX
+    from web.preview import IMAGE_WIDTH_PX
+
+    assert IMAGE_WIDTH_PX == WIDTH_PX

@@ -20,10 +20,10 @@ from core import describe
 from core.export import link_for
 from core.served import Served
 from core.text import t
-from figures.picture import WIDTH_PX
 from state.view import parse, to_query
 
 LOCALES = {"en": "en_GB", "ru": "ru_RU"}
+IMAGE_WIDTH_PX = 1600  # figures/picture.py WIDTH_PX (not imported here: it would load matplotlib at start-up)
 
 
 def preview_tags(served: Served, query: str) -> tuple[str, str, str]:
@@ -44,7 +44,7 @@ def preview_tags(served: Served, query: str) -> tuple[str, str, str]:
         ("property", "og:url", link_for(served.public_url, prep, view)),
         ("property", "og:image", image),
         ("property", "og:image:type", "image/png"),
-        ("property", "og:image:width", str(WIDTH_PX)),
+        ("property", "og:image:width", str(IMAGE_WIDTH_PX)),
         ("property", "og:image:alt", describe.title(prep, view)),
         ("property", "og:locale", LOCALES.get(view.lang, "en_GB")),
         ("name", "twitter:card", "summary_large_image"),

@@ -21,7 +21,6 @@ from flask import Response, request
 from core import describe
 from core.export import filename, link_for, to_csv
 from core.served import Served
-from figures.picture import Picture
 from state.view import View, parse, to_query
 
 PNG_CACHE, TEXT_CACHE = 64, 256  # a picture is about 300 KB
@@ -57,12 +56,18 @@ def view_json(served: Served, view: View, problems: list[str], today: str) -> di
 
 def install(app: Dash, served: Served) -> None:
     """Add the three routes to ``app``'s server, each with its own per-view cache."""
-    picture = Picture(served.prep)
     prep = served.prep
+
+    @lru_cache(maxsize=1)
+    def picture():
+        # matplotlib takes over half a second to import: only when a picture is first asked for, not at start-up.
+        from figures.picture import Picture
+
+        return Picture(prep)
 
     @lru_cache(maxsize=PNG_CACHE)
     def png_of(view: View) -> bytes:
-        return picture.png(view, link_for(served.public_url, prep, view))
+        return picture().png(view, link_for(served.public_url, prep, view))
 
     @lru_cache(maxsize=TEXT_CACHE)
     def csv_of(view: View, today: str) -> str:
