@@ -113,7 +113,7 @@ def public_url(value: str) -> str:
     """The PUBLIC_URL setting: an http(s) address without query or fragment, or '' (links then stay relative)."""
     value = value.strip().rstrip("/")
     if value and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d{1,5})?(/[A-Za-z0-9._~/-]*)?", value):
-        raise ValueError(f"PUBLIC_URL must look like https://dashboard.example.org, not {value[:60]!r}")
+        raise ValueError(f"PUBLIC_URL must be an http or https address with no query or fragment, not {value[:60]!r}")
     return value
 
 

@@ -25,6 +25,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "scripts" / "plotly-bundle"
 TARGET = ROOT / "assets" / "plotly-partial.min.js"
 TRACES = "scatter, bar, scattergeo, choropleth"
+# plotly.js's two defaults that name another origin, set to this server's own: the base-map topology (the page also
+# sets `topojsonURL`; this keeps a graph that forgets to from reaching a CDN) and the "send to cloud" address (the
+# button is removed; with no address there is nowhere to send a chart). Each must occur exactly once, so a new
+# plotly.js version that moves them stops the build instead of slipping through.
+OWN_ORIGIN = {
+    'topojsonURL:{valType:"string",noBlank:!0,dflt:"https://cdn.plot.ly/un/"':
+        'topojsonURL:{valType:"string",noBlank:!0,dflt:"/assets/topojson/"',
+    'plotlyServerURL:{valType:"string",dflt:"https://cloud.plotly.com/newchart"':
+        'plotlyServerURL:{valType:"string",dflt:""',
+}
 
 
 def build(workdir: Path) -> bytes:
@@ -43,7 +53,16 @@ def build(workdir: Path) -> bytes:
                     f"--banner:js=/*! plotly.js {version} (MIT licence), partial bundle: {TRACES}. "
                     "Built by scripts/build_plotly_bundle.py */", f"--outfile={out}", "--log-level=warning"],
                    cwd=workdir, check=True)
-    return out.read_bytes()
+    return keep_to_own_origin(out.read_text(encoding="utf-8")).encode("utf-8")
+
+
+def keep_to_own_origin(bundle: str) -> str:
+    """The bundle with plotly.js's defaults that name other origins replaced (see OWN_ORIGIN)."""
+    for theirs, ours in OWN_ORIGIN.items():
+        if bundle.count(theirs) != 1:
+            raise SystemExit(f"expected one default to replace, found {bundle.count(theirs)}: {theirs[:60]}")
+        bundle = bundle.replace(theirs, ours)
+    return bundle
 
 
 def main() -> int:

@@ -45,3 +45,14 @@ def test_the_preview_tags_name_the_pictures_real_width() -> None:
     from web.preview import IMAGE_WIDTH_PX
 
     assert IMAGE_WIDTH_PX == WIDTH_PX
+
+
+def test_the_plotly_bundle_defaults_to_this_servers_own_addresses() -> None:
+    """plotly.js's own defaults would fetch the base map from a CDN and send charts to a cloud; the committed
+    bundle (scripts/build_plotly_bundle.py) names only this server."""
+    from pathlib import Path
+
+    bundle = (Path(__file__).resolve().parent.parent / "assets" / "plotly-partial.min.js").read_text("utf-8")
+    assert 'topojsonURL:{valType:"string",noBlank:!0,dflt:"/assets/topojson/"' in bundle
+    assert 'plotlyServerURL:{valType:"string",dflt:""' in bundle
+    assert "https://cdn.plot.ly" not in bundle and "https://cloud.plotly.com" not in bundle
