@@ -40,6 +40,9 @@ DEPENDS: dict[str, tuple[str, ...]] = {
     ids.CHART_SYRIA: ("year", "countries", "lang"),
     ids.CHART_UKRAINE: ("year", "lang"),
 }
+# Charts that show the year only as their year line: built once per other part, then the line moved (mark_year);
+# tests/test_figures.py checks the result equals building them for the year.
+YEAR_MARKED = frozenset({ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_SYRIA, ids.CHART_UKRAINE})
 FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang")
 LEGEND_PARTS = ("year", "indicator", "lang")  # all the map's legend shows (layouts/legend.py)
 CACHE_SIZE = 512  # figures per process; a figure dict is a few KB
@@ -76,8 +79,16 @@ class FigureAnswers:
         prep, url = served.prep, served.geojson_url
         self.map_for = lru_cache(maxsize=CACHE_SIZE)(lambda view, added: map_figure(prep, view, url, added))
         self.legend_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: build_map_legend(prep, view))
-        self.chart_for = lru_cache(maxsize=CACHE_SIZE)(
+        self.chart_base = lru_cache(maxsize=CACHE_SIZE)(
             lambda graph_id, view, added: CHART_BUILDERS[graph_id](prep, view, added))
+        self.chart_for = lru_cache(maxsize=CACHE_SIZE)(self._chart)
+        self.cards_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: build_year_cards(prep, view))
+
+    def _chart(self, graph_id: str, view: View, added: AddedFigures) -> dict:
+        if graph_id not in YEAR_MARKED:
+            return self.chart_base(graph_id, view, added)
+        base = self.chart_base(graph_id, replace(view, year=default_view(self.served.prep.options).year), added)
+        return charts.mark_year(base, view.year)
 
     def view_of(self, content: object) -> View:
         """The view in a content (or drawn) store, parsed once; the default view for anything else."""
@@ -140,9 +151,12 @@ class FigureAnswers:
             is_open = isinstance(pressed, int) and pressed % 2 == 1
             fresh = toggled == ids.TABLE_TOGGLE.format(graph_id) or (is_open and update is not None)
             tables[graph_id] = (figure_table(new, view.lang) if is_open else None) if fresh else no_update
-        cards = build_year_cards(self.served.prep, view) if before != view else no_update
+        cards = self.cards_for(self._cards_part(view)) if before != view else no_update
         return {"figures": figures, "tables": tables, "cards": cards,
                 "drawn": {**self.stamp(view), "added": added.digest}}
+
+    def _cards_part(self, view: View) -> View:
+        return replace(default_view(self.served.prep.options), year=view.year, lang=view.lang)
 
     def _part(self, graph_id: str, view: View) -> View:
         base = default_view(self.served.prep.options)

@@ -69,6 +69,10 @@ class Prepared:
     occupied_lat: tuple[float | None, ...]
     occupied_iso3: tuple[str | None, ...]  # per vertex: whose dashed outline it belongs to (UKR: Crimea; ESH)
     volumes: pd.DataFrame  # index (route_id, year): value, indicator, source_id, period, confidence
+    # The same as plain dicts per (route_id, year), and the largest value per indicator (the widest line): a map
+    # reads one row per route, and a pandas `.loc` each cost a year step more than drawing the rest of the map.
+    volume_rows: Mapping[tuple[str, int], Mapping[str, object]]
+    volume_top: Mapping[str, float]
     risk: RiskInputs
     route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
     indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
@@ -106,6 +110,7 @@ def prepare(bundle: Bundle) -> Prepared:
                               for c in part.split(";") if c)
         for r in bundle.routes.itertuples()
     }
+    volumes = _volumes(bundle)
     return Prepared(
         bundle=bundle,
         options=options,
@@ -113,7 +118,9 @@ def prepare(bundle: Bundle) -> Prepared:
         occupied_lon=occ_lon,
         occupied_lat=occ_lat,
         occupied_iso3=occ_iso3,
-        volumes=_volumes(bundle),
+        volumes=volumes,
+        volume_rows=MappingProxyType(volumes.to_dict("index")),
+        volume_top=MappingProxyType(volumes.groupby("indicator")["value"].max().to_dict()),
         risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
         route_names=MappingProxyType({
             "en": MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes["name"]))),

@@ -143,10 +143,18 @@ def risk_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
     return fig
 
 
+def mark_year(fig: dict, year: int) -> dict:
+    """The figure with its year line moved to ``year``: a new dict sharing everything else (the data stay the same
+    objects), so a chart whose figure depends on the year only through that line is built once for all years."""
+    shapes = fig.get("layout", {}).get("shapes")
+    if not shapes:
+        return fig
+    return {**fig, "layout": {**fig["layout"], "shapes": [{**s, "x0": year, "x1": year} for s in shapes]}}
+
+
 def prep_input(prep: Prepared, route_id: str, year: int, name: str) -> float:
     """One input score (0..1) for a route-year, NaN when it is missing."""
-    key = (route_id, year)
-    return float(prep.risk.scores.loc[key, name]) if key in prep.risk.scores.index else math.nan
+    return prep.risk.score(route_id, year, name)
 
 
 def empty_figure(message: str) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -219,16 +220,15 @@ def _occupied(prep: Prepared, lang: str) -> dict:
 
 
 def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame, extra: pd.DataFrame) -> list[dict]:
-    top = prep.volumes.groupby("indicator")["value"].max()
+    scores = risk["score"].to_dict()
+    added_lines = {key: hover_lines(rows, view.lang) for key, rows in extra.groupby("key")} if len(extra) else {}
     traces = []
     for line in prep.lines:
         rid = line.route_id
-        volume = prep.volumes.loc[(rid, view.year)] if (rid, view.year) in prep.volumes.index else None
-        score = risk.loc[rid, "score"] if rid in risk.index else math.nan
+        volume = prep.volume_rows.get((rid, view.year))
+        score = scores.get(rid, math.nan)
         selected = rid in view.routes
-        width = BASE_WIDTH
-        if volume is not None and top[volume["indicator"]] > 0:
-            width += MAX_EXTRA_WIDTH * math.sqrt(volume["value"] / top[volume["indicator"]])
+        width = line_width(prep, rid, view.year)
         colour = _risk_colour(score)
         scored = not math.isnan(score)
         # Always one casing per route (of no width under a dotted one), so the figure keeps its shape, every trace
@@ -243,14 +243,22 @@ def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame, extra: pd.Data
             lon=list(line.lon), lat=list(line.lat), mode="lines",
             line=dict(width=round(width, 1), color=colour, dash="solid" if scored else "dot"),
             opacity=1.0 if selected else 0.25,
-            customdata=[[rid, hover_lines(extra[extra["key"] == rid], view.lang)]] * len(line.lon),
+            customdata=[[rid, added_lines.get(rid, "")]] * len(line.lon),
             hovertemplate=_route_hover(prep, view, rid, volume, score),
             name=rid,
         ))
     return traces
 
 
-def _route_hover(prep: Prepared, view: View, rid: str, volume: pd.Series | None, score: float) -> str:
+def line_width(prep: Prepared, route_id: str, year: int) -> float:
+    """A route's line width in pixels: the base width, plus up to MAX_EXTRA_WIDTH by the square root of its volume
+    that year relative to the largest of the same indicator (no volume: the base width)."""
+    volume = prep.volume_rows.get((route_id, year))
+    top = prep.volume_top.get(volume["indicator"], 0) if volume is not None else 0
+    return BASE_WIDTH + (MAX_EXTRA_WIDTH * math.sqrt(volume["value"] / top) if top > 0 else 0.0)
+
+
+def _route_hover(prep: Prepared, view: View, rid: str, volume: Mapping[str, object] | None, score: float) -> str:
     lang = view.lang
     lines = [f"<b>{prep.route_name(rid, lang)}</b> — {view.year}"]
     if volume is None:
@@ -263,7 +271,7 @@ def _route_hover(prep: Prepared, view: View, rid: str, volume: pd.Series | None,
                      f"({period(volume['period'], lang)})")
         if text.caveat:
             lines.append(f"<i>{text.caveat}</i>")
-    raw = prep.risk.raw.loc[(rid, view.year)] if (rid, view.year) in prep.risk.raw.index else None
+    raw = prep.risk.rows.get((rid, view.year))
     if raw is not None and not math.isnan(raw["dead_missing"]):
         deaths = prep.indicator("dead_missing", lang)
         lines.append(f"{deaths.label}: {fmt_number(raw['dead_missing'], lang)} ({deaths.caveat})")

@@ -26,16 +26,15 @@ from core.prepared import Prepared
 from core.risk import composite
 from core.text import t
 from figures.map import (
-    BASE_WIDTH,
     LAT_RANGE,
     LON_RANGE,
-    MAX_EXTRA_WIDTH,
     NO_DATA,
     RISK_BREAKS,
     RISK_COLOURS,
     ROUTE_GREY,
     _risk_colour,
     country_classes,
+    line_width,
 )
 from state.view import View
 
@@ -124,14 +123,9 @@ class Picture:
         """Route lines as on the interactive map: width by volume that year, colour by risk (dotted grey without a
         score), the routes not selected faded."""
         prep = self.prep
-        top = prep.volumes.groupby("indicator")["value"].max()
         for route in routes.itertuples():
             rid = route.route_id
-            key = (rid, view.year)
-            width = BASE_WIDTH
-            if key in prep.volumes.index and top[prep.volumes.loc[key, "indicator"]] > 0:
-                volume = prep.volumes.loc[key]
-                width += MAX_EXTRA_WIDTH * math.sqrt(volume["value"] / top[volume["indicator"]])
+            width = line_width(prep, rid, view.year)
             score = risk.loc[rid, "score"] if rid in risk.index else math.nan
             colour = _rgb(_risk_colour(score))
             style = "-" if not math.isnan(score) else (0, (1, 1.5))

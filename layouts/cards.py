@@ -77,10 +77,11 @@ def build_year_cards(prep: Prepared, view: View) -> list[html.Article]:
     definition and date). Otherwise the card shows the parts and says why there is no total.
     """
     cy = prep.bundle.country_year
+    cy = cy[cy["year"] == view.year]
     lang = view.lang
     cards = []
     for indicator, countries in YEAR_MEASURES:
-        rows = cy[(cy["indicator"] == indicator) & (cy["year"] == view.year) & cy["iso3"].isin(countries)]
+        rows = cy[(cy["indicator"] == indicator) & cy["iso3"].isin(countries)]
         rows = rows.sort_values("iso3", key=lambda s: s.map({c: i for i, c in enumerate(countries)}))
         one_series = rows["source_id"].nunique() == 1 and rows["period"].nunique() == 1
         parts = None

@@ -231,3 +231,22 @@ def test_2025_map_and_route_hover_say_preliminary_and_no_data(prep, view) -> Non
 def test_slider_years_come_from_the_data(prep) -> None:
     assert prep.options.years == (2009, 2025)
     assert "where_things_stand_2025" in prep.options.scenes
+
+
+def test_charts_built_once_for_all_years_equal_the_chart_built_for_each_year(prep, view) -> None:
+    """A chart that shows the year only as its year line is built once and the line moved (YEAR_MARKED): for every
+    year, selection and language that must be exactly the chart built for that year, or a year step would show
+    another year's figures."""
+    from answers.figures import CHART_BUILDERS, YEAR_MARKED, FigureAnswers
+    from core.added_figures import NONE
+    from core.served import serve
+
+    answers = FigureAnswers(serve(prep.bundle, None))
+    views = [view, replace(view, routes=("central_med",), lang="ru"), replace(view, countries=("LBN", "TUR")),
+             replace(view, routes=())]
+    for graph_id in YEAR_MARKED:
+        for base in views:
+            for year in prep.options.years:
+                shown = replace(base, year=year)
+                assert answers.chart_for(graph_id, shown, NONE) == CHART_BUILDERS[graph_id](prep, shown), \
+                    (graph_id, shown)
