@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from dash import no_update
 
-from answers.patch import figure_update
+from answers.patch import children_update, figure_update
 from core.added_figures import NONE, AddedFigures
 from core.served import Served
 from figures import charts
@@ -123,9 +123,10 @@ class FigureAnswers:
         old = None if before is None or old_added is None else self.map_for(before, old_added)
         update = figure_update(old, self.map_for(view, added))
         legend = self._legend_part(view)
+        legend_update = children_update(None if before is None else self.legend_for(self._legend_part(before)),
+                                        self.legend_for(legend))
         return {"figure": no_update if update is None else update,
-                "legend": self.legend_for(legend) if before is None or self._legend_part(before) != legend
-                else no_update,
+                "legend": no_update if legend_update is None else legend_update,
                 "drawn": {**self.stamp(view), "added": added.digest}}
 
     def _legend_part(self, view: View) -> View:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from dash import Patch
 
 from figures.diff import Operation, apply, diff
@@ -18,6 +20,30 @@ def figure_update(old: dict | None, new: dict) -> dict | Patch | None:
     if old is None:
         return new
     operations = diff(old, new)
+    if not operations:
+        return None
+    if any(not path for _, path, _ in operations):
+        return new
+    return to_patch(operations)
+
+
+def as_json(node: Any) -> Any:
+    """Dash components (and lists of them) as the plain JSON the browser holds for them, so they can be diffed."""
+    if hasattr(node, "to_plotly_json"):
+        shape = node.to_plotly_json()
+        return {**shape, "props": {key: as_json(value) for key, value in shape["props"].items()}}
+    if isinstance(node, list | tuple):
+        return [as_json(item) for item in node]
+    return node
+
+
+def children_update(old: Any, new: Any) -> Any:
+    """What to send for a `children` property: the new components whole when there were none before (or nothing
+    of them can be kept), None when nothing changed, else a Patch of the differences (the year in the map's legend,
+    say, not the whole legend)."""
+    if old is None:
+        return new
+    operations = diff(as_json(old), as_json(new))
     if not operations:
         return None
     if any(not path for _, path, _ in operations):

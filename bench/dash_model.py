@@ -62,7 +62,7 @@ def apply_patch(current: Any, value: Any) -> Any:
     the operations the dashboard sends), as the renderer does."""
     if not (isinstance(value, dict) and "__dash_patch_update" in value):
         return value
-    target = copy.deepcopy(current) if isinstance(current, dict) else {}
+    target = copy.deepcopy(current) if isinstance(current, dict | list) else {}
     for op in value.get("operations", []):
         *parents, last = op["location"]
         node = target
@@ -70,8 +70,10 @@ def apply_patch(current: Any, value: Any) -> Any:
             node = node[key]
         if op["operation"] == "Assign":
             node[last] = op["params"]["value"]
-        elif op["operation"] == "Delete":
+        elif op["operation"] == "Delete" and isinstance(node, dict):
             node.pop(last, None)
+        elif op["operation"] == "Delete":
+            del node[last]
     return target
 
 

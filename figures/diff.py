@@ -11,11 +11,13 @@ from typing import Any
 
 Path = tuple[str | int, ...]
 Operation = tuple[str, Path, Any]  # ("set", path, value) or ("del", path, None)
+MIN_ITEMWISE = 8  # arrays at least this long may be patched item by item
 
 
 def diff(old: Any, new: Any, path: Path = ()) -> list[Operation]:
     """The operations that turn ``old`` into ``new``: dicts are compared key by key, lists of dicts of one length
-    item by item (traces, annotations, shapes), and any other differing value is replaced whole."""
+    item by item (traces, annotations, shapes), long lists of one length item by item when at most half of them
+    changed, and any other differing value is replaced whole."""
     if isinstance(old, dict) and isinstance(new, dict):
         ops: list[Operation] = [("del", (*path, key), None) for key in old if key not in new]
         for key, value in new.items():
@@ -24,9 +26,13 @@ def diff(old: Any, new: Any, path: Path = ()) -> list[Operation]:
             elif old[key] != value:
                 ops.extend(diff(old[key], value, (*path, key)))
         return ops
-    if (isinstance(old, list) and isinstance(new, list) and len(old) == len(new)
-            and all(isinstance(a, dict) and isinstance(b, dict) for a, b in zip(old, new))):
-        return [op for i, (a, b) in enumerate(zip(old, new)) if a != b for op in diff(a, b, (*path, i))]
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        changed = [i for i, (a, b) in enumerate(zip(old, new)) if a != b]
+        records = all(isinstance(a, dict) and isinstance(b, dict) for a, b in zip(old, new))
+        # A long array with few changes (a year step changes a handful of the map's 119 countries) sends only the
+        # changed items; one where most items change goes whole, which is shorter than an operation per item.
+        if records or (len(old) >= MIN_ITEMWISE and len(changed) * 2 <= len(old)):
+            return [op for i in changed for op in diff(old[i], new[i], (*path, i))]
     return [] if old == new else [("set", path, new)]
 
 

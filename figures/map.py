@@ -238,16 +238,26 @@ def _route_traces(prep: Prepared, view: View, risk: pd.DataFrame, extra: pd.Data
             line=dict(width=round(width + 2, 1) if scored else 0, color=CASING), opacity=1.0 if selected else 0.25,
             hoverinfo="skip", name=f"{rid}:casing",
         ))
+        template, meta = _route_hover(prep, view, rid, volume, score)
         traces.append(dict(
             type="scattergeo",
             lon=list(line.lon), lat=list(line.lat), mode="lines",
             line=dict(width=round(width, 1), color=colour, dash="solid" if scored else "dot"),
             opacity=1.0 if selected else 0.25,
             customdata=[[rid, added_lines.get(rid, "")]] * len(line.lon),
-            hovertemplate=_route_hover(prep, view, rid, volume, score),
+            hovertemplate=template,
+            meta=meta,
             name=rid,
         ))
     return traces
+
+
+def hover_text(trace: dict) -> str:
+    """A trace's hover template with its `meta` filled in: the words a reader sees on hover (as the tests read them)."""
+    text = trace.get("hovertemplate", "")
+    for i, value in enumerate(trace.get("meta") or []):
+        text = text.replace(f"%{{meta[{i}]}}", str(value))
+    return text
 
 
 def line_width(prep: Prepared, route_id: str, year: int) -> float:
@@ -258,29 +268,33 @@ def line_width(prep: Prepared, route_id: str, year: int) -> float:
     return BASE_WIDTH + (MAX_EXTRA_WIDTH * math.sqrt(volume["value"] / top) if top > 0 else 0.0)
 
 
-def _route_hover(prep: Prepared, view: View, rid: str, volume: Mapping[str, object] | None, score: float) -> str:
+def _route_hover(prep: Prepared, view: View, rid: str, volume: Mapping[str, object] | None,
+                 score: float) -> tuple[str, list[str]]:
+    """A route's hover as a template that changes only with the language, and the year's words in `meta`
+    (plotly's trace-level `%{meta[i]}`): a year step sends the route's new figures, not its whole hover again."""
     lang = view.lang
-    lines = [f"<b>{prep.route_name(rid, lang)}</b> — {view.year}"]
+    meta = [str(view.year)]
     if volume is None:
-        lines.append(f"{t('hover.volume', lang)}: {t('no_data', lang)}")
+        meta += [f"{t('hover.volume', lang)}: {t('no_data', lang)}", "", ""]
     else:
-        ind = volume["indicator"]
-        text = prep.indicator(ind, lang)
-        lines.append(f"{text.label}: {fmt_figure(volume['value'], volume['confidence'], lang)} {text.unit}")
-        lines.append(f"{t('hover.source', lang)}: {prep.source_labels[volume['source_id']]} "
-                     f"({period(volume['period'], lang)})")
-        if text.caveat:
-            lines.append(f"<i>{text.caveat}</i>")
+        text = prep.indicator(volume["indicator"], lang)
+        meta += [f"{text.label}: {fmt_figure(volume['value'], volume['confidence'], lang)} {text.unit}",
+                 f"<br>{t('hover.source', lang)}: {prep.source_labels[volume['source_id']]} "
+                 f"({period(volume['period'], lang)})",
+                 f"<br><i>{text.caveat}</i>" if text.caveat else ""]
     raw = prep.risk.rows.get((rid, view.year))
     if raw is not None and not math.isnan(raw["dead_missing"]):
         deaths = prep.indicator("dead_missing", lang)
-        lines.append(f"{deaths.label}: {fmt_number(raw['dead_missing'], lang)} ({deaths.caveat})")
-    shown = t("risk.no_score", lang) if math.isnan(score) else f"{score:.0f} / 100"
-    lines.append(f"{t('hover.risk', lang)}: {shown}")
+        meta.append(f"<br>{deaths.label}: {fmt_number(raw['dead_missing'], lang)} ({deaths.caveat})")
+    else:
+        meta.append("")
+    meta.append(t("risk.no_score", lang) if math.isnan(score) else f"{score:.0f} / 100")
     # What each input rests on in this year, so a score built on thin coverage says so.
-    lines += [f"· {t(f'weight.{name}', lang)}: {coverage(prep.risk, rid, view.year, name, lang)}"
-              for name in WEIGHT_NAMES]
-    return "<br>".join(lines) + "%{customdata[1]}<extra></extra>"
+    meta += [coverage(prep.risk, rid, view.year, name, lang) for name in WEIGHT_NAMES]
+    inputs = "".join(f"<br>· {t(f'weight.{name}', lang)}: %{{meta[{6 + i}]}}" for i, name in enumerate(WEIGHT_NAMES))
+    template = (f"<b>{prep.route_name(rid, lang)}</b> — %{{meta[0]}}<br>%{{meta[1]}}%{{meta[2]}}%{{meta[3]}}"
+                f"%{{meta[4]}}<br>{t('hover.risk', lang)}: %{{meta[5]}}{inputs}%{{customdata[1]}}<extra></extra>")
+    return template, meta
 
 
 def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> dict:

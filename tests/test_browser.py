@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.keys import Keys
 
 from app import create_app
@@ -111,7 +112,27 @@ def test_moving_the_year_changes_map_and_cards(duo) -> None:
     until(lambda: "volume in 2016" in duo.driver.execute_script(
         f"return {GD}.layout.annotations[0].text;", ids.MAP), 10)
     assert "year=2016" in duo.driver.current_url
+    # The legend beside the map (sent as a Patch of its year words) and a route's hover say 2016 and its figures.
+    legend = duo.find_element(f"#{ids.MAP_LEGEND}").text
+    assert "Sea arrivals (UNHCR), 2016" in legend and "volume in 2016" in legend and "2015" not in legend
+    hover = route_hover(duo, "central_med")
+    assert hover.startswith("Central Mediterranean") and "2016" in hover and "181,376" in hover, hover
+    assert "%{" not in hover
     assert duo.get_logs() == []
+
+
+def route_hover(duo, route_id: str) -> str:
+    """Point the mouse at the middle of a route's line on the map and read the hover label plotly draws."""
+    x, y = duo.driver.execute_script(
+        f"const gd = {GD}; const i = gd.data.findIndex(t => t.name === arguments[1]);"
+        "const line = gd.querySelectorAll('.scattergeo.trace')[i - 1].querySelector('path.js-line');"
+        "const p = line.getPointAtLength(line.getTotalLength() / 2), m = line.getScreenCTM();"
+        "return [p.x * m.a + p.y * m.c + m.e, p.x * m.b + p.y * m.d + m.f];", ids.MAP, route_id)
+    actions = ActionBuilder(duo.driver)
+    actions.pointer_action.move_to_location(int(x), int(y))
+    actions.perform()
+    until(lambda: duo.find_elements(f"#{ids.MAP} .hoverlayer .hovertext"), 10)
+    return duo.find_element(f"#{ids.MAP} .hoverlayer .hovertext").text
 
 
 def test_risk_weights_change_the_risk_chart(duo) -> None:

@@ -12,7 +12,7 @@ from answers.patch import figure_update
 from figures.diff import apply, diff
 
 leaf = st.one_of(st.none(), st.booleans(), st.integers(-5, 5), st.text(max_size=3),
-                 st.lists(st.integers(0, 3), max_size=3))
+                 st.lists(st.integers(0, 3), max_size=12))
 keys = st.sampled_from(["data", "layout", "x", "y", "line", "z"])
 tree = st.recursive(leaf, lambda inner: st.one_of(st.dictionaries(keys, inner, max_size=4),
                                                   st.lists(st.dictionaries(keys, inner, max_size=3), max_size=3)),
@@ -41,3 +41,18 @@ def test_changed_leaf_becomes_a_patch_and_first_draw_the_whole_figure() -> None:
     sent = patch.to_plotly_json()["operations"]
     assert {(op["operation"], tuple(op["location"])) for op in sent} == {
         ("Assign", ("data", 0, "z")), ("Delete", ("layout", "title")), ("Assign", ("layout", "shapes", 0, "x0"))}
+
+
+def test_a_long_array_with_few_changes_sends_only_the_changed_items() -> None:
+    """A year step recolours a handful of the map's countries: the Patch names those items, not all 119."""
+    old = {"data": [{"z": [0] * 119, "customdata": [["no data", ""]] * 119}]}
+    new = copy.deepcopy(old)
+    new["data"][0]["z"][23] = 2
+    new["data"][0]["customdata"][23] = ["377 people", "UNHCR"]
+    sent = figure_update(old, new).to_plotly_json()["operations"]
+    assert [(tuple(op["location"]), op["params"]["value"]) for op in sent] == [
+        (("data", 0, "z", 23), 2), (("data", 0, "customdata", 23), ["377 people", "UNHCR"])]
+    everything = copy.deepcopy(old)
+    everything["data"][0]["z"] = list(range(119))
+    assert [tuple(op["location"]) for op in figure_update(old, everything).to_plotly_json()["operations"]] == [
+        ("data", 0, "z")]
