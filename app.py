@@ -14,6 +14,11 @@ import traceback
 from html import escape as html_escape
 from pathlib import Path
 
+if __name__ == "__main__":  # the development server: nothing here needs the test libraries (web/lean_start.py)
+    from web.lean_start import skip_test_only_imports
+
+    skip_test_only_imports()
+
 from dash import Dash, html, set_props
 from dash._utils import to_json
 from flask import Flask, Response, request

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from dash import no_update
 
-from answers.patch import children_update, figure_update
+from answers.patch import as_json, children_update, figure_update
 from core.added_figures import NONE, AddedFigures
 from core.served import Served
 from figures import charts
@@ -79,6 +79,7 @@ class FigureAnswers:
         prep, url = served.prep, served.geojson_url
         self.map_for = lru_cache(maxsize=CACHE_SIZE)(lambda view, added: map_figure(prep, view, url, added))
         self.legend_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: build_map_legend(prep, view))
+        self.legend_json = lru_cache(maxsize=CACHE_SIZE)(lambda view: as_json(self.legend_for(view)))
         self.chart_base = lru_cache(maxsize=CACHE_SIZE)(
             lambda graph_id, view, added: CHART_BUILDERS[graph_id](prep, view, added))
         self.chart_for = lru_cache(maxsize=CACHE_SIZE)(self._chart)
@@ -123,8 +124,8 @@ class FigureAnswers:
         old = None if before is None or old_added is None else self.map_for(before, old_added)
         update = figure_update(old, self.map_for(view, added))
         legend = self._legend_part(view)
-        legend_update = children_update(None if before is None else self.legend_for(self._legend_part(before)),
-                                        self.legend_for(legend))
+        legend_update = children_update(None if before is None else self.legend_json(self._legend_part(before)),
+                                        self.legend_json(legend), self.legend_for(legend))
         return {"figure": no_update if update is None else update,
                 "legend": no_update if legend_update is None else legend_update,
                 "drawn": {**self.stamp(view), "added": added.digest}}

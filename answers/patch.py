@@ -37,15 +37,15 @@ def as_json(node: Any) -> Any:
     return node
 
 
-def children_update(old: Any, new: Any) -> Any:
-    """What to send for a `children` property: the new components whole when there were none before (or nothing
-    of them can be kept), None when nothing changed, else a Patch of the differences (the year in the map's legend,
-    say, not the whole legend)."""
+def children_update(old: Any, new: Any, whole: Any) -> Any:
+    """What to send for a `children` property, given the old and new children as JSON (`as_json`) and the new
+    ones as components: them whole when there were none before (or nothing of them can be kept), None when nothing
+    changed, else a Patch of the differences (the year in the map's legend, say, not the whole legend)."""
     if old is None:
-        return new
-    operations = diff(as_json(old), as_json(new))
+        return whole
+    operations = diff(old, new)
     if not operations:
         return None
     if any(not path for _, path, _ in operations):
-        return new
+        return whole
     return to_patch(operations)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import copy
 import csv
+import gzip
 import json
 import math
 import os
@@ -61,6 +62,24 @@ def is_map(callback: str) -> bool:
 
 def map_entry(callbacks: dict[str, Any]) -> dict[str, Any]:
     return next(entry for name, entry in callbacks.items() if is_map(name))
+
+
+# What the map update is: the map's figure, its legend and the store naming what it was drawn for. The view callback
+# sends them in the same answer as the view's state (so the title and the map change together); the map's share of
+# that answer is its outputs gzip-compressed on their own (less than that when compressed together with the rest).
+MAP_OUTPUTS = {ids.MAP: "figure", ids.MAP_LEGEND: "children", ids.MAP_DRAWN: "data"}
+
+
+def map_bytes(reply: Reply) -> int:
+    """The map's share of a reply in compressed bytes: the whole reply if it carries the map alone, else its map
+    outputs compressed on their own; 0 for a reply without the map."""
+    if not is_map(reply.callback):
+        return 0
+    response = (reply.json or {}).get("response")
+    if not isinstance(response, dict) or set(response) <= set(MAP_OUTPUTS):
+        return reply.wire_bytes
+    part = {cid: response[cid] for cid in MAP_OUTPUTS if cid in response}
+    return len(gzip.compress(json.dumps(part, separators=(",", ":")).encode(), mtime=0))
 COLD_RUNS = 3
 BROWSER_RUNS = 5
 BROWSER_TIMEOUT_S = 30.0
@@ -164,12 +183,12 @@ def measure_interactions(clients: dict[str, Client], iterations: int, warmup: in
 
 def _summarise(serial: list[list[Reply]], browser_walls: list[float]) -> dict[str, Any]:
     per_callback: dict[str, dict[str, list]] = {}
-    totals, raw_totals, map_bytes, chain_serial, errors = [], [], [], [], 0
+    totals, raw_totals, map_sizes, chain_serial, errors = [], [], [], [], 0
     uncompressed: set[str] = set()
     for replies in serial:
         totals.append(sum(r.wire_bytes for r in replies))
         raw_totals.append(sum(r.raw_bytes for r in replies))
-        map_bytes.append(sum(r.wire_bytes for r in replies if is_map(r.callback)))
+        map_sizes.append(sum(map_bytes(r) for r in replies))
         chain_serial.append(sum(r.seconds for r in replies))
         for r in replies:
             entry = per_callback.setdefault(r.callback, {"seconds": [], "wire": [], "raw": []})
@@ -199,7 +218,7 @@ def _summarise(serial: list[list[Reply]], browser_walls: list[float]) -> dict[st
         "wire_bytes_median": int(statistics.median(totals)) if totals else 0,
         "wire_bytes_max": max(totals, default=0),
         "raw_bytes_median": int(statistics.median(raw_totals)) if raw_totals else 0,
-        "map_wire_bytes_max": max(map_bytes, default=0),
+        "map_wire_bytes_max": max(map_sizes, default=0),
         "chain_serial_p50_ms": round(1000 * percentile(chain_serial, 0.5), 1),
         "chain_serial_p95_ms": round(1000 * percentile(chain_serial, 0.95), 1),
         "chain_browser_p50_ms": round(1000 * percentile(browser_walls, 0.5), 1),
@@ -459,7 +478,7 @@ def report(results: dict[str, Any]) -> list[dict[str, Any]]:
             "< 40 ms", data["worst_callback_p95_ms"] < BUDGETS["callback_p95_ms"])
     for name in SMALL_UPDATES:
         data = ours[name]
-        row(f"{name}: map bytes (gzip, worst)", f"{data['map_wire_bytes_max'] / KB:.1f} KB", "< 2 KB",
+        row(f"{name}: map's bytes (its outputs, gzip, worst)", f"{data['map_wire_bytes_max'] / KB:.1f} KB", "< 2 KB",
             data["map_wire_bytes_max"] < BUDGETS["map_update_bytes"])
         row(f"{name}: all bytes of the chain (gzip, worst)", f"{data['wire_bytes_max'] / KB:.1f} KB", "< 30 KB",
             data["wire_bytes_max"] < BUDGETS["update_total_bytes"])

@@ -22,8 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from web import server_errors  # noqa: E402
+from web.lean_start import skip_test_only_imports  # noqa: E402
 
 server_errors.install()
+skip_test_only_imports()  # before the app (and pandera) is loaded: see web/lean_start.py
 
 
 def _workers() -> int:

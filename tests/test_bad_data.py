@@ -135,3 +135,16 @@ def test_app_refuses_to_start_with_one_clear_message(data_copy: Path) -> None:
 def test_tests_never_touch_the_shipped_data(data_copy: Path) -> None:
     assert data_copy.resolve() != DATA_DIR.resolve()
     assert not str(data_copy.resolve()).startswith(str(DATA_DIR.resolve()))
+
+
+def test_a_server_started_without_the_test_libraries_still_refuses_bad_data(data_copy: Path) -> None:
+    """The servers start with hypothesis marked absent (web/lean_start.py); pandera must still check every cell."""
+    edit_cell(data_copy / "route_year.csv", 4, "value", "-5")
+    script = ("import sys\nfrom web.lean_start import skip_test_only_imports\nskip_test_only_imports()\n"
+              "from core.bundle import load_bundle\nfrom core.errors import DataError\n"
+              "try:\n    load_bundle(sys.argv[1])\nexcept DataError as exc:\n    print(exc)\n"
+              "print('hypothesis loaded:', sys.modules.get('hypothesis') is not None)\n")
+    run = subprocess.run([sys.executable, "-c", script, str(data_copy)], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120, check=True)
+    assert "line 4, column 'value'" in run.stdout and "must not be negative" in run.stdout
+    assert "hypothesis loaded: False" in run.stdout

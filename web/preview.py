@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from functools import lru_cache
 
 from dash import Dash
 from flask import request
@@ -20,17 +21,20 @@ from core import describe
 from core.export import link_for
 from core.served import Served
 from core.text import t
-from state.view import parse, to_query
+from state.view import View, parse, to_query
 
 LOCALES = {"en": "en_GB", "ru": "ru_RU"}
 IMAGE_WIDTH_PX = 1600  # figures/picture.py WIDTH_PX (not imported here: it would load matplotlib at start-up)
 
 
-def preview_tags(served: Served, query: str) -> tuple[str, str, str]:
-    """The meta tags for a view's page, its <title> text (escaped) and its language."""
+def page_view(served: Served, query: str) -> View:
+    """The view a page's query shows, as its preview describes it."""
+    return replace(parse(query, served.prep.options)[0], mode="explore")
+
+
+def view_tags(served: Served, view: View) -> tuple[str, str, str]:
+    """The meta tags, escaped <title> text and language for a view."""
     prep = served.prep
-    view, _ = parse(query, prep.options)
-    view = replace(view, mode="explore")
     title = f"{describe.title(prep, view)} — {t('title', view.lang)}"
     text = describe.description(prep, view)
     canonical = to_query(view, prep.options)
@@ -60,9 +64,11 @@ def preview_tags(served: Served, query: str) -> tuple[str, str, str]:
 def install(app: Dash, served: Served) -> None:
     """Build every index page with the preview of the view its query names."""
     interpolate = app.interpolate_index
+    # The description reads the data (a few ms of pandas); a page load should not pay it again for a known view.
+    tags_for = lru_cache(maxsize=512)(lambda view: view_tags(served, view))
 
     def interpolate_index(**parts: str) -> str:
-        metas, title, lang = preview_tags(served, request.query_string.decode("utf-8", "replace"))
+        metas, title, lang = tags_for(page_view(served, request.query_string.decode("utf-8", "replace")))
         page = interpolate(**{**parts, "metas": parts.get("metas", "") + "\n      " + metas, "title": title})
         return page.replace("<html>", f'<html lang="{lang}">', 1)
 
