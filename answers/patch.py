@@ -17,14 +17,7 @@ def to_patch(operations: list[Operation]) -> Patch:
 def figure_update(old: dict | None, new: dict) -> dict | Patch | None:
     """What to send for a figure: the whole figure when there is no previous one (or the two are not both dicts),
     None when nothing changed, and otherwise a Patch of the differences."""
-    if old is None:
-        return new
-    operations = diff(old, new)
-    if not operations:
-        return None
-    if any(not path for _, path, _ in operations):
-        return new
-    return to_patch(operations)
+    return _update(old, new, new)
 
 
 def as_json(node: Any) -> Any:
@@ -41,6 +34,10 @@ def children_update(old: Any, new: Any, whole: Any) -> Any:
     """What to send for a `children` property, given the old and new children as JSON (`as_json`) and the new
     ones as components: them whole when there were none before (or nothing of them can be kept), None when nothing
     changed, else a Patch of the differences (the year in the map's legend, say, not the whole legend)."""
+    return _update(old, new, whole)
+
+
+def _update(old: Any, new: Any, whole: Any) -> Any:
     if old is None:
         return whole
     operations = diff(old, new)
