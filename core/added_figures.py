@@ -95,6 +95,7 @@ class AddedFigures:
 
     files: tuple[FigureFile, ...] = ()
     digest: str = ""
+    _rows: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -106,12 +107,15 @@ class AddedFigures:
         return any(f.accepted for f in self.files)
 
     def rows(self) -> pd.DataFrame:
-        """All good rows with their file's name, origin and a short id (`file`), in file order."""
-        frames = [f.rows.assign(file=f.name, origin=f.origin, file_id=f"{f.origin}_{i + 1}")
-                  for i, f in enumerate(self.files) if f.accepted]
-        if not frames:
-            return pd.DataFrame(columns=[*ROW_COLUMNS, "file", "origin", "file_id"])
-        return pd.concat(frames, ignore_index=True)
+        """All good rows with their file's name, origin and a short id (`file`), in file order (built once per set:
+        every figure asks, and most sets are empty). Callers filter it and must not change it."""
+        if self._rows is None:
+            frames = [f.rows.assign(file=f.name, origin=f.origin, file_id=f"{f.origin}_{i + 1}")
+                      for i, f in enumerate(self.files) if f.accepted]
+            rows = (pd.concat(frames, ignore_index=True) if frames
+                    else pd.DataFrame(columns=[*ROW_COLUMNS, "file", "origin", "file_id"]))
+            object.__setattr__(self, "_rows", rows)
+        return self._rows
 
     def __add__(self, other: AddedFigures) -> AddedFigures:
         return combine(*self.files, *other.files)

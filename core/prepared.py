@@ -73,6 +73,8 @@ class Prepared:
     # reads one row per route, and a pandas `.loc` each cost a year step more than drawing the rest of the map.
     volume_rows: Mapping[tuple[str, int], Mapping[str, object]]
     volume_top: Mapping[str, float]
+    # route_year split once by indicator and route, each part in year order: what the charts draw per route.
+    route_series: Mapping[str, Mapping[str, pd.DataFrame]]
     risk: RiskInputs
     route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
     indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
@@ -121,6 +123,11 @@ def prepare(bundle: Bundle) -> Prepared:
         volumes=volumes,
         volume_rows=MappingProxyType(volumes.to_dict("index")),
         volume_top=MappingProxyType(volumes.groupby("indicator")["value"].max().to_dict()),
+        route_series=MappingProxyType({
+            indicator: MappingProxyType({route: part.sort_values("year", kind="stable")
+                                         for route, part in rows.groupby("route_id", sort=False)})
+            for indicator, rows in bundle.route_year.groupby("indicator", sort=False)
+        }),
         risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
         route_names=MappingProxyType({
             "en": MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes["name"]))),

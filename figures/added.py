@@ -53,6 +53,8 @@ def select(added: AddedFigures, scope: str, indicators: tuple[str, ...] | list[s
 
 def series_traces(prep: Prepared, view: View, rows: pd.DataFrame, name_of, **axes) -> list[dict]:
     """One dashed trace per file and key (route or country) over the years."""
+    if rows.empty:
+        return []
     traces = []
     for (file_id, key, indicator), group in rows.groupby(["file_id", "key", "indicator"], sort=False):
         first = group.iloc[0]

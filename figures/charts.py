@@ -168,10 +168,10 @@ def empty_figure(message: str) -> dict:
 
 
 def _route_rows(prep: Prepared, view: View, indicator: str) -> pd.DataFrame:
-    ry = prep.bundle.route_year
-    rows = ry[(ry["indicator"] == indicator) & ry["route_id"].isin(view.routes)]
-    order = {r: i for i, r in enumerate(prep.options.routes)}
-    return rows.sort_values(["route_id", "year"], key=lambda s: s.map(order) if s.name == "route_id" else s)
+    """The selected routes' rows of one indicator, routes in the data's order and each in year order."""
+    series = prep.route_series.get(indicator, {})
+    parts = [series[r] for r in prep.options.routes if r in view.routes and r in series]
+    return pd.concat(parts) if parts else prep.bundle.route_year.iloc[:0]
 
 
 def _route_lines(prep: Prepared, view: View, rows: pd.DataFrame, axis: str) -> dict:
