@@ -80,8 +80,8 @@ def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures
     data = [_choropleth(prep, view, classes, geojson_url), _occupied(prep, lang),
             *_route_traces(prep, view, risk, select(added, "route", sorted(prep.indicator_texts["en"]),
                                                     year=view.year)),
-            incident_trace(prep, view), _route_labels(prep, view, risk), _arrival_points(prep, view),
-            _risk_legend(view)]
+            _route_labels(prep, view, risk), _arrival_points(prep, view), _risk_legend(view),
+            incident_trace(prep, view)]  # last, so the other traces keep their places
     center = view.center or DEFAULT_CENTER
     layout = dict(
         margin=dict(l=0, r=0, t=0, b=0),

@@ -53,7 +53,7 @@ def set_control(view: View, options: Options, name: str, value: Any) -> View:
         return set_months(view, options, name, value)
     if name == "incidents" and _strings(value):
         return replace(view, incidents="on" in value)
-    if name == "nationality" and (value is None or value in options.nationalities):
+    if name == "nationality" and (value is None or (isinstance(value, str) and value in options.nationalities)):
         return replace(view, nationality=value)
     if name == "routes" and _strings(value):
         return replace(view, routes=tuple(r for r in options.routes if r in set(value)))
