@@ -3,6 +3,8 @@ their key, the monthly detections and the nationality chart; each view saved und
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from dash.testing.wait import until
 
@@ -12,6 +14,7 @@ from tests.pages import GD, MAP_COUNTRIES
 
 pytestmark = pytest.mark.browser
 SCENE = "scene=central_med_months_2016"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.mark.parametrize("name,width,height,query", [
@@ -33,6 +36,7 @@ def test_the_months_scene_draws_incidents_months_and_nationalities(dash_duo, nam
     until(lambda: dash_duo.driver.execute_script(bars, ids.CHART_NATIONALITIES) == 10, timeout=20)
     sideways = "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
     assert dash_duo.driver.execute_script(sideways) <= 0
-    dash_duo.driver.save_screenshot(f"test-artifacts/{name}.png")
+    ARTIFACTS.mkdir(exist_ok=True)
+    dash_duo.driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
     dash_duo.driver.execute_script(f"document.getElementById('{ids.CHART_DETECTIONS}').scrollIntoView();")
-    dash_duo.driver.save_screenshot(f"test-artifacts/{name}-charts.png")
+    dash_duo.driver.save_screenshot(str(ARTIFACTS / f"{name}-charts.png"))
