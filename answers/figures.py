@@ -17,7 +17,7 @@ from dash import no_update
 from answers.patch import as_json, children_update, figure_update
 from core.added_figures import NONE, AddedFigures
 from core.served import Served
-from figures import charts
+from figures import charts, finer
 from figures.map import map_figure
 from layouts import ids
 from layouts.cards import build_year_cards
@@ -26,7 +26,10 @@ from layouts.table import figure_table
 from state.view import View, default_view, parse, to_query
 
 CHART_BUILDERS: dict[str, Callable] = {
-    ids.CHART_DETECTIONS: charts.detections_chart,
+    ids.CHART_DETECTIONS: finer.detections_chart,
+    ids.CHART_NATIONALITIES: finer.nationalities_chart,
+    ids.CHART_CROSSINGS: finer.crossings_chart,
+    ids.CHART_ASYLUM: finer.asylum_chart,
     ids.CHART_DEATHS: charts.deaths_chart,
     ids.CHART_RISK: charts.risk_chart,
     ids.CHART_SYRIA: charts.syria_chart,
@@ -34,7 +37,10 @@ CHART_BUILDERS: dict[str, Callable] = {
 }
 # The parts of the view each chart shows (a test checks that nothing else changes it).
 DEPENDS: dict[str, tuple[str, ...]] = {
-    ids.CHART_DETECTIONS: ("year", "routes", "lang"),
+    ids.CHART_DETECTIONS: ("year", "months", "routes", "lang"),
+    ids.CHART_NATIONALITIES: ("year", "months", "routes", "nationality", "lang"),
+    ids.CHART_CROSSINGS: ("year", "months", "nationality", "lang"),
+    ids.CHART_ASYLUM: ("year", "countries", "lang"),
     ids.CHART_DEATHS: ("year", "routes", "lang"),
     ids.CHART_RISK: ("year", "routes", "weights", "lang"),
     ids.CHART_SYRIA: ("year", "countries", "lang"),
@@ -43,8 +49,8 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 # Charts that show the year only as their year line: built once per other part, then the line moved (mark_year);
 # tests/test_figures.py checks the result equals building them for the year.
 YEAR_MARKED = frozenset({ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_SYRIA, ids.CHART_UKRAINE})
-FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang")
-LEGEND_PARTS = ("year", "indicator", "lang")  # all the map's legend shows (layouts/legend.py)
+FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang", "months", "incidents", "nationality")
+LEGEND_PARTS = ("year", "indicator", "lang", "months", "incidents")  # all the map's legend shows (layouts/legend.py)
 CACHE_SIZE = 512  # figures per process; a figure dict is a few KB
 
 

@@ -34,9 +34,12 @@ CONTROLS = {
     "year": ids.YEAR, "routes": ids.ROUTES, "indicator": ids.INDICATOR, "countries": ids.COUNTRIES,
     **{f"weight.{n}": ids.WEIGHT.format(n) for n in WEIGHT_NAMES},
     "layer": ids.LAYER, "scene": ids.SCENE, "lang": ids.LANG,
+    "grain": ids.GRAIN, "months-from": ids.MONTHS_FROM, "months-to": ids.MONTHS_TO, "incidents": ids.INCIDENTS,
+    "nationality": ids.NATIONALITY,
 }
 MAX_SEQ = 2**53
-NOTICE_FIELDS = ("year", "routes", "indicator", "countries", "weights", "lang", "mode", "scene", "center", "zoom")
+NOTICE_FIELDS = ("year", "routes", "indicator", "countries", "weights", "lang", "mode", "scene", "center", "zoom",
+                 "months", "incidents", "nationality")
 MAX_LINK = 4000  # characters of a link the view store keeps to say its problems again
 
 
@@ -56,6 +59,9 @@ def control_values(view: View, options: Options) -> dict[str, object]:
         "year": view.year, "routes": list(view.routes), "indicator": view.indicator,
         "countries": list(view.countries), **{f"weight.{n}": w for n, w in zip(WEIGHT_NAMES, view.weights)},
         "layer": layer_of(view, options), "scene": view.scene, "lang": view.lang,
+        "grain": "months" if view.months else "years",
+        "months-from": view.months[0] if view.months else None, "months-to": view.months[1] if view.months else None,
+        "incidents": ["on"] if view.incidents else [], "nationality": view.nationality,
     }
 
 

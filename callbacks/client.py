@@ -17,10 +17,12 @@ def _js(name: str) -> ClientsideFunction:
 def register(app: Dash, served: Served) -> None:
     """Clientside callbacks. The two recorders are the only writers of the event queue (one per group of inputs,
     so that no callback has more than 16 inputs); they write the same queue, which lives in the page's script."""
-    app.clientside_callback(
-        _js("recordControls"), Output(ids.EVENTS, "data", allow_duplicate=True),
-        *[Input(cid, "value") for cid in CONTROLS.values()], State(ids.VIEW, "data"), prevent_initial_call=True,
-    )
+    controls = list(CONTROLS.values())
+    for group in (controls[:len(controls) // 2], controls[len(controls) // 2:]):
+        app.clientside_callback(
+            _js("recordControls"), Output(ids.EVENTS, "data", allow_duplicate=True),
+            *[Input(cid, "value") for cid in group], State(ids.VIEW, "data"), prevent_initial_call=True,
+        )
     app.clientside_callback(
         _js("recordActions"), Output(ids.EVENTS, "data"),
         Input(ids.URL, "search"), *[Input(g, "clickData") for g in ids.GRAPHS], Input(ids.MAP, "relayoutData"),

@@ -32,11 +32,14 @@ from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
 from core.text import qualifier_words, t
+from figures.finer import origin_asylum
+from figures.incidents import incident_rows
 from state.view import View, to_query
 
 SERIES = ("syr_refugees_hosted", "idps", "refugees_from_ukr")
 UKRAINE_SERIES = ("idps", "refugees_from_ukr")
 ROUTE_CHARTS = {"detections": "chart.detections", "dead_missing": "chart.deaths"}
+_FRONTEX_MONTHLY = "frontex_ibc_2025_06_gdidata"  # the source of every monthly and nationality row
 METHOD_ID = "risk_method"  # the route-risk method (docs/risk-method.md, on the "Sources and method" page)
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
@@ -59,6 +62,9 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
     rows["shown_in"] = rows.groupby(KEY, sort=False, dropna=False)["shown_in"].transform(
         lambda s: "; ".join(dict.fromkeys(s)))
     rows = rows.drop_duplicates(KEY).reset_index(drop=True)
+    # Months, nationalities, incidents and origin/asylum rows are one figure each already (and share keys).
+    finer = [f for f in finer_rows(prep, view) if not f.empty]
+    rows = pd.concat([rows, *finer], ignore_index=True) if finer else rows
     selected = set(view.routes) | set(view.countries)
     rows["selected"] = ["yes" if (r in selected or c in selected) else "" for r, c in zip(rows["route_id"],
                                                                                        rows["iso3"])]
@@ -98,6 +104,8 @@ def _chart_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     order = {r: i for i, r in enumerate(prep.options.routes)}
     frames = []
     for indicator, chart in ROUTE_CHARTS.items():
+        if indicator == "detections" and view.months:
+            continue  # the months view's detections chart draws months (finer_rows), not years
         rows = ry[(ry["indicator"] == indicator) & ry["route_id"].isin(view.routes)]
         rows = rows.sort_values(["route_id", "year"], key=lambda s: s.map(order) if s.name == "route_id" else s)
         frames.append(rows.assign(table="route_year", iso3="", shown_in=t(chart, lang),
@@ -109,6 +117,66 @@ def _chart_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     for rows, chart in ((syria, "chart.syria"), (ukraine, "chart.ukraine")):
         frames.append(rows.assign(table="country_year", route_id="", shown_in=t(chart, lang),
                                   name=rows["iso3"].map(lambda c: prep.country_name(c, lang))))
+    return frames
+
+
+def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
+    """What the months view, the nationality charts, the incident layer and the origin and asylum chart draw.
+
+    Monthly rows carry their month ('YYYY-MM') in `year`; a nationality total names its months in `period`; each
+    incident is a row of its own (its date in `period`, survivors, cause and nationalities in `coverage`)."""
+    from figures.finer import DEFAULT_ORIGIN, TOP_NATIONALITIES, period_words, top_countries
+
+    lang, finer = view.lang, prep.finer
+    frames = []
+    if view.months:
+        wide = finer.route_month.loc[view.months[0]:view.months[1], [r for r in view.routes if r in finer.routes]]
+        long = wide.stack().rename("value").reset_index()
+        frames.append(pd.DataFrame({
+            "table": "route_month", "shown_in": t("shown.detections_month", lang), "route_id": long["route_id"],
+            "iso3": "", "name": long["route_id"].map(lambda r: prep.route_name(r, lang)), "year": long["month"],
+            "period": "month", "indicator": "detections", "value": long["value"], "confidence": "exact",
+            "source_id": _FRONTEX_MONTHLY}))
+    found = finer.period(view.year, view.months)
+    if found is not None:
+        words = period_words(prep, view, found)
+        totals = finer.by_nationality(view.routes, found).head(TOP_NATIONALITIES)  # the bars the chart draws
+        frames.append(pd.DataFrame({
+            "table": "route_nationality", "shown_in": t("shown.nationalities", lang), "route_id": "; ".join(
+                r for r in view.routes if r in finer.routes), "iso3": totals.index,
+            "name": [prep.country_name(c, lang) for c in totals.index], "year": view.year if found.year else "",
+            "period": f"{found.first}..{found.last}", "indicator": "detections", "value": totals.values,
+            "confidence": "exact", "source_id": _FRONTEX_MONTHLY, "coverage": words}))
+        if view.nationality:
+            crossings = finer.by_route(view.nationality, found)
+            frames.append(pd.DataFrame({
+                "table": "nationality_route", "shown_in": t("shown.crossings", lang), "route_id": crossings.index,
+                "iso3": view.nationality, "name": [prep.route_name(r, lang) for r in crossings.index],
+                "year": view.year if found.year else "", "period": f"{found.first}..{found.last}",
+                "indicator": "detections", "value": crossings.values, "confidence": "exact",
+                "source_id": _FRONTEX_MONTHLY, "coverage": words}))
+    incidents = incident_rows(prep, view)
+    if len(incidents):
+        frames.append(pd.DataFrame({
+            "table": "incidents", "shown_in": t("shown.incidents", lang), "route_id": incidents["route_id"].fillna(""),
+            "iso3": incidents["country"], "name": incidents["location"], "year": incidents["month"],
+            "period": incidents["date"], "indicator": "dead_missing", "label": incidents["type"],
+            "value": incidents["dead_missing"], "confidence": "minimum estimate",
+            "coverage": [f"survivors: {'' if s != s else int(s)}; cause: {c}; nationalities: {n if n == n else ''}"
+                         for s, c, n in zip(incidents["survivors"], incidents["cause"], incidents["nationalities"])],
+            "source_id": incidents["source_id"], "caveat": t("legend.incidents.note", lang)}))
+    country = view.countries[0] if len(view.countries) == 1 else DEFAULT_ORIGIN
+    hosts, abroad, used = origin_asylum(prep, country, view.year)
+    for frame, other in ((hosts, "origin"), (abroad, "asylum")):
+        frame = frame[frame[other].isin(top_countries(frame, other))]  # the countries the chart's panel draws
+        frames.append(pd.DataFrame({
+            "table": "unhcr_asylum_origin", "shown_in": t("shown.asylum", lang), "route_id": "",
+            "iso3": frame[other], "name": [prep.country_name(c, lang) for c in frame[other]], "year": frame["year"],
+            "period": frame["period"], "indicator": frame["group"],
+            "label": [t(f"group.{g}", lang) for g in frame["group"]], "value": frame["value"], "unit": "people",
+            "confidence": "exact", "coverage": [f"asylum: {a}; origin: {o}" for a, o in zip(frame["asylum"],
+                                                                                          frame["origin"])],
+            "source_id": frame["source_id"]}))
     return frames
 
 

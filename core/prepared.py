@@ -16,6 +16,7 @@ import shapely
 
 from core.bundle import Bundle
 from core.errors import DataError
+from core.finer import Finer, prepare_finer
 from core.risk import RiskInputs, risk_inputs
 from core.text import LANGS
 from state.view import Options, parse
@@ -80,6 +81,7 @@ class Prepared:
     indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
     source_labels: Mapping[str, str]
     route_countries: Mapping[str, frozenset[str]]
+    finer: Finer  # months, nationalities and incidents, indexed for slicing (core/finer.py)
 
     def route_name(self, route_id: str, lang: str) -> str:
         """A route's name in ``lang`` (English for an unknown language)."""
@@ -98,7 +100,10 @@ def prepare(bundle: Bundle) -> Prepared:
     """Derive view-independent data from a validated bundle."""
     lines = tuple(_route_line(r.route_id, r.geometry) for r in bundle.routes.itertuples())
     occ_lon, occ_lat, occ_iso3 = _outline(bundle.occupied.geometry, bundle.occupied["iso3"])
+    finer = prepare_finer(bundle)
     options = Options(
+        months=finer.months,
+        nationalities=frozenset(finer.nationalities),
         years=bundle.years,
         routes=bundle.route_ids,
         indicators=MAP_INDICATORS,
@@ -136,6 +141,7 @@ def prepare(bundle: Bundle) -> Prepared:
         indicator_texts=MappingProxyType({lang: MappingProxyType(_indicator_texts(bundle, lang)) for lang in LANGS}),
         source_labels=MappingProxyType({s.source_id: s.publisher for s in bundle.sources.itertuples()}),
         route_countries=MappingProxyType(route_countries),
+        finer=finer,
     )
 
 

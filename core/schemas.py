@@ -16,6 +16,7 @@ ISO3 = r"^[A-Z]{3}$"
 SNAKE = r"^[a-z0-9_]+$"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 YEARS = (2000, 2030)
+_SCENE_PARTS = "(year|months|routes|indicator|country|weights|nationality|incidents)"  # what a scene may fix
 TIERS = ("1", "2", "2WL", "3", "special")
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -162,8 +163,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "caption": _text,
             "caption_ru": _text,
             # A scene fixes only what a presenter chooses; map position, language and mode stay the viewer's.
-            "query": pa.Column(str, pa.Check.str_matches(r"^(year|routes|indicator|country|weights)=[^&]*"
-                                                         r"(&(year|routes|indicator|country|weights)=[^&]*)*$")),
+            "query": pa.Column(str, pa.Check.str_matches(rf"^{_SCENE_PARTS}=[^&]*(&{_SCENE_PARTS}=[^&]*)*$")),
             "show_headlines": pa.Column(str, pa.Check.isin(["yes", "no"])),
         },
         unique=["scene_id"],

@@ -252,6 +252,56 @@ TEXT: dict[str, dict[str, str]] = {
         "period.calendar year": "calendar year",
         "period.end of year": "end of year",
         "period.mid-2024": "mid-2024",
+        "link.months.unreadable": "The month range in the link ({value}) could not be read (write it as "
+        "2016-01..2016-12): showing years.",
+        "link.months.range": "The link asks for months ({value}) outside the monthly figures, which run from {first} "
+        "to {last}: showing years.",
+        "link.incidents": "The link's setting for the incident layer ({value}) could not be read (on or off): the "
+        "layer is off.",
+        "link.nationality": "The link names a nationality this page has no figures for ({value}): no nationality "
+        "is shown.",
+        "grain": "Detections by",
+        "grain.years": "year",
+        "grain.months": "month",
+        "months-from": "From month",
+        "months-to": "To month",
+        "months.placeholder": "years",
+        "incidents": "Where people died",
+        "incidents.show": "Incidents on the map (IOM Missing Migrants)",
+        "nationality": "Nationality (where it crosses)",
+        "nationality.placeholder": "Choose a nationality",
+        "axis.month": "Month",
+        "chart.nationalities": "Who crosses: nationalities detected on the selected routes (Frontex)",
+        "chart.nationalities.note": "Detections, not people: one person can be detected more than once. Click a "
+        "nationality to see where it crosses.",
+        "chart.nationalities.title": "Top {n} nationalities, {period}",
+        "chart.crossings": "Where a nationality crosses: detections by route (Frontex)",
+        "chart.crossings.note": "Detections, not people. Choose a nationality, or click one in the chart above.",
+        "chart.crossings.none": "Choose a nationality, or click one in the chart above",
+        "chart.crossings.title": "{nationality}, {period}",
+        "chart.partial_year": "{year}: monthly figures for {period} only; choose months to see them",
+        "chart.asylum": "Origin and asylum: whom a country hosts and where its nationals are hosted (UNHCR)",
+        "chart.asylum.note": "Refugees and asylum-seekers are shown apart, never added together. Select one country "
+        "to see it (Syria while none is selected).",
+        "asylum.hosts": "{country} hosts, by origin ({when})",
+        "asylum.abroad": "{country}'s nationals, by country of asylum ({when})",
+        "group.refugee": "Refugees",
+        "group.asylum_seeker": "Asylum-seekers",
+        "legend.incidents": "Circles: dead and missing in incidents (IOM Missing Migrants), {period}; area = people",
+        "legend.incidents.note": "Each circle is where IOM placed an incident, split and cumulative incidents "
+        "included; route totals count by route and year, so the two differ. Minimum estimates.",
+        "legend.incidents.cells": "{n} incidents: one circle per 1° cell",
+        "incident.dead_missing": "Dead and missing",
+        "incident.survivors": "Survivors",
+        "incident.cause": "Cause",
+        "incident.nationalities": "Nationalities",
+        "incident.cell": "{n} incidents, {first} to {last}",
+        "incident.unknown": "not recorded",
+        "shown.detections_month": "chart: detections by month",
+        "shown.nationalities": "chart: who crosses (nationalities)",
+        "shown.crossings": "chart: where a nationality crosses",
+        "shown.incidents": "map: incidents (IOM Missing Migrants)",
+        "shown.asylum": "chart: origin and asylum",
     },
     "ru": {
         "title": "Миграционные маршруты и риск торговли людьми",
@@ -496,6 +546,57 @@ TEXT: dict[str, dict[str, str]] = {
         "period.calendar year": "календарный год",
         "period.end of year": "конец года",
         "period.mid-2024": "середина 2024 г.",
+        "link.months.unreadable": "Диапазон месяцев в ссылке ({value}) не удалось прочитать (пишите так: "
+        "2016-01..2016-12): показаны годы.",
+        "link.months.range": "Ссылка запрашивает месяцы ({value}) вне помесячных данных, которые есть с {first} по "
+        "{last}: показаны годы.",
+        "link.incidents": "Настройку слоя инцидентов в ссылке ({value}) не удалось прочитать (on или off): слой "
+        "выключен.",
+        "link.nationality": "В ссылке названо гражданство, по которому здесь нет данных ({value}): гражданство не "
+        "выбрано.",
+        "grain": "Выявления по",
+        "grain.years": "годам",
+        "grain.months": "месяцам",
+        "months-from": "С месяца",
+        "months-to": "По месяц",
+        "months.placeholder": "годы",
+        "incidents": "Где гибли люди",
+        "incidents.show": "Инциденты на карте (МОМ, «Пропавшие мигранты»)",
+        "nationality": "Гражданство (где пересекают)",
+        "nationality.placeholder": "Выберите гражданство",
+        "axis.month": "Месяц",
+        "chart.nationalities": "Кто пересекает: гражданство выявленных на выбранных маршрутах (Frontex)",
+        "chart.nationalities.note": "Это случаи выявления, а не люди: одного человека могут выявить несколько раз. "
+        "Нажмите на гражданство, чтобы увидеть, где пересекают его граждане.",
+        "chart.nationalities.title": "{n} самых частых гражданств, {period}",
+        "chart.crossings": "Где пересекают граждане одной страны: выявления по маршрутам (Frontex)",
+        "chart.crossings.note": "Это выявления, а не люди. Выберите гражданство или нажмите на него на графике выше.",
+        "chart.crossings.none": "Выберите гражданство или нажмите на него на графике выше",
+        "chart.crossings.title": "{nationality} — {period}",
+        "chart.partial_year": "{year}: помесячные данные только за {period}; выберите месяцы, чтобы их увидеть",
+        "chart.asylum": "Происхождение и убежище: кого принимает страна и где находятся её граждане (УВКБ ООН)",
+        "chart.asylum.note": "Беженцы и просители убежища показаны отдельно и никогда не складываются. Выберите "
+        "одну страну (пока страна не выбрана, показана Сирия).",
+        "asylum.hosts": "{country} принимает, по стране происхождения ({when})",
+        "asylum.abroad": "Граждане страны «{country}» по стране убежища ({when})",
+        "group.refugee": "Беженцы",
+        "group.asylum_seeker": "Просители убежища",
+        "legend.incidents": "Круги: погибшие и пропавшие в инцидентах (МОМ, «Пропавшие мигранты»), {period}; "
+        "площадь = люди",
+        "legend.incidents.note": "Круг стоит там, где МОМ отметила инцидент (включая разделённые и суммарные "
+        "инциденты); итоги маршрутов считаются по маршруту и году, поэтому числа различаются. Минимальные оценки.",
+        "legend.incidents.cells": "Инцидентов: {n}; один круг на клетку 1°",
+        "incident.dead_missing": "Погибшие и пропавшие",
+        "incident.survivors": "Выжившие",
+        "incident.cause": "Причина",
+        "incident.nationalities": "Гражданство",
+        "incident.cell": "Инцидентов: {n}, с {first} по {last}",
+        "incident.unknown": "не указано",
+        "shown.detections_month": "график: выявления по месяцам",
+        "shown.nationalities": "график: кто пересекает (гражданство)",
+        "shown.crossings": "график: где пересекают граждане одной страны",
+        "shown.incidents": "карта: инциденты (МОМ, «Пропавшие мигранты»)",
+        "shown.asylum": "график: происхождение и убежище",
     },
 }
 
@@ -562,3 +663,20 @@ def fmt_number(value: float | None, lang: str = "en", decimals: int = 0) -> str:
     if lang == "ru":
         text = text.replace(",", "\u00a0").replace(".", ",")
     return text
+
+
+MONTH_NAMES = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "ru": ("янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек."),
+}
+
+
+def month_label(month: str, lang: str = "en") -> str:
+    """'2016-10' as the reader says it: "Oct 2016", "окт. 2016"."""
+    names = MONTH_NAMES.get(lang, MONTH_NAMES["en"])
+    return f"{names[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def months_label(first: str, last: str, lang: str = "en") -> str:
+    """A month range, "Jan 2016 – Dec 2016" (one month alone: "Oct 2016")."""
+    return month_label(first, lang) if first == last else f"{month_label(first, lang)} – {month_label(last, lang)}"

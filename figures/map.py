@@ -27,6 +27,7 @@ from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
 from core.text import SEPARATORS, fmt_figure, fmt_number, period, t, when
 from figures.added import hover_lines, select
+from figures.incidents import incident_trace
 from state.view import View
 
 NO_DATA = "#d9d9d9"
@@ -80,7 +81,8 @@ def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures
     data = [_choropleth(prep, view, classes, geojson_url), _occupied(prep, lang),
             *_route_traces(prep, view, risk, select(added, "route", sorted(prep.indicator_texts["en"]),
                                                     year=view.year)),
-            _route_labels(prep, view, risk), _arrival_points(prep, view), _risk_legend(view)]
+            _route_labels(prep, view, risk), _arrival_points(prep, view), _risk_legend(view),
+            incident_trace(prep, view)]  # last, so the other traces keep their places
     center = view.center or DEFAULT_CENTER
     layout = dict(
         margin=dict(l=0, r=0, t=0, b=0),

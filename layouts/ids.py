@@ -21,6 +21,12 @@ INDICATOR = "indicator"
 ROUTES = "routes"
 YEAR = "year"
 COUNTRIES = "countries"
+# The finer grain's controls; each id is also the control's name in the event queue (assets/dashboard.js).
+GRAIN = "grain"  # detections by year or by month
+MONTHS_FROM = "months-from"
+MONTHS_TO = "months-to"
+INCIDENTS = "incidents"  # the map's incident layer on or off
+NATIONALITY = "nationality"
 CLEAR = "clear-selection"
 WEIGHT = "weight-{}"  # .format(name) for each risk input
 MAP = "map"
@@ -39,7 +45,11 @@ CHART_DEATHS = "chart-deaths"
 CHART_SYRIA = "chart-syria"
 CHART_UKRAINE = "chart-ukraine"
 CHART_RISK = "chart-risk"
-CHARTS = (CHART_DETECTIONS, CHART_DEATHS, CHART_RISK, CHART_SYRIA, CHART_UKRAINE)  # in page order
+CHART_NATIONALITIES = "chart-nationalities"
+CHART_CROSSINGS = "chart-crossings"
+CHART_ASYLUM = "chart-asylum"
+CHARTS = (CHART_DETECTIONS, CHART_NATIONALITIES, CHART_CROSSINGS, CHART_DEATHS, CHART_RISK, CHART_SYRIA,
+          CHART_UKRAINE, CHART_ASYLUM)  # in page order
 GRAPHS = (MAP, *CHARTS)  # every plotly graph: a click on any of them selects
 DASHBOARD = "dashboard"
 METHOD = "risk-method"

@@ -11,6 +11,8 @@ from dash import html
 
 from core.prepared import Prepared
 from core.text import t
+from figures.incidents import COLOUR as INCIDENT_COLOUR
+from figures.incidents import incidents_caption
 from figures.map import legend_key
 from layouts import ids
 from state.view import View
@@ -50,8 +52,19 @@ def build_map_legend(prep: Prepared, view: View) -> list:
             html.Li([html.Span(className="line-sample faded"), t("legend.faded", lang)]),
             html.Li([html.Span("\u25c6", className="point-sample", **{"aria-hidden": "true"}),
                      t("legend.points", lang)]),
+            *_incidents_key(prep, view),
         ]),
     ]
+
+
+def _incidents_key(prep: Prepared, view: View) -> list:
+    """The incident layer's key and its note on what the circles count (nothing while the layer is off)."""
+    caption = incidents_caption(prep, view)
+    if caption is None:
+        return []
+    return [html.Li([html.Span(className="incident-sample", style={"background": INCIDENT_COLOUR},
+                               **{"aria-hidden": "true"}), caption]),
+            html.Li(t("legend.incidents.note", view.lang), className="legend-note")]
 
 
 def _scale_attr(scale: list[list]) -> str:

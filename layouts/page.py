@@ -11,7 +11,7 @@ from dash import dcc, html
 from core.prepared import MAP_INDICATORS, Prepared
 from core.risk import WEIGHT_NAMES
 from core.served import Served
-from core.text import LANG_NAMES, t
+from core.text import LANG_NAMES, month_label, t
 from layouts import ids
 from layouts.cards import build_headlines
 from layouts.markdown import markdown_to_dash
@@ -96,10 +96,13 @@ def build_layout(served: Served) -> html.Div:
             ]),
             html.Section(className="charts", children=[
                 _chart(ids.CHART_DETECTIONS, "chart.detections", lang, "chart.detections.note"),
+                _chart(ids.CHART_NATIONALITIES, "chart.nationalities", lang, "chart.nationalities.note"),
+                _chart(ids.CHART_CROSSINGS, "chart.crossings", lang, "chart.crossings.note"),
                 _chart(ids.CHART_DEATHS, "chart.deaths", lang, "chart.deaths.note", tall=True),
                 _chart(ids.CHART_RISK, "chart.risk", lang, "chart.risk.note"),
                 _chart(ids.CHART_SYRIA, "chart.syria", lang),
                 _chart(ids.CHART_UKRAINE, "chart.ukraine", lang),
+                _chart(ids.CHART_ASYLUM, "chart.asylum", lang, "chart.asylum.note", tall=True),
             ]),
             html.Div(build_user_panel(served, lang), className="user-area"),
             html.Details(id=ids.METHOD, className="method", children=[
@@ -118,6 +121,8 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
     scenes = prep.bundle.scenes
     title = "title_ru" if lang == "ru" else "title"
     names = prep.bundle.country_names.get(lang, prep.bundle.country_names["en"])
+    # Newest first: the months a presenter looks for are the recent ones.
+    months = [{"label": month_label(m, lang), "value": m} for m in reversed(prep.finer.months)]
     return {
         f"{ids.SCENE}.options": [{"label": r[title], "value": r["scene_id"]} for _, r in scenes.iterrows()],
         f"{ids.SCENE}.placeholder": t("scene.placeholder", lang),
@@ -128,6 +133,14 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
                                            key=lambda o: o["label"]),
         f"{ids.COUNTRIES}.placeholder": t("countries.placeholder", lang),
         f"{ids.COPY_LINK}.title": t("copy_link", lang),
+        f"{ids.GRAIN}.options": [{"label": t(f"grain.{k}", lang), "value": k} for k in ("years", "months")],
+        **{f"{cid}.{prop}": value for cid in (ids.MONTHS_FROM, ids.MONTHS_TO) for prop, value in (
+            ("options", months), ("placeholder", t("months.placeholder", lang)))},
+        f"{ids.INCIDENTS}.options": [{"label": t("incidents.show", lang), "value": "on"}],
+        f"{ids.NATIONALITY}.options": sorted(
+            ({"label": prep.country_name(c, lang), "value": c} for c in prep.finer.nationalities),
+            key=lambda o: o["label"]),
+        f"{ids.NATIONALITY}.placeholder": t("nationality.placeholder", lang),
     }
 
 
@@ -187,12 +200,26 @@ def _controls(prep: Prepared, view: View) -> html.Aside:
                        marks={y: str(y) for y in range(first, last + 1, 3)},
                        tooltip={"always_visible": False, "placement": "bottom"}, updatemode="mouseup"),
         ])),
+        _field("grain", lang, ids.GRAIN, dcc.RadioItems(
+            id=ids.GRAIN, options=options[f"{ids.GRAIN}.options"], value="months" if view.months else "years",
+            inline=True, className="radio", inputClassName="radio-input")),
+        html.Div(className="months-row", children=[
+            _field(key, lang, cid, dcc.Dropdown(
+                id=cid, options=options[f"{cid}.options"], value=view.months[i] if view.months else None,
+                placeholder=options[f"{cid}.placeholder"], searchable=True))
+            for i, (key, cid) in enumerate((("months-from", ids.MONTHS_FROM), ("months-to", ids.MONTHS_TO)))]),
+        _field("incidents", lang, ids.INCIDENTS, dcc.Checklist(
+            id=ids.INCIDENTS, options=options[f"{ids.INCIDENTS}.options"], value=["on"] if view.incidents else [],
+            className="checklist", inputClassName="check-input")),
         _field("routes", lang, ids.ROUTES, dcc.Checklist(
             id=ids.ROUTES, options=options[f"{ids.ROUTES}.options"], value=list(view.routes),
             className="checklist", inputClassName="check-input")),
         _field("countries", lang, ids.COUNTRIES, dcc.Dropdown(
             id=ids.COUNTRIES, multi=True, value=list(view.countries), options=options[f"{ids.COUNTRIES}.options"],
             placeholder=options[f"{ids.COUNTRIES}.placeholder"])),
+        _field("nationality", lang, ids.NATIONALITY, dcc.Dropdown(
+            id=ids.NATIONALITY, value=view.nationality, options=options[f"{ids.NATIONALITY}.options"],
+            placeholder=options[f"{ids.NATIONALITY}.placeholder"])),
         html.Button(text("clear", lang), id=ids.CLEAR, className="button", n_clicks=0),
         html.Fieldset(className="weights", children=[
             text("weights", lang, html.Legend),

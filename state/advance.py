@@ -16,6 +16,8 @@ from core.risk import WEIGHT_NAMES
 from core.text import LANGS
 from state.view import MAX_WEIGHT, Options, Problem, View, parse
 
+NATIONALITY_PREFIX = "nationality:"  # a chart point's customdata naming a nationality, not a country to select
+
 # Layer presets from the design card: the routes and the country indicator each layer shows.
 LAYER_PRESETS: dict[str, tuple[tuple[str, ...], str]] = {
     "med": (("central_med", "eastern_med", "western_med", "western_african"), "sea_arrivals"),
@@ -46,7 +48,13 @@ def layer_of(view: View, options: Options) -> str | None:
 def set_control(view: View, options: Options, name: str, value: Any) -> View:
     """One control's new value; anything malformed or unknown keeps the current view."""
     if name == "year" and _number(value) and options.years[0] <= value <= options.years[1]:
-        return replace(view, year=int(value))
+        return replace(view, year=int(value), months=months_of_year(options, int(value)) if view.months else None)
+    if name in MONTH_CONTROLS:
+        return set_months(view, options, name, value)
+    if name == "incidents" and _strings(value):
+        return replace(view, incidents="on" in value)
+    if name == "nationality" and (value is None or (isinstance(value, str) and value in options.nationalities)):
+        return replace(view, nationality=value)
     if name == "routes" and _strings(value):
         return replace(view, routes=tuple(r for r in options.routes if r in set(value)))
     if name == "indicator" and value in options.indicators:
@@ -58,6 +66,30 @@ def set_control(view: View, options: Options, name: str, value: Any) -> View:
         weights[WEIGHT_NAMES.index(name[7:])] = int(value)
         return replace(view, weights=tuple(weights)) if sum(weights) > 0 else view  # type: ignore[arg-type]
     return view
+
+
+def months_of_year(options: Options, year: int) -> tuple[str, str] | None:
+    """A year's months that have figures (January-April for a partial year); None for a year without any."""
+    inside = [m for m in options.months if m.startswith(f"{year}-")]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def set_months(view: View, options: Options, name: str, value: Any) -> View:
+    """The detections' grain ("years" or "months") or one end of the month range. Switching to months shows the
+    selected year's months; moving one end past the other moves both; clearing an end goes back to years."""
+    if name == "grain":
+        if value == "years":
+            return replace(view, months=None)
+        if value == "months":
+            return view if view.months else replace(view, months=months_of_year(options, view.year))
+        return view
+    if value is None:
+        return replace(view, months=None)
+    if not isinstance(value, str) or value not in options.months:
+        return view
+    first, last = view.months or months_of_year(options, int(value[:4])) or (value, value)
+    months = (value, max(value, last)) if name == "months-from" else (min(first, value), value)
+    return replace(view, months=months)
 
 
 def _number(value: Any) -> bool:
@@ -80,6 +112,12 @@ def click(view: View, options: Options, click_data: Any) -> View:
     target = point.get("customdata")
     if isinstance(target, list) and target:
         target = target[0]
+    if isinstance(target, str) and target.startswith(NATIONALITY_PREFIX):
+        # A nationality's bar: show where that nationality crosses (again: stop showing it).
+        chosen = target[len(NATIONALITY_PREFIX):]
+        if chosen in options.nationalities:
+            return replace(view, nationality=None if view.nationality == chosen else chosen)
+        return view
     if isinstance(target, str) and target in options.routes:
         alone = (target,)
         return replace(view, routes=options.routes if view.routes == alone else alone)
@@ -99,7 +137,9 @@ def step_year(view: View, options: Options, step: int, wrap: bool = False) -> Vi
     year = view.year + step
     if wrap and year > last:
         year = first
-    return replace(view, year=min(max(year, first), last))
+    year = min(max(year, first), last)
+    # In the months view the months follow the year, so playing steps through each year's months.
+    return replace(view, year=year, months=months_of_year(options, year) if view.months else None)
 
 
 def _first_point(click_data: Any) -> dict | None:
@@ -133,9 +173,9 @@ def step(view: View, options: Options, step: int) -> View:
 
 
 def leave_scene_if_changed(before: View, after: View) -> View:
-    """Changing what a scene shows (year, routes, indicator, countries, weights) leaves the scene."""
-    same = (before.year, before.routes, before.indicator, before.countries, before.weights) == (
-        after.year, after.routes, after.indicator, after.countries, after.weights)
+    """Changing what a scene shows (year, months, routes, indicator, countries, weights, nationality, incidents)
+    leaves the scene."""
+    same = all(getattr(before, f) == getattr(after, f) for f in SCENE_PARTS)
     return after if same else replace(after, scene=None)
 
 
@@ -164,7 +204,10 @@ def set_lang(view: View, lang: Any) -> View:
 
 # --- events ------------------------------------------------------------------------------------------------------
 
-CONTROLS = ("year", "routes", "indicator", "countries", *(f"weight.{n}" for n in WEIGHT_NAMES))
+SCENE_PARTS = ("year", "months", "routes", "indicator", "countries", "weights", "nationality", "incidents")
+MONTH_CONTROLS = ("grain", "months-from", "months-to")
+CONTROLS = ("year", "routes", "indicator", "countries", *(f"weight.{n}" for n in WEIGHT_NAMES), *MONTH_CONTROLS,
+            "incidents", "nationality")
 KINDS = ("link", "control", "layer", "scene", "lang", "click", "map_moved", "clear", "tick", "present", "key")
 KEYS = ("right", "left", "escape")
 MAX_EVENTS = 200  # a browser holds at most this many unapplied events; more is not a real page

@@ -1,7 +1,8 @@
 """The view state a link carries: parse a query string into a View (never raising) and write one canonically.
 
 The query string is a stable public format (documented in the README):
-`year`, `routes`, `indicator`, `country`, `weights`, `lang`, `mode`, `scene`, `center`, `zoom`.
+`year`, `months`, `routes`, `indicator`, `country`, `weights`, `nationality`, `incidents`, `lang`, `mode`, `scene`,
+`center`, `zoom`.
 Links are read forgivingly (what chat apps do to them is undone, names and ids match whatever their case, a list keeps
 its known items); unknown parameters are ignored and invalid values fall back to defaults; each is reported as a
 `Problem` that knows the part of the view it is about, so the page can say it in the reader's words and language and
@@ -41,6 +42,8 @@ class Options:
     scene_queries: Mapping[str, str] = field(default_factory=dict)
     default_year: int = DEFAULT_YEAR
     default_indicator: str = DEFAULT_INDICATOR
+    months: tuple[str, ...] = ()  # every month 'YYYY-MM' with Frontex monthly figures, in order
+    nationalities: frozenset[str] = frozenset()  # nationalities in Frontex's monthly figures
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ class View:
     scene: str | None = None
     center: tuple[float, float] | None = None
     zoom: float | None = None
+    months: tuple[str, str] | None = None  # a month range 'YYYY-MM' (inclusive): the months view; None: years
+    incidents: bool = False  # the map's layer of IOM Missing Migrants incidents
+    nationality: str | None = None  # a nationality whose crossings are shown route by route
 
 
 def default_view(options: Options) -> View:
@@ -137,6 +143,8 @@ def parse(query: str | None, options: Options) -> tuple[View, list[Problem]]:
             problems.append(parsed.problem(field_name, cut=last))
             parsed = parsed.kept
         changes[name] = parsed
+    if changes.get("months") and "year" not in changes:
+        changes["year"] = min(max(int(changes["months"][0][:4]), options.years[0]), options.years[1])
     scene = changes.get("scene")
     if isinstance(scene, str):
         # A scene sets the view; parameters given next to it (as in a canonical link) refine it.
@@ -148,6 +156,10 @@ def parse(query: str | None, options: Options) -> tuple[View, list[Problem]]:
 def to_query(view: View, options: Options) -> str:
     """The canonical query string for a view (no leading '?'): fixed order, defaults left out where stable."""
     params: list[tuple[str, str]] = [("year", str(view.year))]
+    # Inside a scene a part left at its default is written when the scene sets it, so the scene's value stays away.
+    base = parse(options.scene_queries.get(view.scene, ""), replace(options, scenes=()))[0] if view.scene else None
+    if view.months or (base and base.months):
+        params.append(("months", "..".join(view.months) if view.months else "none"))
     routes = "all" if set(view.routes) == set(options.routes) else ",".join(view.routes)
     params.append(("routes", routes or "none"))
     params.append(("indicator", view.indicator))
@@ -155,6 +167,10 @@ def to_query(view: View, options: Options) -> str:
         # Written even when empty inside a scene, so that the scene's own countries do not come back.
         params.append(("country", ",".join(view.countries)))
     params.append(("weights", ",".join(str(w) for w in view.weights)))
+    if view.nationality or (base and base.nationality):
+        params.append(("nationality", view.nationality or "none"))
+    if view.incidents or (base and base.incidents):
+        params.append(("incidents", "on" if view.incidents else "off"))
     if view.lang != "en":
         params.append(("lang", view.lang))
     if view.mode != "explore":
@@ -201,6 +217,40 @@ def _year(value: str, options: Options) -> int:
     if not first <= year <= last:
         raise Rejected("link.year.range", first=str(first), last=str(last), year=str(options.default_year))
     return year
+
+
+def _months(value: str, options: Options) -> tuple[str, str] | None:
+    """`2016-01..2016-12` (also with `,`, `/`, `_`, `-` or a space between), one month alone, or `none`."""
+    if value.lower() in ("", "none", "years"):
+        return None
+    found = _MONTHS.fullmatch(value)
+    if not found:
+        raise Rejected("link.months.unreadable")
+    y1, m1, y2, m2 = found.groups()
+    first = f"{y1}-{int(m1):02d}"
+    last = f"{y2}-{int(m2):02d}" if y2 else first
+    if first > last:
+        first, last = last, first
+    if not options.months or first not in options.months or last not in options.months:
+        raise Rejected("link.months.range", first=options.months[0] if options.months else "",
+                       last=options.months[-1] if options.months else "")
+    return first, last
+
+
+def _incidents(value: str, options: Options) -> bool:
+    if value.lower() in ("on", "yes", "1", "true"):
+        return True
+    if value.lower() in ("off", "no", "0", "false", ""):
+        return False
+    raise Rejected("link.incidents")
+
+
+def _nationality(value: str, options: Options) -> str | None:
+    if value.lower() in ("", "none"):
+        return None
+    if value.upper() not in options.nationalities:
+        raise Rejected("link.nationality")
+    return value.upper()
 
 
 def _routes(value: str, options: Options) -> tuple[str, ...] | Partial:
@@ -285,10 +335,13 @@ def _zoom(value: str, options: Options) -> float:
 
 _PARSERS = {
     "year": _year,
+    "months": _months,
     "routes": _routes,
     "indicator": _indicator,
     "country": _countries,
     "weights": _weights,
+    "nationality": _nationality,
+    "incidents": _incidents,
     "lang": _choice(LANGS, "link.lang"),
     "mode": _choice(MODES, "link.mode"),
     "scene": _scene,
@@ -296,6 +349,8 @@ _PARSERS = {
     "zoom": _zoom,
 }
 _FIELD = {"country": "countries"}
+_MONTHS = re.compile(r"(\d{4})-(\d{1,2})(?:\s*(?:\.\.+|[,/_~\s\u2013\u2014-]|to)\s*(\d{4})-(\d{1,2}))?",
+                     re.IGNORECASE)
 # `&amp;` as a chat app or a mail program writes `&` (also numeric: `&#38;`, `&#x26;`).
 _AMP = re.compile(r"&(?:amp|#0*38|#x0*26);", re.IGNORECASE)
 # What gets glued to a link's end: sentence punctuation, closing brackets and quotes, raw or percent-encoded.

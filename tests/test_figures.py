@@ -245,7 +245,7 @@ def test_charts_built_once_for_all_years_equal_the_chart_built_for_each_year(pre
 
     answers = FigureAnswers(serve(prep.bundle, None))
     views = [view, replace(view, routes=("central_med",), lang="ru"), replace(view, countries=("LBN", "TUR")),
-             replace(view, routes=())]
+             replace(view, routes=()), replace(view, months=("2016-01", "2016-12"))]
     for graph_id in YEAR_MARKED:
         for base in views:
             for year in prep.options.years:

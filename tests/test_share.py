@@ -26,9 +26,12 @@ from core.served import serve
 from core.text import t
 from figures.map import map_figure
 from layouts import ids
+from state.advance import NATIONALITY_PREFIX
 from state.view import parse
 
-VIEWS = ["year=2016&routes=central_med&country=ITA", "year=2016&routes=central_med&indicator=tip_tier&lang=ru",
+VIEWS = ["year=2016&routes=central_med&country=ITA",
+         "months=2016-03..2016-10&routes=central_med,eastern_med&nationality=ERI",
+         "year=2016&routes=central_med&indicator=tip_tier&lang=ru",
          "year=2022&routes=all&indicator=route_risk&weights=1,5,2,0", "year=2015&routes=none&indicator=idps",
          "year=2019&routes=eastern_med,western_balkans,syria_neighbours&indicator=syr_refugees_hosted&country=TUR"]
 
@@ -58,6 +61,14 @@ def drawn(prep, query: str) -> set[tuple]:
     charts = {graph: CHART_BUILDERS[graph](prep, view) for graph in CHART_BUILDERS}
     for graph, chart in charts.items():
         for trace in chart["data"]:
+            if graph in (ids.CHART_NATIONALITIES, ids.CHART_CROSSINGS):  # bars: the value on x, the key in customdata
+                out |= {(graph, str(c).removeprefix(NATIONALITY_PREFIX), round(float(x), 2))
+                        for c, x in zip(trace["customdata"], trace["x"]) if x is not None}
+                continue
+            if graph == ids.CHART_ASYLUM:
+                out |= {(graph, c, trace["legendgroup"], round(float(x), 2))
+                        for c, x in zip(trace["customdata"], trace["x"]) if x is not None}
+                continue
             if graph == ids.CHART_RISK:
                 if trace["type"] == "bar":
                     out |= {("risk", rid, round(x, 1)) for rid, x in zip(trace["customdata"], trace["x"])
@@ -80,6 +91,16 @@ def exported(prep, query: str) -> set[tuple]:
     out: set[tuple] = set()
     on_map = t("map.shown", view.lang)
     for r in rows.itertuples():
+        if r.table == "route_nationality":
+            out.add((ids.CHART_NATIONALITIES, r.iso3, round(float(r.value), 2)))
+        elif r.table == "nationality_route":
+            out.add((ids.CHART_CROSSINGS, r.route_id, round(float(r.value), 2)))
+        elif r.table == "unhcr_asylum_origin":
+            out.add((ids.CHART_ASYLUM, r.iso3, r.indicator, round(float(r.value), 2)))
+        elif r.table == "route_month":
+            out.add((ids.CHART_DETECTIONS, r.route_id, r.year, round(float(r.value), 2)))
+        if r.table in ("route_nationality", "nationality_route", "unhcr_asylum_origin", "route_month", "incidents"):
+            continue
         year, shown = int(r.year), r.shown_in.replace(on_map, "map")
         if r.table in ("country_year", "tip_tiers", "country_route_risk") and "map" in shown:
             out.add(("map", r.iso3, year))

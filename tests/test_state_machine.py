@@ -20,7 +20,8 @@ from state.advance import CONTROLS, LAYER_PRESETS, Event, advance, decode_events
 from state.view import default_view, parse, to_query
 
 OPTIONS = prepare(load_bundle()).options
-GRAPHS = ("map", "chart-detections", "chart-deaths", "chart-risk", "chart-syria", "chart-ukraine")
+GRAPHS = ("map", "chart-detections", "chart-nationalities", "chart-crossings", "chart-deaths", "chart-risk",
+          "chart-syria", "chart-ukraine", "chart-asylum")
 
 anything = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
                      st.text(max_size=8), st.lists(st.text(max_size=4), max_size=3))
@@ -29,15 +30,23 @@ values = {
     "routes": st.one_of(st.lists(st.sampled_from(OPTIONS.routes), max_size=4), anything),
     "indicator": st.one_of(st.sampled_from(OPTIONS.indicators), anything),
     "countries": st.one_of(st.lists(st.sampled_from(sorted(OPTIONS.countries)), max_size=3), anything),
+    "grain": st.one_of(st.sampled_from(["years", "months"]), anything),
+    "months-from": st.one_of(st.sampled_from(OPTIONS.months), st.none(), anything),
+    "months-to": st.one_of(st.sampled_from(OPTIONS.months), st.none(), anything),
+    "incidents": st.one_of(st.sampled_from([["on"], []]), anything),
+    "nationality": st.one_of(st.sampled_from(sorted(OPTIONS.nationalities)), st.none(), anything),
 }
 weight = st.one_of(st.integers(0, 10), anything)
 click = st.one_of(
     st.builds(lambda r: {"points": [{"customdata": [r]}]}, st.sampled_from(OPTIONS.routes)),
     st.builds(lambda c: {"points": [{"location": c}]}, st.sampled_from(sorted(OPTIONS.countries))),
+    st.builds(lambda c: {"points": [{"customdata": "nationality:" + c}]},
+              st.sampled_from(sorted(OPTIONS.nationalities))),
     anything,
 )
 links = st.one_of(st.sampled_from(["", "?year=2016&routes=central_med", "?scene=" + OPTIONS.scenes[0],
-                                   "?lang=ru&mode=present", "?year=1800&routes=atlantis"]), st.text(max_size=30))
+                                   "?lang=ru&mode=present", "?year=1800&routes=atlantis",
+                                   "?months=2016-01..2016-12&incidents=on&nationality=ERI"]), st.text(max_size=30))
 
 
 class Session(RuleBasedStateMachine):

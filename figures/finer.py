@@ -1,0 +1,171 @@
+"""The charts of the publishers' finer grain, as pure functions of (prepared data, view): detections by month, who
+crosses (nationalities), where a nationality crosses, and a country's refugees and asylum-seekers by origin and by
+country of asylum. Plain figure dicts, like figures/charts.py."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.added_figures import NONE, AddedFigures
+from core.finer import Period
+from core.prepared import Prepared
+from core.text import months_label, period, t
+from figures.charts import PALETTE, _finish, _list, _style, empty_figure
+from state.advance import NATIONALITY_PREFIX
+from state.view import View
+
+TOP_NATIONALITIES = 10
+TOP_COUNTRIES = 8
+GROUPS = ("refugee", "asylum_seeker")
+GROUP_COLOURS = {"refugee": PALETTE[0], "asylum_seeker": PALETTE[1]}
+DEFAULT_ORIGIN = "SYR"  # the origin and asylum chart's country while none is selected
+
+
+def period_words(prep: Prepared, view: View, found: Period) -> str:
+    """A period as the reader says it: the year when it is one whole year, else its months."""
+    return str(found.year) if found.year else months_label(found.first, found.last, view.lang)
+
+
+def detections_by_month(prep: Prepared, view: View) -> dict:
+    """Frontex detections per selected route, month by month over the view's month range."""
+    finer = prep.finer
+    routes = [r for r in view.routes if r in finer.routes]
+    first, last = view.months or (finer.months[0], finer.months[-1])
+    shown = finer.route_month.loc[first:last, routes]
+    if not routes or shown.isna().all().all():
+        names = ", ".join(prep.route_name(r, view.lang) for r in view.routes) or t("selection.none", view.lang)
+        return empty_figure(t("no_data_for", view.lang, what=f"{t('axis.detections', view.lang)} — {names}"))
+    data = []
+    for route_id in routes:
+        name = prep.route_name(route_id, view.lang)
+        data.append(dict(
+            type="scatter", x=list(shown.index), y=_list(shown[route_id]), name=name,
+            customdata=[route_id] * len(shown),
+            mode="lines+markers" if len(shown) <= 36 else "lines", line=_style(prep, route_id),
+            hovertemplate=f"{name}<br>%{{x|%b %Y}}: %{{y:,}}<extra></extra>",
+        ))
+    layout = {"yaxis": {"title": {"text": t("axis.detections", view.lang)}},
+              "xaxis": {"type": "date", "title": {"text": t("axis.month", view.lang)}}}
+    fig = _finish({"data": data, "layout": layout}, view, year_line=False)
+    fig["layout"]["xaxis"].pop("dtick", None)
+    return fig
+
+
+def nationalities_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
+    """The nationalities most often detected on the selected Frontex routes in the view's year or months (bars,
+    largest on top); a bar's click shows where that nationality crosses."""
+    found = prep.finer.period(view.year, view.months)
+    if found is None:
+        return _partial(prep, view)
+    totals = prep.finer.by_nationality(view.routes, found).head(TOP_NATIONALITIES)
+    words = period_words(prep, view, found)
+    if totals.empty:
+        return empty_figure(t("no_data_for", view.lang, what=f"{t('chart.nationalities', view.lang)}, {words}"))
+    totals = totals.iloc[::-1]
+    names = [prep.country_name(c, view.lang) for c in totals.index]
+    colours = [PALETTE[3] if c == view.nationality else PALETTE[0] for c in totals.index]
+    data = [dict(type="bar", orientation="h", y=names, x=_list(totals.round()), marker=dict(color=colours),
+                 customdata=[NATIONALITY_PREFIX + c for c in totals.index], showlegend=False,
+                 hovertemplate=f"%{{y}}, {words}: %{{x:,}}<extra></extra>")]
+    layout = {"xaxis": {"title": {"text": t("axis.detections", view.lang)}},
+              "title": {"text": t("chart.nationalities.title", view.lang, n=len(totals), period=words),
+                        "font": {"size": 15}, "x": 0, "xanchor": "left"}}
+    fig = _finish({"data": data, "layout": layout}, view, year_line=False)
+    fig["layout"]["margin"]["t"] = 40
+    return fig
+
+
+def crossings_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
+    """Where the view's nationality is detected, route by route, in its year or months."""
+    if not view.nationality:
+        return empty_figure(t("chart.crossings.none", view.lang))
+    found = prep.finer.period(view.year, view.months)
+    if found is None:
+        return _partial(prep, view)
+    totals = prep.finer.by_route(view.nationality, found).sort_values()
+    name, words = prep.country_name(view.nationality, view.lang), period_words(prep, view, found)
+    if totals.empty:
+        return empty_figure(t("no_data_for", view.lang, what=f"{name}, {words}"))
+    routes = [prep.route_name(r, view.lang) for r in totals.index]
+    data = [dict(type="bar", orientation="h", y=routes, x=_list(totals.round()), showlegend=False,
+                 marker=dict(color=[_style(prep, r)["color"] for r in totals.index]), customdata=list(totals.index),
+                 hovertemplate=f"{name}: %{{y}}, {words}: %{{x:,}}<extra></extra>")]
+    layout = {"xaxis": {"title": {"text": t("axis.detections", view.lang)}},
+              "title": {"text": t("chart.crossings.title", view.lang, nationality=name, period=words),
+                        "font": {"size": 15}, "x": 0, "xanchor": "left"}}
+    fig = _finish({"data": data, "layout": layout}, view, year_line=False)
+    fig["layout"]["margin"]["t"] = 40
+    return fig
+
+
+def origin_asylum(prep: Prepared, country: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame, int | None]:
+    """UNHCR's refugees and asylum-seekers a country hosts (by origin) and its nationals hosted abroad (by asylum
+    country) for ``year``, or the table's last year before it; with the year used (None: no figures)."""
+    rows = prep.bundle.asylum_origin
+    mine = rows[(rows["asylum"] == country) | (rows["origin"] == country)]
+    years = mine.loc[mine["year"] <= year, "year"]
+    if years.empty:
+        return mine.iloc[0:0], mine.iloc[0:0], None
+    used = int(years.max())
+    mine = mine[mine["year"] == used]
+    return mine[mine["asylum"] == country], mine[mine["origin"] == country], used
+
+
+def top_countries(frame: pd.DataFrame, key: str) -> list[str]:
+    """The countries a panel of the origin and asylum chart shows (and the CSV lists): the largest first."""
+    return list(frame.groupby(key)["value"].max().sort_values(ascending=False).head(TOP_COUNTRIES).index)
+
+
+def asylum_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
+    """For the one selected country (Syria while none is): whom it hosts by origin and where its nationals are
+    hosted, refugees and asylum-seekers as separate bars (never added together), from one UNHCR table."""
+    country = view.countries[0] if len(view.countries) == 1 else DEFAULT_ORIGIN
+    hosts, abroad, used = origin_asylum(prep, country, view.year)
+    name = prep.country_name(country, view.lang)
+    if used is None:
+        return empty_figure(t("no_data_for", view.lang, what=f"{t('chart.asylum', view.lang)}: {name}"))
+    when = f"{used}, {period(str(hosts['period'].iloc[0] if len(hosts) else abroad['period'].iloc[0]), view.lang)}"
+    data = []
+    panels = (("hosts", hosts, "origin", "x", "y"), ("abroad", abroad, "asylum", "x2", "y2"))
+    for _, frame, key, xaxis, yaxis in panels:
+        order = top_countries(frame, key)[::-1]
+        for group in GROUPS:
+            part = frame[frame["group"] == group].set_index(key)["value"].reindex(order)
+            label = t(f"group.{group}", view.lang)
+            data.append(dict(
+                type="bar", orientation="h", y=[prep.country_name(c, view.lang) for c in order], x=_list(part),
+                name=label, legendgroup=group, showlegend=xaxis == "x", customdata=order,
+                marker=dict(color=GROUP_COLOURS[group]), xaxis=xaxis, yaxis=yaxis,
+                hovertemplate=f"%{{y}}: %{{x:,}} ({label}, {when})<extra></extra>",
+            ))
+    title = dict(showarrow=False, xref="paper", yref="paper", x=0, xanchor="left", yanchor="bottom",
+                 font=dict(size=15))
+    layout = dict(
+        barmode="group",
+        xaxis=dict(anchor="y", domain=[0.0, 1.0]), yaxis=dict(anchor="x", domain=[0.56, 0.94]),
+        xaxis2=dict(anchor="y2", domain=[0.0, 1.0]), yaxis2=dict(anchor="x2", domain=[0.0, 0.38]),
+        annotations=[dict(title, text=t("asylum.hosts", view.lang, country=name, when=when), y=0.95),
+                     dict(title, text=t("asylum.abroad", view.lang, country=name, when=when), y=0.39)],
+    )
+    fig = _finish({"data": data, "layout": layout}, view, year_line=False, axes=("xaxis", "xaxis2"),
+                  yaxes=("yaxis", "yaxis2"))
+    for axis in ("yaxis", "yaxis2"):
+        fig["layout"][axis].pop("rangemode", None)
+    fig["layout"]["legend"] = dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=13))
+    return fig
+
+
+def _partial(prep: Prepared, view: View) -> dict:
+    """A year whose monthly figures are partial is never totalled as that year: say which months there are."""
+    some = prep.finer.period(view.year, None, whole=False)
+    if some is None:
+        return empty_figure(t("no_data_for", view.lang, what=f"{t('axis.detections', view.lang)}, {view.year}"))
+    return empty_figure(t("chart.partial_year", view.lang, year=view.year,
+                          period=months_label(some.first, some.last, view.lang)))
+
+
+def detections_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
+    """The detections chart: by month in the months view, else by year (figures/charts.py)."""
+    from figures.charts import detections_chart as by_year
+
+    return detections_by_month(prep, view) if view.months else by_year(prep, view, added)

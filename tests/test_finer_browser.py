@@ -1,0 +1,42 @@
+"""The months scene in a real browser, on a projector and a phone, in English and Russian: the incident circles and
+their key, the monthly detections and the nationality chart; each view saved under test-artifacts/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dash.testing.wait import until
+
+from app import create_app
+from layouts import ids
+from tests.pages import GD, MAP_COUNTRIES
+
+pytestmark = pytest.mark.browser
+SCENE = "scene=central_med_months_2016"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.mark.parametrize("name,width,height,query", [
+    ("months-projector-1280", 1280, 720, f"mode=present&{SCENE}"),
+    ("months-desktop-ru", 1440, 900, f"{SCENE}&lang=ru"),
+    ("months-phone", 390, 844, SCENE),
+])
+def test_the_months_scene_draws_incidents_months_and_nationalities(dash_duo, name, width, height, query) -> None:
+    dash_duo.driver.set_window_size(width, height)
+    dash_duo.start_server(create_app())
+    dash_duo.driver.get(f"{dash_duo.server_url}/?{query}")
+    dash_duo.wait_for_element(MAP_COUNTRIES, timeout=20)
+    incidents = f"return {GD}.data.filter(t => t.name === 'incidents')[0].lon.length;"
+    until(lambda: dash_duo.driver.execute_script(incidents, ids.MAP) > 100, timeout=20)
+    assert dash_duo.find_element(".incident-sample")  # the key names the circles
+    months = f"return ({GD}.data[0] || {{x: []}}).x.length;"
+    until(lambda: dash_duo.driver.execute_script(months, ids.CHART_DETECTIONS) == 12, timeout=20)
+    bars = f"return ({GD}.data[0] || {{y: []}}).y.length;"
+    until(lambda: dash_duo.driver.execute_script(bars, ids.CHART_NATIONALITIES) == 10, timeout=20)
+    sideways = "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+    assert dash_duo.driver.execute_script(sideways) <= 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    dash_duo.driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
+    dash_duo.driver.execute_script(f"document.getElementById('{ids.CHART_DETECTIONS}').scrollIntoView();")
+    dash_duo.driver.save_screenshot(str(ARTIFACTS / f"{name}-charts.png"))

@@ -1,0 +1,156 @@
+"""What a reader sees of the finer grain: months in the link and the detections chart, who crosses, where people
+died (the incident layer's hover), origin and asylum, and the CSV export carrying all of it."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+from core.bundle import load_bundle
+from core.export import view_rows
+from core.prepared import prepare
+from figures.finer import asylum_chart, crossings_chart, detections_chart, nationalities_chart
+from figures.map import map_figure
+from state.advance import Event, advance
+from state.view import default_view, parse, to_query
+
+
+@pytest.fixture(scope="module")
+def prep():
+    return prepare(load_bundle())
+
+
+def view_of(prep, query: str):
+    view, problems = parse(query, prep.options)
+    assert problems == []
+    return view
+
+
+def test_a_month_range_link_round_trips(prep) -> None:
+    view = view_of(prep, "months=2016-01..2016-12&routes=central_med&incidents=on&nationality=eri")
+    assert (view.year, view.months, view.incidents, view.nationality) == (2016, ("2016-01", "2016-12"), True, "ERI")
+    query = to_query(view, prep.options)
+    assert "months=2016-01..2016-12" in query and "incidents=on" in query and "nationality=ERI" in query
+    assert parse(query, prep.options) == (view, [])
+    # What chat apps write is read too: a comma, a reversed range, one month alone.
+    assert view_of(prep, "months=2016-12,2016-01").months == ("2016-01", "2016-12")
+    assert view_of(prep, "months=2016-10").months == ("2016-10", "2016-10")
+
+
+def test_a_month_outside_the_figures_says_so_and_shows_years(prep) -> None:
+    view, problems = parse("months=2030-01..2030-02", prep.options)
+    assert view.months is None
+    assert problems == ["The link asks for months ('2030-01..2030-02') outside the monthly figures, which run from "
+                        "2009-01 to 2025-04: showing years."]
+    assert parse("months=soon", prep.options)[1][0].field == "months"
+    assert "не удалось" in parse("months=soon&lang=ru", prep.options)[1][0].say("ru")
+
+
+def test_a_scene_with_months(prep) -> None:
+    view = view_of(prep, "scene=central_med_months_2016")
+    assert view.months == ("2016-01", "2016-12") and view.incidents
+    back_to_years = advance(view, Event(1, "control", "grain", "years"), prep.options)
+    assert back_to_years.months is None and back_to_years.scene is None
+    assert parse(to_query(back_to_years, prep.options), prep.options) == (back_to_years, [])
+
+
+def test_months_follow_the_year_and_2025_stays_months(prep) -> None:
+    view = advance(view_of(prep, "year=2024"), Event(1, "control", "grain", "months"), prep.options)
+    assert view.months == ("2024-01", "2024-12")
+    view = advance(view, Event(2, "control", "year", 2025), prep.options)
+    assert view.months == ("2025-01", "2025-04")  # January-April, never the year 2025
+    fig = detections_chart(prep, view)
+    central = next(tr for tr in fig["data"] if tr["customdata"][0] == "central_med")
+    assert central["x"] == ["2025-01", "2025-02", "2025-03", "2025-04"]
+    # In the years view a partial year is named by its months, never totalled as the year.
+    fig = nationalities_chart(prep, view_of(prep, "year=2025&routes=central_med"))
+    assert fig["data"] == []
+    assert fig["layout"]["annotations"][0]["text"] == ("2025: monthly figures for Jan 2025 – Apr 2025 only; choose "
+                                                       "months to see them")
+
+
+def test_october_2016_on_the_central_mediterranean_by_month(prep) -> None:
+    fig = detections_chart(prep, view_of(prep, "months=2016-01..2016-12&routes=central_med"))
+    (trace,) = fig["data"]
+    assert trace["x"][9] == "2016-10" and trace["y"][9] == max(trace["y"])
+    annual = prep.bundle.route_year.query("route_id == 'central_med' and year == 2016 and indicator == 'detections'")
+    assert sum(trace["y"]) == annual["value"].item()
+
+
+def test_the_nationality_chart_for_a_route_year(prep) -> None:
+    fig = nationalities_chart(prep, view_of(prep, "year=2016&routes=central_med"))
+    (bars,) = fig["data"]
+    assert bars["y"][-1] == "Nigeria" and bars["customdata"][-1] == "nationality:NGA"  # the largest, on top
+    assert len(bars["y"]) == 10
+    assert "2016" in fig["layout"]["title"]["text"]
+    rows = prep.bundle.route_nationality
+    nga = rows[(rows["route_id"] == "central_med") & (rows["nationality"] == "NGA") & rows["month"].str[:4].eq("2016")]
+    assert bars["x"][-1] == nga["detections"].sum()
+    # A click on a bar shows where that nationality crosses; again, it stops.
+    view = view_of(prep, "year=2016&routes=central_med")
+    click = {"points": [{"customdata": "nationality:NGA"}]}
+    chosen = advance(view, Event(1, "click", "chart-nationalities", click), prep.options)
+    assert chosen.nationality == "NGA"
+    assert advance(chosen, Event(2, "click", "chart-nationalities", click), prep.options).nationality is None
+    where = crossings_chart(prep, chosen)
+    assert dict(zip(where["data"][0]["customdata"], where["data"][0]["x"]))["central_med"] == bars["x"][-1]
+
+
+def test_the_incident_layer_hover_for_the_zuwara_shipwreck(prep) -> None:
+    view = view_of(prep, "months=2016-05..2016-05&routes=central_med&incidents=on")
+    trace = next(tr for tr in map_figure(prep, view, "/x.geojson")["data"] if tr.get("name") == "incidents")
+    hover = next(h for h in trace["text"] if "Zuwara" in h)
+    assert hover.split("<br>") == [
+        "<b>2016-05-26</b>, 35 nautical miles north of Zuwara, Libya", "Dead and missing: 550", "Survivors: 87",
+        "Cause: Drowning", "Nationalities: Côte d'Ivoire, Eritrea, Gambia, Nigeria, Somalia, South Sudan",
+    ]
+    ru = view_of(prep, "months=2016-05..2016-05&routes=central_med&incidents=on&lang=ru")
+    trace = next(tr for tr in map_figure(prep, ru, "/x.geojson")["data"] if tr.get("name") == "incidents")
+    assert any("Погибшие и пропавшие: 550" in h for h in trace["text"])
+
+
+def test_the_incident_layer_is_off_by_default_and_small_when_on(prep) -> None:
+    default = map_figure(prep, default_view(prep.options), "/x.geojson")
+    (empty,) = [tr for tr in default["data"] if tr.get("name") == "incidents"]
+    assert empty["lon"] == []
+    # Every incident of every year: thinned to grid cells, with the dead and missing summed (none lost).
+    view = view_of(prep, "months=2014-01..2025-04&incidents=on")
+    trace = next(tr for tr in map_figure(prep, view, "/x.geojson")["data"] if tr.get("name") == "incidents")
+    assert len(trace["lon"]) <= 700
+    assert sum(trace["marker"]["size"]) == prep.bundle.incidents["dead_missing"].sum()
+
+
+def test_origin_and_asylum_for_syria_and_ukraine(prep) -> None:
+    fig = asylum_chart(prep, view_of(prep, "year=2016"))  # Syria while no country is selected
+    hosts_label, abroad_label = (a["text"] for a in fig["layout"]["annotations"])
+    assert abroad_label.startswith("Syria's nationals, by country of asylum (2016")
+    abroad = {tr["name"]: dict(zip(tr["customdata"], tr["x"])) for tr in fig["data"] if tr["xaxis"] == "x2"}
+    assert abroad["Refugees"]["TUR"] == 2823987  # the hand-checked figure for Türkiye, end of 2016
+    assert abroad["Asylum-seekers"]["DEU"] > 0 and abroad["Refugees"]["DEU"] > 0  # two bars, never one sum
+    fig = asylum_chart(prep, view_of(prep, "year=2022&country=UKR"))
+    abroad = {tr["name"]: dict(zip(tr["customdata"], tr["x"])) for tr in fig["data"] if tr["xaxis"] == "x2"}
+    checked = prep.bundle.country_year.query("indicator == 'ukr_refugees_hosted' and year == 2022")
+    for iso3, value in zip(checked["iso3"], checked["value"]):
+        assert abroad["Refugees"][iso3] == value
+    hosts = {tr["name"]: tr["customdata"] for tr in fig["data"] if tr["xaxis"] == "x"}
+    assert hosts["Refugees"]  # whom Ukraine hosts, by origin
+
+
+def test_the_csv_export_carries_months_nationalities_incidents_and_asylum(prep) -> None:
+    view = view_of(prep, "months=2016-05..2016-06&routes=central_med&incidents=on&nationality=ERI")
+    rows = view_rows(prep, view)
+    months = rows[rows["table"] == "route_month"]
+    assert months["year"].tolist() == ["2016-05", "2016-06"]
+    assert (months["source_id"] == "frontex_ibc_2025_06_gdidata").all()
+    assert "detections, not people" in months["caveat"].iloc[0]
+    assert set(rows.loc[rows["table"] == "nationality_route", "iso3"]) == {"ERI"}
+    incidents = rows[rows["table"] == "incidents"]
+    zuwara = incidents[incidents["name"].str.contains("Zuwara") & (incidents["period"] == "2016-05-26")]
+    assert zuwara[["period", "value"]].values.tolist() == [["2016-05-26", 550]]
+    assert "survivors: 87" in zuwara["coverage"].item()
+    asylum = rows[rows["table"] == "unhcr_asylum_origin"]
+    assert set(asylum["indicator"]) == {"refugee", "asylum_seeker"}
+    csv = pd.read_csv(io.StringIO(rows.to_csv(index=False)))
+    assert len(csv) == len(rows)
