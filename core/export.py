@@ -37,7 +37,6 @@ from figures.incidents import incident_rows
 from state.view import View, to_query
 
 SERIES = ("syr_refugees_hosted", "idps", "refugees_from_ukr")
-UKRAINE_SERIES = ("idps", "refugees_from_ukr")
 ROUTE_CHARTS = {"detections": "chart.detections", "dead_missing": "chart.deaths"}
 _FRONTEX_MONTHLY = "frontex_ibc_2025_06_gdidata"  # the source of every monthly and nationality row
 METHOD_ID = "risk_method"  # the route-risk method (docs/risk-method.md, on the "Sources and method" page)
@@ -111,11 +110,17 @@ def _chart_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
         frames.append(rows.assign(table="route_year", iso3="", shown_in=t(chart, lang),
                                   name=rows["route_id"].map(lambda r: prep.route_name(r, lang))))
     frames.append(_rates(prep, view))
-    cy = prep.bundle.country_year
-    syria = cy[cy["indicator"] == "syr_refugees_hosted"].sort_values(["iso3", "year"])
-    ukraine = cy[(cy["iso3"] == "UKR") & cy["indicator"].isin(UKRAINE_SERIES)].sort_values(["indicator", "year"])
-    for rows, chart in ((syria, "chart.syria"), (ukraine, "chart.ukraine")):
-        frames.append(rows.assign(table="country_year", route_id="", shown_in=t(chart, lang),
+    # The Syria and Ukraine lines come from UNHCR's asylum x origin table (each row names the cells it is); IDPs
+    # and the later counts of other measures drawn apart come from their hand-checked rows.
+    cy, official = prep.bundle.country_year, prep.official
+    idps = cy[(cy["iso3"] == "UKR") & (cy["indicator"] == "idps")].sort_values("year")
+    apart = official.apart
+    for rows, table, chart in (
+            (official.syria, "unhcr_asylum_origin", "chart.syria"),
+            (apart[apart["indicator"] == "syr_refugees_hosted"], "country_year", "chart.syria"),
+            (idps, "country_year", "chart.ukraine"), (official.ukraine, "unhcr_asylum_origin", "chart.ukraine"),
+            (apart[apart["indicator"] == "refugees_from_ukr"], "country_year", "chart.ukraine")):
+        frames.append(rows.assign(table=table, route_id="", shown_in=t(chart, lang),
                                   name=rows["iso3"].map(lambda c: prep.country_name(c, lang))))
     return frames
 

@@ -105,3 +105,48 @@ def prepare_finer(bundle: Bundle) -> Finer:
         route=bundle.incidents["route_id"].fillna(""),
     )
     return Finer(months, routes, nationalities, wide[list(routes)], np.cumsum(counts, axis=2), incidents)
+
+
+@dataclass(frozen=True)
+class OfficialSeries:
+    """The Syria and Ukraine charts' lines from UNHCR's asylum × origin table (one official table, one measure:
+    refugees, end of year, mid-year for 2024), and the hand-checked rows for dates that table does not cover.
+
+    Each frame has country_year's columns (iso3, year, indicator, value, period, confidence, source_id) plus
+    `coverage`, which says which cells of the table a point is."""
+
+    syria: pd.DataFrame  # Syrian refugees per host country: one table cell each
+    ukraine: pd.DataFrame  # refugees from Ukraine: the sum over countries of asylum (one measure, one date)
+    apart: pd.DataFrame  # hand-checked rows of those indicators for dates the table lacks (other measures or dates)
+
+
+def official_series(bundle: Bundle) -> OfficialSeries:
+    """Build the charts' UNHCR series once: the hosts are those the hand-checked references name, so the chart
+    shows the same countries as the map; where a reference and the table share a date they are equal (a test)."""
+    table = bundle.asylum_origin
+    refugees = table[table["group"] == "refugee"]
+    cy = bundle.country_year
+    hosts = set(cy.loc[cy["indicator"] == "syr_refugees_hosted", "iso3"])
+    syria = refugees[(refugees["origin"] == "SYR") & refugees["asylum"].isin(hosts)]
+    syria = pd.DataFrame({
+        "iso3": syria["asylum"], "year": syria["year"], "indicator": "syr_refugees_hosted", "value": syria["value"],
+        "period": syria["period"], "confidence": "exact", "source_id": syria["source_id"],
+        "coverage": "asylum: " + syria["asylum"] + "; origin: SYR; group: refugee",
+    }).sort_values(["iso3", "year"], kind="stable").reset_index(drop=True)
+    # Refugees from Ukraine in every country of asylum: UNHCR's own total is this sum of one measure at one date.
+    grouped = refugees[refugees["origin"] == "UKR"].groupby("year", sort=True)
+    ukraine = grouped.agg(value=("value", "sum"), period=("period", "first"), source_id=("source_id", "first"),
+                          countries=("asylum", "size")).reset_index()
+    ukraine = pd.DataFrame({
+        "iso3": "UKR", "year": ukraine["year"], "indicator": "refugees_from_ukr", "value": ukraine["value"],
+        "period": ukraine["period"], "confidence": "exact", "source_id": ukraine["source_id"],
+        "coverage": [f"origin: UKR; group: refugee; sum over {n} countries of asylum" for n in ukraine["countries"]],
+    })
+    # The references for dates the table lacks (2025: registrations, a government count) stay apart: never
+    # joined to the table's line, since they measure something else or at another date.
+    drawn = pd.concat([syria, ukraine])
+    covered = set(zip(drawn["iso3"], drawn["year"], drawn["indicator"]))
+    rows = cy[(cy["indicator"] == "syr_refugees_hosted") | ((cy["iso3"] == "UKR")
+                                                              & (cy["indicator"] == "refugees_from_ukr"))]
+    apart = rows[[k not in covered for k in zip(rows["iso3"], rows["year"], rows["indicator"])]]
+    return OfficialSeries(syria, ukraine, apart.sort_values(["indicator", "iso3", "year"]).reset_index(drop=True))

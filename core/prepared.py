@@ -16,7 +16,7 @@ import shapely
 
 from core.bundle import Bundle
 from core.errors import DataError
-from core.finer import Finer, prepare_finer
+from core.finer import Finer, OfficialSeries, official_series, prepare_finer
 from core.risk import RiskInputs, risk_inputs
 from core.text import LANGS
 from state.view import Options, parse
@@ -82,6 +82,7 @@ class Prepared:
     source_labels: Mapping[str, str]
     route_countries: Mapping[str, frozenset[str]]
     finer: Finer  # months, nationalities and incidents, indexed for slicing (core/finer.py)
+    official: OfficialSeries  # the Syria and Ukraine charts' UNHCR lines (core/finer.py)
 
     def route_name(self, route_id: str, lang: str) -> str:
         """A route's name in ``lang`` (English for an unknown language)."""
@@ -142,6 +143,7 @@ def prepare(bundle: Bundle) -> Prepared:
         source_labels=MappingProxyType({s.source_id: s.publisher for s in bundle.sources.itertuples()}),
         route_countries=MappingProxyType(route_countries),
         finer=finer,
+        official=official_series(bundle),
     )
 
 

@@ -120,6 +120,13 @@ TEXT: dict[str, dict[str, str]] = {
         "axis.score": "Risk score (0-100)",
         "series.idps": "Internally displaced in Ukraine",
         "series.refugees_from_ukr": "Refugees from Ukraine, all host countries",
+        "series.apart": "Later count, another measure or date (not joined to the line)",
+        "chart.syria.note": "Lines: UNHCR Refugee Data Finder, refugees by country of asylum and origin (end of year; "
+                            "2024: mid-year). Open diamonds: later counts from other sources (registrations, a "
+                            "government count), a different measure, never joined to the lines.",
+        "chart.ukraine.note": "Refugees abroad: the sum over every country of asylum in UNHCR's asylum and origin "
+                              "table (end of year; 2024: mid-year). Internally displaced: UNHCR's own rows. Two "
+                              "measures, never added together.",
         "risk.missing": "missing",
         "coverage.missing": "no data",
         "coverage.route_total": "route total",
@@ -414,6 +421,13 @@ TEXT: dict[str, dict[str, str]] = {
         "axis.score": "Индекс риска (0-100)",
         "series.idps": "Внутренне перемещённые лица в Украине",
         "series.refugees_from_ukr": "Беженцы из Украины во всех странах",
+        "series.apart": "Более поздний подсчёт, другая мера или дата (не соединён с линией)",
+        "chart.syria.note": "Линии: Refugee Data Finder УВКБ ООН, беженцы по стране убежища и происхождения (на конец "
+                            "года; 2024: середина года). Пустые ромбы: более поздние подсчёты из других источников "
+                            "(регистрация, данные правительства), другая мера, не соединены с линиями.",
+        "chart.ukraine.note": "Беженцы за рубежом: сумма по всем странам убежища из таблицы УВКБ ООН по стране "
+                              "убежища и происхождения (на конец года; 2024: середина года). Внутренне перемещённые "
+                              "лица: собственные данные УВКБ ООН. Две разные меры, никогда не складываются.",
         "risk.missing": "нет данных",
         "coverage.missing": "нет данных",
         "coverage.route_total": "итог по маршруту",

@@ -78,19 +78,53 @@ def deaths_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict
 
 
 def syria_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
-    """Registered Syrian refugees by host country over the years; selected countries drawn bold."""
-    return _country_chart(prep, view, "syr_refugees_hosted", added)
+    """Syrian refugees by host country over the years from UNHCR's asylum × origin table; selected countries drawn
+    bold; later counts from other sources (registrations, a government count) as separate unjoined markers."""
+    lines = prep.official.syria
+    apart = prep.official.apart[prep.official.apart["indicator"] == "syr_refugees_hosted"]
+    extra = select(added, "country", ["syr_refugees_hosted"])
+    if lines.empty and apart.empty and extra.empty:
+        return empty_figure(t("no_data_for", view.lang, what=prep.indicator("syr_refugees_hosted", view.lang).label))
+    data = []
+    selected = set(view.countries)
+    hosts = sorted(set(lines["iso3"]) | set(apart["iso3"]))
+    colour = {iso: PALETTE[i % 8] for i, iso in enumerate(hosts)}
+    for i, iso in enumerate(hosts):
+        group = lines[lines["iso3"] == iso]
+        if group.empty:
+            continue
+        name = prep.country_name(iso, view.lang)
+        data.append(dict(
+            type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=name, mode="lines+markers",
+            line=dict(color=colour[iso], dash=DASHES[i // 8 % 4], width=4 if iso in selected else 2.5),
+            opacity=1.0 if not selected or iso in selected else 0.3, customdata=[iso] * len(group),
+            text=_periods(group, view.lang),
+            hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
+        ))
+    if not apart.empty:
+        trace = _apart_markers(prep, view, apart, [colour[c] for c in apart["iso3"]],
+                               [prep.country_name(c, view.lang) for c in apart["iso3"]])
+        trace["marker"]["opacity"] = [1.0 if not selected or c in selected else 0.3 for c in apart["iso3"]]
+        data.append(trace)
+    data += series_traces(prep, view, extra, lambda c, _: prep.country_name(c, view.lang))
+    return _finish({"data": data, "layout": {"yaxis": {"title": {"text": t("axis.people", view.lang)}}}}, view)
 
 
 def ukraine_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
-    """Ukraine's internally displaced and refugees from Ukraine abroad: two measures, two lines, never summed."""
+    """Ukraine's internally displaced (their sourced rows) and refugees from Ukraine abroad (UNHCR's asylum × origin
+    table): two measures, two lines, never summed."""
     cy = prep.bundle.country_year
-    rows = cy[(cy["iso3"] == "UKR") & cy["indicator"].isin(UKRAINE_SERIES)]
+    idps = cy[(cy["iso3"] == "UKR") & (cy["indicator"] == "idps")]
+    series = {"idps": idps, "refugees_from_ukr": prep.official.ukraine}
+    apart = prep.official.apart[prep.official.apart["indicator"] == "refugees_from_ukr"]
     extra = select(added, "country", UKRAINE_SERIES, ["UKR"])
-    if rows.empty and extra.empty:
+    if idps.empty and prep.official.ukraine.empty and apart.empty and extra.empty:
         return empty_figure(t("no_data_for", view.lang, what=t("chart.ukraine", view.lang)))
     data = []
-    for i, (indicator, group) in enumerate(rows.groupby("indicator", sort=True)):
+    for i, indicator in enumerate(UKRAINE_SERIES):
+        group = series[indicator]
+        if group.empty:
+            continue
         label = t(f"series.{indicator}", view.lang)
         data.append(dict(
             type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=label, mode="lines+markers",
@@ -98,8 +132,26 @@ def ukraine_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dic
             text=_periods(group, view.lang),
             hovertemplate=f"{label}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
+    if not apart.empty:
+        data.append(_apart_markers(prep, view, apart, PALETTE[3], t("series.refugees_from_ukr", view.lang)))
     data += series_traces(prep, view, extra, lambda _, ind: t(f"series.{ind}", view.lang))
     return _finish({"data": data, "layout": {"yaxis": {"title": {"text": t("axis.people", view.lang)}}}}, view)
+
+
+def _apart_markers(prep: Prepared, view: View, rows: pd.DataFrame, colour: str | list[str],
+                   names: str | list[str]) -> dict:
+    """Hand-checked counts of another measure or date than the table's line: open markers, never joined to it."""
+    label = t("series.apart", view.lang)
+    names = names if isinstance(names, list) else [names] * len(rows)
+    sources = [prep.source_labels.get(s, s) for s in rows["source_id"]]
+    return dict(
+        type="scatter", x=_list(rows["year"]), y=_list(rows["value"]), name=label, mode="markers",
+        marker=dict(color=colour, symbol="diamond-open", size=11, line=dict(width=2)),
+        customdata=list(rows["iso3"]),
+        text=[f"{n}<br>{p}" for n, p in zip(names, _periods(rows, view.lang))],
+        hovertext=sources,
+        hovertemplate=f"%{{text}}: %{{y:,}}<br>{label}: %{{hovertext}}<extra></extra>",
+    )
 
 
 def risk_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
@@ -184,28 +236,6 @@ def _route_lines(prep: Prepared, view: View, rows: pd.DataFrame, axis: str) -> d
             hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
         ))
     return {"data": data, "layout": {"yaxis": {"title": {"text": axis}}}}
-
-
-def _country_chart(prep: Prepared, view: View, indicator: str, added: AddedFigures) -> dict:
-    cy = prep.bundle.country_year
-    rows = cy[cy["indicator"] == indicator]
-    extra = select(added, "country", [indicator])
-    if rows.empty and extra.empty:
-        return empty_figure(t("no_data_for", view.lang, what=prep.indicator(indicator, view.lang).label))
-    data = []
-    selected = set(view.countries)
-    for i, (iso, group) in enumerate(rows.groupby("iso3", sort=True)):
-        bold = not selected or iso in selected
-        data.append(dict(
-            type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=prep.country_name(iso, view.lang),
-            mode="lines+markers",
-            line=dict(color=PALETTE[i % 8], dash=DASHES[i // 8 % 4], width=4 if iso in selected else 2.5),
-            opacity=1.0 if bold else 0.3, customdata=[iso] * len(group),
-            text=_periods(group, view.lang),
-            hovertemplate=f"{prep.country_name(iso, view.lang)}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
-        ))
-    data += series_traces(prep, view, extra, lambda c, _: prep.country_name(c, view.lang))
-    return _finish({"data": data, "layout": {"yaxis": {"title": {"text": t("axis.people", view.lang)}}}}, view)
 
 
 def _periods(rows: pd.DataFrame, lang: str) -> list[str]:

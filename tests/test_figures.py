@@ -97,8 +97,11 @@ def test_deaths_chart_shows_counts_and_rate_per_1000_detections(prep, view) -> N
 
 def test_syria_chart_draws_each_host_and_highlights_the_selection(prep, view) -> None:
     fig = go.Figure(charts.syria_chart(prep, replace(view, countries=("LBN",))))
-    assert sorted(t.customdata[0] for t in fig.data) == ["EGY", "IRQ", "JOR", "LBN", "TUR"]
-    assert {t.customdata[0]: t.opacity for t in fig.data}["TUR"] < 1
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert sorted(t.customdata[0] for t in lines) == ["EGY", "IRQ", "JOR", "LBN", "TUR"]
+    assert {t.customdata[0]: t.opacity for t in lines}["TUR"] < 1
+    apart = next(t for t in fig.data if t.mode == "markers")  # later counts of other measures, dimmed alike
+    assert dict(zip(apart.customdata, apart.marker.opacity)) == {"JOR": 0.3, "LBN": 1.0, "TUR": 0.3}
 
 
 def test_ukraine_chart_keeps_idps_and_refugees_apart(prep, view) -> None:

@@ -11,6 +11,7 @@ import pytest
 from core.bundle import load_bundle
 from core.export import view_rows
 from core.prepared import prepare
+from figures import charts
 from figures.finer import asylum_chart, crossings_chart, detections_chart, nationalities_chart
 from figures.map import map_figure
 from state.advance import Event, advance
@@ -138,6 +139,48 @@ def test_origin_and_asylum_for_syria_and_ukraine(prep) -> None:
     assert hosts["Refugees"]  # whom Ukraine hosts, by origin
 
 
+def test_the_hand_checked_references_equal_the_unhcr_table_wherever_they_overlap(prep) -> None:
+    table = prep.bundle.asylum_origin
+    refugees = table[table["group"] == "refugee"].set_index(["asylum", "origin", "year"])["value"]
+    cy = prep.bundle.country_year
+    overlaps = 0
+    # Per host: Syrians hosted, and refugees from Ukraine hosted; then Ukraine's refugees in all countries.
+    for indicator, origin in (("syr_refugees_hosted", "SYR"), ("ukr_refugees_hosted", "UKR")):
+        for row in cy[cy["indicator"] == indicator].itertuples():
+            if (row.iso3, origin, row.year) in refugees.index:
+                assert refugees[(row.iso3, origin, row.year)] == row.value, (indicator, row.iso3, row.year)
+                overlaps += 1
+            else:  # only dates the table does not cover (the 2025 counts of other measures)
+                assert row.year > table["year"].max(), (indicator, row.iso3, row.year)
+    totals = refugees.xs("UKR", level="origin").groupby(level="year").sum()
+    for row in cy[(cy["iso3"] == "UKR") & (cy["indicator"] == "refugees_from_ukr")].itertuples():
+        assert totals[row.year] == row.value, row.year
+        overlaps += 1
+    assert overlaps >= 65 + 11
+
+
+def test_the_syria_and_ukraine_charts_draw_the_unhcr_table_and_keep_other_measures_apart(prep) -> None:
+    view = view_of(prep, "year=2016")
+    fig = charts.syria_chart(prep, view)
+    lines = [tr for tr in fig["data"] if tr["mode"] == "lines+markers"]
+    assert {tr["customdata"][0] for tr in lines} == {"EGY", "IRQ", "JOR", "LBN", "TUR"}
+    turkey = next(tr for tr in lines if tr["customdata"][0] == "TUR")
+    assert dict(zip(turkey["x"], turkey["y"]))[2016] == 2823987 and max(turkey["x"]) == 2024
+    # The 2025 counts (registrations, a government count) are markers of their own, never on a table's line.
+    (apart,) = [tr for tr in fig["data"] if tr["mode"] == "markers"]
+    assert apart["x"] == [2025, 2025, 2025] and sorted(apart["customdata"]) == ["JOR", "LBN", "TUR"]
+    assert "Turkish Ministry of the Interior" in apart["hovertext"]
+    fig = charts.ukraine_chart(prep, view)
+    refugees = next(tr for tr in fig["data"] if tr["name"] == "Refugees from Ukraine, all host countries")
+    assert dict(zip(refugees["x"], refugees["y"]))[2022] == 5684177
+    idps = next(tr for tr in fig["data"] if tr["name"] == "Internally displaced in Ukraine")
+    assert dict(zip(idps["x"], idps["y"]))[2022] == 5914000  # from its own sourced rows
+    rows = view_rows(prep, view)
+    ukraine = rows[(rows["indicator"] == "refugees_from_ukr") & (rows["table"] == "unhcr_asylum_origin")]
+    assert (ukraine["source_id"] == "unhcr_rdf_2024_10_gdidata").all()
+    assert "sum over" in ukraine["coverage"].iloc[-1] and ukraine["period"].iloc[-1] == "mid-2024"
+
+
 def test_the_csv_export_carries_months_nationalities_incidents_and_asylum(prep) -> None:
     view = view_of(prep, "months=2016-05..2016-06&routes=central_med&incidents=on&nationality=ERI")
     rows = view_rows(prep, view)
@@ -150,7 +193,10 @@ def test_the_csv_export_carries_months_nationalities_incidents_and_asylum(prep) 
     zuwara = incidents[incidents["name"].str.contains("Zuwara") & (incidents["period"] == "2016-05-26")]
     assert zuwara[["period", "value"]].values.tolist() == [["2016-05-26", 550]]
     assert "survivors: 87" in zuwara["coverage"].item()
-    asylum = rows[rows["table"] == "unhcr_asylum_origin"]
+    asylum = rows[(rows["table"] == "unhcr_asylum_origin") & (rows["shown_in"] == "chart: origin and asylum")]
     assert set(asylum["indicator"]) == {"refugee", "asylum_seeker"}
+    # The same table backs the Syria and Ukraine charts' lines.
+    lines = rows[(rows["table"] == "unhcr_asylum_origin") & (rows["shown_in"] != "chart: origin and asylum")]
+    assert set(lines["indicator"]) == {"syr_refugees_hosted", "refugees_from_ukr"}
     csv = pd.read_csv(io.StringIO(rows.to_csv(index=False)))
     assert len(csv) == len(rows)

@@ -95,11 +95,12 @@ def exported(prep, query: str) -> set[tuple]:
             out.add((ids.CHART_NATIONALITIES, r.iso3, round(float(r.value), 2)))
         elif r.table == "nationality_route":
             out.add((ids.CHART_CROSSINGS, r.route_id, round(float(r.value), 2)))
-        elif r.table == "unhcr_asylum_origin":
+        elif r.table == "unhcr_asylum_origin" and r.indicator in ("refugee", "asylum_seeker"):
             out.add((ids.CHART_ASYLUM, r.iso3, r.indicator, round(float(r.value), 2)))
         elif r.table == "route_month":
             out.add((ids.CHART_DETECTIONS, r.route_id, r.year, round(float(r.value), 2)))
-        if r.table in ("route_nationality", "nationality_route", "unhcr_asylum_origin", "route_month", "incidents"):
+        if r.table in ("route_nationality", "nationality_route", "route_month", "incidents") or (
+                r.table == "unhcr_asylum_origin" and r.indicator in ("refugee", "asylum_seeker")):
             continue
         year, shown = int(r.year), r.shown_in.replace(on_map, "map")
         if r.table in ("country_year", "tip_tiers", "country_route_risk") and "map" in shown:
@@ -113,6 +114,10 @@ def exported(prep, query: str) -> set[tuple]:
             out.add((graph, r.route_id, year, round(float(r.value), 2)))
         if r.table == "route_rate":
             out.add(("rate", r.route_id, year, round(float(r.value), 2)))
+        if r.table == "unhcr_asylum_origin" and r.indicator == "syr_refugees_hosted":  # the Syria chart's lines
+            out.add((ids.CHART_SYRIA, r.iso3, year, round(float(r.value), 2)))
+        if r.table == "unhcr_asylum_origin" and r.indicator == "refugees_from_ukr":  # the Ukraine chart's line
+            out.add((ids.CHART_UKRAINE, r.indicator, year, round(float(r.value), 2)))
         if r.table == "country_year" and r.indicator == "syr_refugees_hosted" and "map" not in shown.split(";")[0]:
             out.add((ids.CHART_SYRIA, r.iso3, year, round(float(r.value), 2)))
         if r.table == "country_year" and r.indicator == "syr_refugees_hosted" and len(shown.split(";")) > 1:
@@ -140,7 +145,7 @@ def test_every_csv_row_names_its_source_and_risk_rows_name_the_method_and_inputs
     assert total["source_id"].startswith("risk_method; ") and "iom_mmp" in total["source_id"]
     assert "us_tip_2016" in risk.loc[risk["indicator"] == "risk_input.governance", "source_id"].iloc[0]
     assert "highest of the selected routes" not in total["label"]
-    syria = rows[(rows["table"] == "country_year") & (rows["indicator"] == "syr_refugees_hosted")]
+    syria = rows[(rows["table"] == "unhcr_asylum_origin") & (rows["indicator"] == "syr_refugees_hosted")]
     ukraine = rows[(rows["iso3"] == "UKR") & rows["indicator"].isin(["idps", "refugees_from_ukr"])]
     assert syria["iso3"].nunique() == 5 and len(syria) >= 60 and len(ukraine) >= 20  # on screen, Italy selected
     assert set(rows.loc[rows["iso3"] == "ITA", "selected"]) == {"yes"}
