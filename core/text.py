@@ -121,6 +121,10 @@ TEXT: dict[str, dict[str, str]] = {
         "series.idps": "Internally displaced in Ukraine",
         "series.refugees_from_ukr": "Refugees from Ukraine, all host countries",
         "series.apart": "Later count, another measure or date (not joined to the line)",
+        "sources.caveat.detections": "Frontex counts detections of illegal border-crossing, not people: one person "
+                                     "can be detected more than once.",
+        "sources.caveat.asylum": "Stocks at the end of each year; 2024 is the mid-2024 figure. Refugees and "
+                                 "asylum-seekers are shown apart, never added together.",
         "chart.syria.note": "Lines: UNHCR Refugee Data Finder, refugees by country of asylum and origin (end of year; "
                             "2024: mid-year). Open diamonds: later counts from other sources (registrations, a "
                             "government count), a different measure, never joined to the lines.",
@@ -422,6 +426,10 @@ TEXT: dict[str, dict[str, str]] = {
         "series.idps": "Внутренне перемещённые лица в Украине",
         "series.refugees_from_ukr": "Беженцы из Украины во всех странах",
         "series.apart": "Более поздний подсчёт, другая мера или дата (не соединён с линией)",
+        "sources.caveat.detections": "Frontex считает выявленные незаконные пересечения границы, а не людей: один "
+                                     "человек может быть выявлен несколько раз.",
+        "sources.caveat.asylum": "Численность на конец каждого года; 2024 — данные на середину 2024 года. Беженцы и "
+                                 "просители убежища показаны отдельно и никогда не складываются.",
         "chart.syria.note": "Линии: Refugee Data Finder УВКБ ООН, беженцы по стране убежища и происхождения (на конец "
                             "года; 2024: середина года). Пустые ромбы: более поздние подсчёты из других источников "
                             "(регистрация, данные правительства), другая мера, не соединены с линиями.",

@@ -10,7 +10,11 @@ from core.text import t
 from layouts import ids
 from layouts.markdown import markdown_to_dash
 
-TABLES = ("route_year", "country_year", "tip_tiers", "headlines", "headline_parts", "routes")
+TABLES = ("route_year", "country_year", "tip_tiers", "headlines", "headline_parts", "routes", "route_month",
+          "route_nationality", "incidents", "asylum_origin")
+# What a reader must know of the finer tables beyond the publisher's own caveat, in the page's language.
+TABLE_CAVEATS = {"incidents": "legend.incidents.note", "route_nationality": "sources.caveat.detections",
+                 "asylum_origin": "sources.caveat.asylum"}
 
 
 def build_sources_page(prep: Prepared, lang: str, method_md: str) -> list:
@@ -31,6 +35,8 @@ def build_sources_page(prep: Prepared, lang: str, method_md: str) -> list:
                 *([html.Dt(t("sources.via", lang)), html.Dd(s.via)] if isinstance(s.via, str) and s.via else []),
                 *([html.Dt(t("sources.caveat", lang)), html.Dd(s.caveat)]
                   if isinstance(s.caveat, str) and s.caveat else []),
+                *[part for table, key in TABLE_CAVEATS.items() if s.source_id in used[table].index
+                  for part in (html.Dt(f"{t('sources.caveat', lang)} ({table})"), html.Dd(t(key, lang)))],
                 html.Dt(t("sources.rows", lang)), html.Dd(", ".join(counts) or "—"),
             ]),
         ]))

@@ -200,3 +200,14 @@ def test_the_csv_export_carries_months_nationalities_incidents_and_asylum(prep) 
     assert set(lines["indicator"]) == {"syr_refugees_hosted", "refugees_from_ukr"}
     csv = pd.read_csv(io.StringIO(rows.to_csv(index=False)))
     assert len(csv) == len(rows)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_sources_page_names_the_finer_tables_sources_and_their_caveats(prep, lang) -> None:
+    from layouts.sources import build_sources_page
+
+    page = {a.id: str(a.children[1].children) for a in build_sources_page(prep, lang, "") if getattr(a, "id", None)}
+    for source_id, table in (("iom_mmp_2025_06_gdidata", "incidents"), ("frontex_ibc_2025_06_gdidata",
+                             "route_nationality"), ("unhcr_rdf_2024_10_gdidata", "asylum_origin")):
+        shown = page[f"source-{source_id}"]
+        assert f"{table}: " in shown and f"({table})" in shown  # rows it backs, and the table's caveat
