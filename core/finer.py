@@ -49,6 +49,11 @@ class Finer:
             return Period(inside[0], inside[-1], year)
         return Period(inside[0], inside[-1], None) if inside and not whole else None
 
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The years with at least one month of figures, in order (a partial year included)."""
+        return tuple(sorted({int(m[:4]) for m in self.months}))
+
     def by_nationality(self, routes: tuple[str, ...], period: Period) -> pd.Series:
         """Detections per nationality on ``routes`` in ``period``, largest first (nationalities with none left out)."""
         rows = [self.routes.index(r) for r in routes if r in self.routes]

@@ -7,6 +7,8 @@ summed per grid cell, so a long month range stays a small figure.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from core.finer import incident_points
@@ -16,6 +18,7 @@ from state.view import View
 
 COLOUR = "#B2182B"
 SIZEREF = 0.4  # area mode: a circle of 500 dead and missing is about 35 px across
+YEAR_TRACE = "incidents:"  # a year's trace in the years view: "incidents:2016"
 EMPTY = dict(type="scattergeo", lon=[], lat=[], mode="markers", name="incidents", hoverinfo="skip")
 
 
@@ -56,6 +59,24 @@ def incident_trace(prep: Prepared, view: View) -> dict:
         marker=dict(size=points["dead_missing"].tolist(), sizemode="area", sizeref=SIZEREF, sizemin=4,
                     color=COLOUR, opacity=0.6, line=dict(width=0.5, color="#ffffff")),
     )
+
+
+def incident_traces(prep: Prepared, view: View) -> list[dict]:
+    """The layer's traces. Off: one empty trace. A month range: one trace. Years: one trace per year that has
+    monthly figures, only the view's year visible, so a year step flips two `visible` flags instead of sending a
+    year's circles and hovers again (what a presenter stepping through years would otherwise wait for)."""
+    if not view.incidents:
+        return [dict(EMPTY)]
+    if view.months:
+        return [incident_trace(prep, view)]
+    return show_year([{**incident_trace(prep, replace(view, year=year)), "name": f"{YEAR_TRACE}{year}"}
+                      for year in prep.finer.years], view.year)
+
+
+def show_year(traces: list[dict], year: int) -> list[dict]:
+    """The layer's traces with only ``year``'s visible (traces of a month range, or of the layer off, as they are)."""
+    return [{**trace, "visible": trace["name"] == f"{YEAR_TRACE}{year}"}
+            if trace["name"].startswith(YEAR_TRACE) else trace for trace in traces]
 
 
 def incidents_caption(prep: Prepared, view: View) -> str | None:

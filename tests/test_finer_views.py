@@ -154,3 +154,25 @@ def test_the_csv_export_carries_months_nationalities_incidents_and_asylum(prep) 
     assert set(asylum["indicator"]) == {"refugee", "asylum_seeker"}
     csv = pd.read_csv(io.StringIO(rows.to_csv(index=False)))
     assert len(csv) == len(rows)
+
+
+def test_a_year_step_with_the_incident_layer_on_only_switches_which_year_is_shown(prep) -> None:
+    """In the years view every year's circles are drawn once, one visible: a presenter's year step sends two
+    `visible` flags for the layer, never a year's circles and hovers again; what shows is that year's incidents."""
+    from answers.figures import FigureAnswers
+    from core.added_figures import NONE
+    from core.served import serve
+    from figures.diff import diff
+    from figures.incidents import incident_rows
+
+    answers = FigureAnswers(serve(prep.bundle, None))
+    before = answers.map_for(view_of(prep, "year=2016&routes=central_med&incidents=on"), NONE)
+    after = answers.map_for(view_of(prep, "year=2017&routes=central_med&incidents=on"), NONE)
+    layer = [i for i, tr in enumerate(after["data"]) if tr["name"].startswith("incidents:")]
+    changed = {(path[1], path[2]) for _, path, _ in diff(before, after) if path[0] == "data" and path[1] in layer}
+    index = {after["data"][i]["name"]: i for i in layer}
+    assert changed == {(index["incidents:2016"], "visible"), (index["incidents:2017"], "visible")}
+    shown = [tr for tr in after["data"] if tr.get("visible") is True and tr["name"].startswith("incidents:")]
+    assert [tr["name"] for tr in shown] == ["incidents:2017"]
+    expected = incident_rows(prep, view_of(prep, "year=2017&routes=central_med&incidents=on"))
+    assert sum(shown[0]["marker"]["size"]) == expected["dead_missing"].sum() > 0
