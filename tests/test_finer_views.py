@@ -157,7 +157,7 @@ def test_the_csv_export_carries_months_nationalities_incidents_and_asylum(prep) 
 
 
 def test_a_year_step_with_the_incident_layer_on_only_switches_which_year_is_shown(prep) -> None:
-    """In the years view every year's circles are drawn once, one visible: a presenter's year step sends two
+    """In the years view every year's and route's circles are drawn once: a presenter's year step sends two
     `visible` flags for the layer, never a year's circles and hovers again; what shows is that year's incidents."""
     from answers.figures import FigureAnswers
     from core.added_figures import NONE
@@ -171,8 +171,16 @@ def test_a_year_step_with_the_incident_layer_on_only_switches_which_year_is_show
     layer = [i for i, tr in enumerate(after["data"]) if tr["name"].startswith("incidents:")]
     changed = {(path[1], path[2]) for _, path, _ in diff(before, after) if path[0] == "data" and path[1] in layer}
     index = {after["data"][i]["name"]: i for i in layer}
-    assert changed == {(index["incidents:2016"], "visible"), (index["incidents:2017"], "visible")}
+    assert changed == {(index[f"incidents:{year}:central_med"], "visible") for year in (2016, 2017)}
     shown = [tr for tr in after["data"] if tr.get("visible") is True and tr["name"].startswith("incidents:")]
-    assert [tr["name"] for tr in shown] == ["incidents:2017"]
+    assert [tr["name"] for tr in shown] == ["incidents:2017:central_med"]
+    # A route click shows or hides that route's circles, nothing else; every route adds those on no route of ours.
+    more = answers.map_for(view_of(prep, "year=2017&routes=central_med,eastern_med&incidents=on"), NONE)
+    assert {(path[1], path[2]) for _, path, _ in diff(after, more) if path[0] == "data" and path[1] in layer} == {
+        (index["incidents:2017:eastern_med"], "visible")}
+    every = answers.map_for(view_of(prep, "year=2017&routes=all&incidents=on"), NONE)
+    assert sum(sum(tr.get("marker", {}).get("size", [])) for tr in every["data"] if tr.get("visible") is True
+               and tr["name"].startswith("incidents:")) == incident_rows(
+        prep, view_of(prep, "year=2017&routes=all&incidents=on"))["dead_missing"].sum()
     expected = incident_rows(prep, view_of(prep, "year=2017&routes=central_med&incidents=on"))
     assert sum(shown[0]["marker"]["size"]) == expected["dead_missing"].sum() > 0
