@@ -18,6 +18,7 @@ from answers.patch import as_json, children_update, figure_update
 from core.added_figures import NONE, AddedFigures
 from core.served import Served
 from figures import charts, finer
+from figures.incidents import incident_traces, show
 from figures.map import map_figure
 from layouts import ids
 from layouts.cards import build_year_cards
@@ -83,7 +84,10 @@ class FigureAnswers:
     def __init__(self, served: Served) -> None:
         self.served = served
         prep, url = served.prep, served.geojson_url
-        self.map_for = lru_cache(maxsize=CACHE_SIZE)(lambda view, added: map_figure(prep, view, url, added))
+        # The incident layer of every year and route is built once per language (years view) or month range.
+        self.incidents_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: incident_traces(prep, view))
+        self.map_for = lru_cache(maxsize=CACHE_SIZE)(lambda view, added: map_figure(
+            prep, view, url, added, show(self.incidents_for(self._incidents_part(view)), view)))
         self.legend_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: build_map_legend(prep, view))
         self.legend_json = lru_cache(maxsize=CACHE_SIZE)(lambda view: as_json(self.legend_for(view)))
         self.chart_base = lru_cache(maxsize=CACHE_SIZE)(
@@ -162,6 +166,15 @@ class FigureAnswers:
         cards = self.cards_for(self._cards_part(view)) if before != view else no_update
         return {"figures": figures, "tables": tables, "cards": cards,
                 "drawn": {**self.stamp(view), "added": added.digest}}
+
+    def _incidents_part(self, view: View) -> View:
+        """What the incident layer's traces hold: its language, and with a month range the range and the routes
+        (the years view draws every year and route, and shows the view's)."""
+        base = default_view(self.served.prep.options)
+        if not view.months:
+            return replace(base, lang=view.lang, incidents=view.incidents)
+        return replace(base, routes=view.routes, lang=view.lang, incidents=view.incidents, months=view.months,
+                       year=view.year)
 
     def _cards_part(self, view: View) -> View:
         return replace(default_view(self.served.prep.options), year=view.year, lang=view.lang)

@@ -278,50 +278,7 @@
       return false;  // the page is not rendered yet: the next change tries again
     }
   }
-  // Incident circles keep one area scale (dead and missing per square pixel) across years, but on a narrow map (a
-  // phone) that scale hides the route labels and the circles cover each other. There every circle is drawn smaller
-  // by one factor, the map's width over INCIDENT_FULL_WIDTH (between INCIDENT_MIN_SCALE and 1), so their areas stay
-  // proportional to the people they count; the figure from the server (and its CSV) is unchanged.
-  var INCIDENT_FULL_WIDTH = 900, INCIDENT_MIN_SCALE = 0.4;
-  function scaledIncidents(gd, data) {
-    var width = gd && gd.offsetWidth;
-    if (!Array.isArray(data) || !width || !gd.closest || !gd.closest(".map")) return data;
-    var k = Math.max(INCIDENT_MIN_SCALE, Math.min(1, width / INCIDENT_FULL_WIDTH));
-    var out = data.map(function (t) {
-      if (!t || t.name !== "incidents" || !t.marker || typeof t.marker.sizeref !== "number" || t._incidentScale) return t;
-      if (k >= 1) return t;
-      // Area mode: a diameter shrinks by k when sizeref grows by k squared.
-      var copy = Object.assign({}, t, {marker: Object.assign({}, t.marker, {sizeref: t.marker.sizeref / (k * k)})});
-      Object.defineProperty(copy, "_incidentScale", {value: k, enumerable: false});  // never scaled twice
-      return copy;
-    });
-    // Circles under the route names, not over them: the incident trace is drawn just before the labels' trace
-    // (the server sends it last so its other traces keep their places; clicks read customdata, not positions).
-    var circles = out.findIndex(function (t) { return t && t.name === "incidents" && t.lon && t.lon.length; });
-    var labels = out.findIndex(function (t) { return t && t.name === "route-labels"; });
-    if (circles > labels && labels >= 0) out.splice(labels, 0, out.splice(circles, 1)[0]);
-    return out;
-  }
-  // dcc.Graph draws with the global Plotly.react (whole figures, Patches included): scale there, once installed.
-  function scaleIncidentsOnDraw() {
-    var P = window.Plotly;
-    if (!P || !P.react || P.react.scalesIncidents) return;
-    var react = P.react;
-    P.react = function (gd, data, layout, config) {
-      if (data && !Array.isArray(data) && typeof data === "object") {
-        data = Object.assign({}, data, {data: scaledIncidents(gd, data.data)});
-      } else {
-        data = scaledIncidents(gd, data);
-      }
-      return react.call(this, gd, data, layout, config);
-    };
-    P.react.scalesIncidents = true;
-  }
-  scaleIncidentsOnDraw();
-  document.addEventListener("DOMContentLoaded", scaleIncidentsOnDraw);
-
   var watcher = new MutationObserver(function () {
-    scaleIncidentsOnDraw();
     // The dashboard has rendered: its own picture of the map stands in from here (the HTML's one goes).
     if (document.getElementById("map")) document.body.classList.add("app-ready");
     if (document.querySelector(MAP_COUNTRY) && mapReady()) watcher.disconnect();

@@ -293,9 +293,15 @@ INTERACTIONS: dict[str, Callable[[Page], list[Fired]]] = {
     "indicator change": indicator_change,
     "risk-weight change": weight_change,
     "open shared link": open_link,
+    "year step, incidents on": year_step,
+    "route click, incidents on": route_click,
 }
+# The link each interaction's page was opened from, where it is not SHARED_LINK: the same steps with the incident
+# layer on, whose circles must not make a step slow or heavy.
+INCIDENTS_LINK = SHARED_LINK + "&incidents=on"
+LINKS = {"year step, incidents on": INCIDENTS_LINK, "route click, incidents on": INCIDENTS_LINK}
 # Where the benchmark holds the map's bytes to the small-update budget.
-SMALL_UPDATES = ("year step", "route click")
+SMALL_UPDATES = ("year step", "route click", "year step, incidents on", "route click, incidents on")
 
 
 @dataclass

@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from bench.dash_model import INTERACTIONS, SHARED_LINK, SMALL_UPDATES, Page, Reply, run_chain, sequential
+from bench.dash_model import INTERACTIONS, LINKS, SHARED_LINK, SMALL_UPDATES, Page, Reply, run_chain, sequential
 from bench.servers import BASELINE_SPEC, ROOT, VANILLA_SPEC, Server, start_dev, start_gunicorn
 from bench.transport import Client
 from layouts import ids
@@ -146,15 +146,18 @@ def measure_interactions(clients: dict[str, Client], iterations: int, warmup: in
         return list(pool.map(lambda call: send(*call), calls))
 
     graphs = {label: (c.get_json("/_dash-layout"), c.get_json("/_dash-dependencies")) for label, c in clients.items()}
-    pages = {label: Page.from_json(copy.deepcopy(lay), deps, SHARED_LINK) for label, (lay, deps) in graphs.items()}
+    links = {SHARED_LINK, *LINKS.values()}
+    pages = {label: {link: Page.from_json(copy.deepcopy(lay), deps, link) for link in links}
+             for label, (lay, deps) in graphs.items()}
     results: dict[str, Any] = {label: {} for label in clients}
     try:
-        for label, page in pages.items():  # warm every worker: each one imports and builds on its first requests
+        for label, by_link in pages.items():  # warm every worker: each one imports and builds on its first requests
             for _ in range(2):
-                run_chain(page, page.initial(), clients[label].send, fan_out)
-                for name, action in INTERACTIONS.items():
-                    if name != "open shared link":
-                        run_chain(page, action(page), clients[label].send, fan_out)
+                for link, page in by_link.items():
+                    run_chain(page, page.initial(), clients[label].send, fan_out)
+                    for name, action in INTERACTIONS.items():
+                        if name != "open shared link" and LINKS.get(name, SHARED_LINK) == link:
+                            run_chain(page, action(page), clients[label].send, fan_out)
         for name, action in INTERACTIONS.items():
             serial: dict[str, list[list[Reply]]] = {label: [] for label in clients}
             walls: dict[str, list[float]] = {label: [] for label in clients}
@@ -163,7 +166,7 @@ def measure_interactions(clients: dict[str, Client], iterations: int, warmup: in
                     for label, client in clients.items():
                         layout, deps = graphs[label]
                         target = Page.from_json(copy.deepcopy(layout), deps, SHARED_LINK) \
-                            if name == "open shared link" else pages[label]
+                            if name == "open shared link" else pages[label][LINKS.get(name, SHARED_LINK)]
                         fired = action(target)
                         start = time.perf_counter()
                         replies = run_chain(target, fired, client.send, fan)

@@ -101,8 +101,7 @@ def crossings_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> d
 def origin_asylum(prep: Prepared, country: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame, int | None]:
     """UNHCR's refugees and asylum-seekers a country hosts (by origin) and its nationals hosted abroad (by asylum
     country) for ``year``, or the table's last year before it; with the year used (None: no figures)."""
-    rows = prep.bundle.asylum_origin
-    mine = rows[(rows["asylum"] == country) | (rows["origin"] == country)]
+    mine = prep.finer.asylum_rows.get(country, prep.bundle.asylum_origin.iloc[0:0])
     years = mine.loc[mine["year"] <= year, "year"]
     if years.empty:
         return mine.iloc[0:0], mine.iloc[0:0], None
@@ -113,7 +112,10 @@ def origin_asylum(prep: Prepared, country: str, year: int) -> tuple[pd.DataFrame
 
 def top_countries(frame: pd.DataFrame, key: str) -> list[str]:
     """The countries a panel of the origin and asylum chart shows (and the CSV lists): the largest first."""
-    return list(frame.groupby(key)["value"].max().sort_values(ascending=False).head(TOP_COUNTRIES).index)
+    largest: dict[str, float] = {}
+    for country, value in zip(frame[key], frame["value"]):  # plain Python: a panel is a few hundred rows
+        largest[country] = max(largest.get(country, value), value)
+    return sorted(largest, key=lambda c: (-largest[c], c))[:TOP_COUNTRIES]
 
 
 def asylum_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:
@@ -129,11 +131,12 @@ def asylum_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict
     panels = (("hosts", hosts, "origin", "x", "y"), ("abroad", abroad, "asylum", "x2", "y2"))
     for _, frame, key, xaxis, yaxis in panels:
         order = top_countries(frame, key)[::-1]
+        values = {(g, c): v for g, c, v in zip(frame["group"], frame[key], frame["value"])}
         for group in GROUPS:
-            part = frame[frame["group"] == group].set_index(key)["value"].reindex(order)
             label = t(f"group.{group}", view.lang)
             data.append(dict(
-                type="bar", orientation="h", y=[prep.country_name(c, view.lang) for c in order], x=_list(part),
+                type="bar", orientation="h", y=[prep.country_name(c, view.lang) for c in order],
+                x=[values.get((group, c)) for c in order],
                 name=label, legendgroup=group, showlegend=xaxis == "x", customdata=order,
                 marker=dict(color=GROUP_COLOURS[group]), xaxis=xaxis, yaxis=yaxis,
                 hovertemplate=f"%{{y}}: %{{x:,}} ({label}, {when})<extra></extra>",

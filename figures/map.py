@@ -27,7 +27,7 @@ from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
 from core.text import SEPARATORS, fmt_figure, fmt_number, period, t, when
 from figures.added import hover_lines, select
-from figures.incidents import incident_trace
+from figures.incidents import incident_traces
 from state.view import View
 
 NO_DATA = "#d9d9d9"
@@ -67,8 +67,10 @@ LABEL_POSITION = {
 }
 
 
-def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures = NONE) -> dict:
-    """The map for a view: countries coloured by the view's indicator, routes sized by volume and coloured by risk.
+def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures = NONE,
+               incidents: list[dict] | None = None) -> dict:
+    """The map for a view: countries coloured by the view's indicator, routes sized by volume and coloured by risk,
+    and the incident layer's traces (``incidents``, when a caller has them built already; see incident_traces).
 
     A plain figure dict (plotly.js's own schema, checked against plotly's validators in the tests): building it
     through graph objects would validate every property on every request, which costs more than the whole rest.
@@ -81,8 +83,9 @@ def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures
     data = [_choropleth(prep, view, classes, geojson_url), _occupied(prep, lang),
             *_route_traces(prep, view, risk, select(added, "route", sorted(prep.indicator_texts["en"]),
                                                     year=view.year)),
-            _route_labels(prep, view, risk), _arrival_points(prep, view), _risk_legend(view),
-            incident_trace(prep, view)]  # last, so the other traces keep their places
+            # The incident circles over the route lines and under the routes' names, which stay readable.
+            *(incident_traces(prep, view) if incidents is None else incidents),
+            _route_labels(prep, view, risk), _arrival_points(prep, view), _risk_legend(view)]
     center = view.center or DEFAULT_CENTER
     layout = dict(
         margin=dict(l=0, r=0, t=0, b=0),

@@ -45,7 +45,10 @@ preload_app = True
 # Callbacks take milliseconds; a worker stuck for 30 s is broken and gets replaced.
 timeout = 30
 graceful_timeout = 10
-keepalive = 5  # gthread only: sync workers close every connection after one response
+# Idle keep-alive connections stay open a minute (gevent and gthread; sync workers close every connection after
+# one response): a connection the server closes just as a client reuses it fails that request, and a dashboard
+# client pauses between actions for seconds. An idle connection costs a gevent worker almost nothing.
+keepalive = 60
 accesslog = "-" if os.environ.get("ACCESS_LOG") == "1" else None
 access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"

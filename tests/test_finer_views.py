@@ -212,3 +212,33 @@ def test_the_sources_page_names_the_finer_tables_sources_and_their_caveats(prep,
                              "route_nationality"), ("unhcr_rdf_2024_10_gdidata", "asylum_origin")):
         shown = page[f"source-{source_id}"]
         assert f"{table}: " in shown and f"({table})" in shown  # rows it backs, and the table's caveat
+
+
+def test_a_year_step_with_the_incident_layer_on_only_switches_which_year_is_shown(prep) -> None:
+    """In the years view every year's and route's circles are drawn once: a presenter's year step sends two
+    `visible` flags for the layer, never a year's circles and hovers again; what shows is that year's incidents."""
+    from answers.figures import FigureAnswers
+    from core.added_figures import NONE
+    from core.served import serve
+    from figures.diff import diff
+    from figures.incidents import incident_rows
+
+    answers = FigureAnswers(serve(prep.bundle, None))
+    before = answers.map_for(view_of(prep, "year=2016&routes=central_med&incidents=on"), NONE)
+    after = answers.map_for(view_of(prep, "year=2017&routes=central_med&incidents=on"), NONE)
+    layer = [i for i, tr in enumerate(after["data"]) if tr["name"].startswith("incidents:")]
+    changed = {(path[1], path[2]) for _, path, _ in diff(before, after) if path[0] == "data" and path[1] in layer}
+    index = {after["data"][i]["name"]: i for i in layer}
+    assert changed == {(index[f"incidents:{year}:central_med"], "visible") for year in (2016, 2017)}
+    shown = [tr for tr in after["data"] if tr.get("visible") is True and tr["name"].startswith("incidents:")]
+    assert [tr["name"] for tr in shown] == ["incidents:2017:central_med"]
+    # A route click shows or hides that route's circles, nothing else; every route adds those on no route of ours.
+    more = answers.map_for(view_of(prep, "year=2017&routes=central_med,eastern_med&incidents=on"), NONE)
+    assert {(path[1], path[2]) for _, path, _ in diff(after, more) if path[0] == "data" and path[1] in layer} == {
+        (index["incidents:2017:eastern_med"], "visible")}
+    every = answers.map_for(view_of(prep, "year=2017&routes=all&incidents=on"), NONE)
+    assert sum(sum(tr.get("marker", {}).get("size", [])) for tr in every["data"] if tr.get("visible") is True
+               and tr["name"].startswith("incidents:")) == incident_rows(
+        prep, view_of(prep, "year=2017&routes=all&incidents=on"))["dead_missing"].sum()
+    expected = incident_rows(prep, view_of(prep, "year=2017&routes=central_med&incidents=on"))
+    assert sum(shown[0]["marker"]["size"]) == expected["dead_missing"].sum() > 0
