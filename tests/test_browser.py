@@ -40,11 +40,14 @@ def checked_routes(duo) -> list[str]:
 
 def map_route_label(duo, route_id: str):
     """The clickable label marker of a route on the map."""
-    traces = figure_data(duo, ids.MAP)
-    geo_traces = [t["name"] for t in traces][1:]  # trace 0 is the choropleth; the rest are scattergeo, in order
-    labels = geo_traces.index("route-labels")
-    points = duo.find_elements(f"#{ids.MAP} .scattergeo.trace")[labels].find_elements("css selector", "path.point")
-    return points[traces[labels + 1]["customdata"].index(route_id)]
+    # The trace's own group, found by the data plotly.js bound to it (empty or hidden traces draw no group).
+    return duo.driver.execute_script(
+        f"const gd = {GD};"
+        "const groups = [...gd.querySelectorAll('.scattergeo.trace')];"
+        "const group = groups.find(g => g.__data__[0].trace.name === arguments[1]);"
+        "const trace = group.__data__[0].trace;"
+        "return group.querySelectorAll('path.point')[trace.customdata.indexOf(arguments[2])];",
+        ids.MAP, "route-labels", route_id)
 
 
 def click(duo, element) -> None:
@@ -125,7 +128,8 @@ def route_hover(duo, route_id: str) -> str:
     """Point the mouse at the middle of a route's line on the map and read the hover label plotly draws."""
     x, y = duo.driver.execute_script(
         f"const gd = {GD}; const i = gd.data.findIndex(t => t.name === arguments[1]);"
-        "const line = gd.querySelectorAll('.scattergeo.trace')[i - 1].querySelector('path.js-line');"
+        "const line = [...gd.querySelectorAll('.scattergeo.trace')]"
+        ".find(g => g.__data__[0].trace.index === i).querySelector('path.js-line');"
         "const p = line.getPointAtLength(line.getTotalLength() / 2), m = line.getScreenCTM();"
         "return [p.x * m.a + p.y * m.c + m.e, p.x * m.b + p.y * m.d + m.f];", ids.MAP, route_id)
     actions = ActionBuilder(duo.driver)

@@ -226,9 +226,9 @@ def test_drawn_route_colours_follow_the_legend(duo, prep) -> None:
         _hex(c) for _, c in stops]
     strokes = duo.driver.execute_script(f"""
         const gd = {GD};
-        const geo = gd._fullData.filter(t => t.type === 'scattergeo');
-        const groups = document.querySelectorAll('#map .scattergeo.trace');
-        return geo.map((t, i) => {{ const path = groups[i].querySelector('path.js-line');
+        // Each drawn trace group, named by the trace plotly.js bound to it (an empty trace draws no group).
+        return [...document.querySelectorAll('#map .scattergeo.trace')].map(g => {{
+          const t = g.__data__[0].trace, path = g.querySelector('path.js-line');
           return [t.name, path ? getComputedStyle(path).stroke : null, path ? path.style.strokeDasharray : null]; }});
     """, ids.MAP)
     risk = composite(prep.risk, 2015, (3, 3, 2, 2))
