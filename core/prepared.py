@@ -17,7 +17,7 @@ import shapely
 from core.bundle import Bundle
 from core.errors import DataError
 from core.risk import RiskInputs, risk_inputs
-from core.text import LANGS
+from core.text import LANGS, column
 from state.view import Options, parse
 
 # Country indicators the map can colour, in menu order; `tip_tier` and `route_risk` are derived here.
@@ -116,9 +116,8 @@ def prepare(bundle: Bundle) -> Prepared:
         volumes=_volumes(bundle),
         risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
         route_names=MappingProxyType({
-            "en": MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes["name"]))),
-            "ru": MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes["name_ru"]))),
-        }),
+            lang: MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes[column("name", lang)])))
+            for lang in LANGS}),
         indicator_texts=MappingProxyType({lang: MappingProxyType(_indicator_texts(bundle, lang)) for lang in LANGS}),
         source_labels=MappingProxyType({s.source_id: s.publisher for s in bundle.sources.itertuples()}),
         route_countries=MappingProxyType(route_countries),
@@ -126,10 +125,9 @@ def prepare(bundle: Bundle) -> Prepared:
 
 
 def _indicator_texts(bundle: Bundle, lang: str) -> dict[str, IndicatorText]:
-    suffix = "_ru" if lang == "ru" else ""
+    label, unit, caveat = column("label", lang), column("unit", lang), column("caveat", lang)
     texts = {
-        row["indicator"]: IndicatorText(row["label" + suffix], row["unit" + suffix],
-                                        row["caveat" + suffix] if isinstance(row["caveat" + suffix], str) else "")
+        row["indicator"]: IndicatorText(row[label], row[unit], row[caveat] if isinstance(row[caveat], str) else "")
         for _, row in bundle.indicators.iterrows()
     }
     return texts

@@ -6,7 +6,7 @@ import pandas as pd
 from dash import html
 
 from core.prepared import Prepared
-from core.text import fmt_figure, period, qualifier, t, when
+from core.text import column, fmt_figure, period, qualifier, t, when
 from state.view import View
 
 # Measures shown for the selected year, each summed only over rows of one series (same source, same period).
@@ -31,9 +31,9 @@ def build_headlines(prep: Prepared, lang: str) -> html.Div:
         src = sources.loc[row.source_id]
         cards.append(html.Article(className="card headline", id=f"headline-{row.headline_id}", children=[
             html.Div(fmt_figure(row.value, row.confidence, lang), className="card-value"),
-            html.Div(row.official_wording_ru if lang == "ru" else row.official_wording, className="card-label"),
+            html.Div(getattr(row, column("official_wording", lang)), className="card-label"),
             html.Div([html.Span(t("headline.seed", lang) + ": "), html.Q(row.seed_wording)], className="card-seed"),
-            html.Div(f"{t('headline.as_of', lang)} {row.as_of} · {row.period_ru if lang == 'ru' else row.period}",
+            html.Div(f"{t('headline.as_of', lang)} {row.as_of} · {getattr(row, column('period', lang))}",
                      className="card-date"),
             html.Div([t("headline.source", lang) + ": ", html.A(f"{src.publisher}, {src.title}", href=src.url,
                                                                 target="_blank", rel="noopener noreferrer")],
@@ -139,16 +139,15 @@ def build_scene_banner(prep: Prepared, view: View) -> list | None:
     if view.scene not in scenes.index:
         return None
     scene = scenes.loc[view.scene]
-    ru = view.lang == "ru"
     children = [
-        html.H2(scene["title_ru"] if ru else scene["title"], className="scene-title"),
-        html.P(scene["caption_ru"] if ru else scene["caption"], className="scene-caption"),
+        html.H2(scene[column("title", view.lang)], className="scene-title"),
+        html.P(scene[column("caption", view.lang)], className="scene-caption"),
     ]
     if scene["show_headlines"] == "yes":
         sources = prep.source_labels
         children.append(html.Ul(className="scene-headlines", children=[
             html.Li([html.Strong(fmt_figure(row.value, row.confidence, view.lang)),
-                     f" {row.official_wording_ru if ru else row.official_wording} ",
+                     f" {getattr(row, column('official_wording', view.lang))} ",
                      html.Span(f"({sources[row.source_id]}, {row.as_of})", className="scene-source")])
             for row in prep.bundle.headlines.itertuples()
         ]))

@@ -11,7 +11,7 @@ from dash import dcc, html
 from core.prepared import MAP_INDICATORS, Prepared
 from core.risk import WEIGHT_NAMES
 from core.served import Served
-from core.text import LANG_NAMES, t
+from core.text import LANG_NAMES, column, t
 from layouts import ids
 from layouts.cards import build_headlines
 from layouts.markdown import markdown_to_dash
@@ -116,7 +116,7 @@ def build_layout(served: Served) -> html.Div:
 def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
     """The translated options and placeholders of every control, keyed as `component_id.property`."""
     scenes = prep.bundle.scenes
-    title = "title_ru" if lang == "ru" else "title"
+    title = column("title", lang)
     names = prep.bundle.country_names.get(lang, prep.bundle.country_names["en"])
     return {
         f"{ids.SCENE}.options": [{"label": r[title], "value": r["scene_id"]} for _, r in scenes.iterrows()],
