@@ -224,7 +224,8 @@ def _finish(fig: dict, view: View, year_line: bool = True, axes: tuple[str, ...]
         layout.setdefault(axis, {}).update(gridcolor="#e5e5e5", automargin=True,
                                            **({"dtick": 2} if year_line else {}))
     for axis in yaxes:
-        layout.setdefault(axis, {}).update(gridcolor="#e5e5e5", rangemode="tozero", automargin=True)
+        # Full numbers grouped by the language's separators ("200 000"), never d3's SI "200k" or "0,5M".
+        layout.setdefault(axis, {}).update(gridcolor="#e5e5e5", rangemode="tozero", automargin=True, tickformat=",")
     if year_line:
         # The selected year, drawn across every panel (what add_vline draws).
         layout["shapes"] = [dict(type="line", x0=view.year, x1=view.year, xref=axis[0] + axis[5:], y0=0, y1=1,

@@ -1,7 +1,8 @@
-"""Write data/country_names.csv: the English name of every country on the map and its Russian and Ukrainian names.
+"""Write data/country_names.csv: every country on the map, named in English, Russian and Ukrainian.
 
-Russian and Ukrainian names come from the pinned pycountry's translation of ISO 3166-1 (the `build` extra), with short common
-forms where the ISO name is a long official one (a map label wants "Россия", not "Российская Федерация"; "Сирія", not "Сирійська Арабська Республіка").
+Russian and Ukrainian names come from the pinned pycountry's translations of ISO 3166-1 (the `build` extra), with
+short common forms where the ISO name is a long official one (a map label wants "Россия", not "Российская
+Федерация"; "Сирія", not "Сирійська Арабська Республіка").
 Run with `--check` to verify the committed file is what the script produces.
 """
 
