@@ -72,7 +72,8 @@ class Prepared:
     risk: RiskInputs
     route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
     indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
-    source_labels: Mapping[str, str]
+    source_labels: Mapping[str, Mapping[str, str]]  # lang -> source_id -> publisher
+    source_texts: Mapping[str, pd.DataFrame]  # lang -> sources.csv by source_id, its words in that language
     route_countries: Mapping[str, frozenset[str]]
 
     def route_name(self, route_id: str, lang: str) -> str:
@@ -82,6 +83,11 @@ class Prepared:
     def country_name(self, iso3: str, lang: str) -> str:
         """A country's name in ``lang``; the code itself if the country is not on the map."""
         return self.bundle.country_names.get(lang, self.bundle.country_names["en"]).get(iso3, iso3)
+
+    def sources_in(self, lang: str) -> pd.DataFrame:
+        """sources.csv indexed by source_id, each text column (publisher, refers_to, licence, via, caveat) in
+        ``lang``; titles stay in their original language (English for an unknown language)."""
+        return self.source_texts.get(lang, self.source_texts["en"])
 
     def indicator(self, indicator: str, lang: str) -> IndicatorText:
         """An indicator's label, unit and caveat in ``lang``."""
@@ -106,6 +112,7 @@ def prepare(bundle: Bundle) -> Prepared:
                               for c in part.split(";") if c)
         for r in bundle.routes.itertuples()
     }
+    source_texts = {lang: _source_texts(bundle, lang) for lang in LANGS}
     return Prepared(
         bundle=bundle,
         options=options,
@@ -119,9 +126,21 @@ def prepare(bundle: Bundle) -> Prepared:
             lang: MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes[column("name", lang)])))
             for lang in LANGS}),
         indicator_texts=MappingProxyType({lang: MappingProxyType(_indicator_texts(bundle, lang)) for lang in LANGS}),
-        source_labels=MappingProxyType({s.source_id: s.publisher for s in bundle.sources.itertuples()}),
+        source_labels=MappingProxyType({lang: MappingProxyType(texts["publisher"].to_dict())
+                                        for lang, texts in source_texts.items()}),
+        source_texts=MappingProxyType(source_texts),
         route_countries=MappingProxyType(route_countries),
     )
+
+
+SOURCE_WORDS = ("publisher", "refers_to", "licence", "via", "caveat")
+
+
+def _source_texts(bundle: Bundle, lang: str) -> pd.DataFrame:
+    """sources.csv with its translated columns (``publisher_ru``...) under the English names, by source_id."""
+    frame = bundle.sources.set_index("source_id").fillna("")
+    words = {name: frame[column(name, lang)] if column(name, lang) in frame else frame[name] for name in SOURCE_WORDS}
+    return frame[["title", "url", "published"]].assign(**words)
 
 
 def _indicator_texts(bundle: Bundle, lang: str) -> dict[str, IndicatorText]:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import io
 import math
+from datetime import date
 from pathlib import Path
 
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
@@ -80,6 +82,27 @@ def column(name: str, lang: str) -> str:
 def period(value: str, lang: str = "en") -> str:
     """A data row's period in ``lang`` where the catalogue knows it (e.g. "end of year"), else as written."""
     return TEXT.get(lang, TEXT[SOURCE_LANG]).get(f"period.{value}", value)
+
+
+def confidence_words(label: object, lang: str = "en") -> str:
+    """A data row's confidence label ("exact (secondary)", "lower bound") in ``lang``, else as written."""
+    text = label if isinstance(label, str) else ""
+    return TEXT.get(lang, TEXT[SOURCE_LANG]).get(f"confidence.{text}", text) if text else ""
+
+
+def fmt_date(value: object, lang: str = "en") -> str:
+    """An ISO date as the language writes it (Babel's CLDR data): "2020-06-18" -> "18 June 2020" / "18 июня 2020 г.",
+    "2015-06" -> "June 2015" / "июнь 2015 г."; a bare year or any other text stays as written."""
+    text = value if isinstance(value, str) else str(value)
+    locale = lang if lang in LANGS else SOURCE_LANG
+    try:
+        if len(text) == 10:
+            return format_date(date.fromisoformat(text), format="long", locale=locale)
+        if len(text) == 7:
+            return format_skeleton("yMMMM", date.fromisoformat(text + "-01"), locale=locale)
+    except ValueError:
+        pass
+    return text
 
 
 def qualifier(confidence: object) -> str:
