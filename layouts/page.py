@@ -128,6 +128,8 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
                                            key=lambda o: o["label"]),
         f"{ids.COUNTRIES}.placeholder": t("countries.placeholder", lang),
         f"{ids.COPY_LINK}.title": t("copy_link", lang),
+        f"{ids.PLAY}.title": t("play", lang),
+        f"{ids.MAP_PREVIEW}.alt": t("map.preview", lang),
     }
 
 
@@ -146,7 +148,9 @@ def _header(lang: str) -> html.Header:
             dcc.Download(id=ids.DOWNLOAD_CSV),
             html.Button(text("download_png", lang), id=ids.DOWNLOAD_PNG_BUTTON, className="button", n_clicks=0),
             text("language", lang, html.Label, htmlFor=ids.LANG, className="visually-hidden"),
-            dcc.RadioItems(id=ids.LANG, options=[{"label": n, "value": k} for k, n in LANG_NAMES.items()],
+            # Each language's name in that language, marked so (a screen reader says "English" in English).
+            dcc.RadioItems(id=ids.LANG, options=[{"label": html.Span(n, lang=k), "value": k}
+                                                 for k, n in LANG_NAMES.items()],
                            value=lang, inline=True, className="lang-switch"),
             html.Button(t("present", lang), id=ids.PRESENT, className="button", n_clicks=0),
             html.Details(id=ids.EMBED, className="embed-control", children=[

@@ -17,7 +17,7 @@ ALLOWED = frozenset({
     "ODbL", "MIT", "log10",
     # Names of reports, products and outlets the sources page and notes cite by name (Global Trends, Refugee Data
     # Finder, news outlets quoted as "seen through"); a translation keeps them as the publishers spell them.
-    "README", "ReliefWeb", "Trends", "Refugee", "Data", "Finder", "GitHub", "ISC", "SHA-256", "WL",
+    "UTF-8", "README", "ReliefWeb", "Trends", "Refugee", "Data", "Finder", "GitHub", "ISC", "SHA-256", "WL",
     "CRS", "HSDL", "GVNet", "PACT", "MoldovaLive", "Knews", "Epthinktank", "Africanews", "Anadolu", "EFE",
     "Infobae", "ANSA", "AFP", "LBCI", "Khaberni", "Al", "Mamlaka", "Ghad", "Shafaq", "News", "Star", "KFF",
     "Newstalk", "DW", "IBNS", "IndiaAbility", "ForumDaily", "UA", "Today", "CR4U", "Refworld", "FRAN", "JORA",
@@ -28,9 +28,10 @@ ALLOWED = frozenset({
 # Latin letters with their accented forms (Latin-1 and Latin Extended-A/B), so "Süddeutsche" is one word, not two.
 LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
 WORD = re.compile(rf"[{LATIN}][{LATIN}0-9_]*(?:[-'][{LATIN}0-9_]+)*")
-# Addresses, file names and link queries are not words a reader reads as language.
+# Addresses, file names, link queries and hexadecimal digests are not words a reader reads as language.
 NOT_WORDS = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+|\S*[?&]\w+=\S*|\b[\w.-]+\.(?:csv|png|json|md|py|po|rda|htm)\b|"
-                       r"/view\.\w+\S*|\S*/\S*/\S+|\b(?:[\w-]+\.)+(?:com|org|net|int|info|de|eu|it|tr|tv|gov)\b", re.I)
+                       r"/view\.\w+\S*|\S*/\S*/\S+|\b(?=[0-9a-f]*[0-9])[0-9a-f]{8,}\b|"
+                       r"\b(?:[\w-]+\.)+(?:com|org|net|int|info|de|eu|it|tr|tv|gov)\b", re.I)
 
 
 def latin_words(text: str) -> list[str]:
