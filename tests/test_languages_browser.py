@@ -107,3 +107,16 @@ def test_the_phone_view_keeps_every_word_inside_the_screen(duo, lang: str) -> No
     ARTIFACTS.mkdir(exist_ok=True)
     duo.driver.save_screenshot(str(ARTIFACTS / f"lang-{lang}-first-390.png"))
     assert overflow <= 0
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_the_desktop_header_wraps_instead_of_widening_the_page(duo, lang: str) -> None:
+    """At 1280 and at 1024 px (the narrowest desktop layout) the header's actions, with the three-language switch and
+    the longer Russian and Ukrainian labels, wrap onto another row: nothing scrolls sideways."""
+    for width in (1280, 1024):
+        duo.driver.set_window_size(width, 720)
+        open_link(duo, f"lang={lang}")
+        overflow = duo.driver.execute_script("return document.documentElement.scrollWidth - document"
+                                             ".documentElement.clientWidth;")
+        assert overflow <= 0, f"{lang} at {width} px scrolls sideways by {overflow} px"
