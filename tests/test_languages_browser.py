@@ -95,6 +95,17 @@ def test_no_english_left_on_screen(duo, lang: str, screen: str) -> None:
         assert "1800" in notice and "bogus" in notice
 
 
+# None when the page fits its width; else the innermost elements sticking out (tag, class, text), naming the culprit.
+WIDEST = """
+const W = document.documentElement.clientWidth;
+if (document.documentElement.scrollWidth <= W) return null;
+const out = el => el.getBoundingClientRect().right > W + 0.5;
+return [...document.querySelectorAll('body *')].filter(el => out(el) && el.offsetParent !== null
+    && !el.closest('svg') && ![...el.children].some(out))
+  .slice(0, 8).map(el => [el.tagName, String(el.className), (el.textContent || '').trim().slice(0, 60)]);
+"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", ["en", "ru", "uk"])
 def test_the_phone_view_keeps_every_word_inside_the_screen(duo, lang: str) -> None:
@@ -107,6 +118,15 @@ def test_the_phone_view_keeps_every_word_inside_the_screen(duo, lang: str) -> No
     ARTIFACTS.mkdir(exist_ok=True)
     duo.driver.save_screenshot(str(ARTIFACTS / f"lang-{lang}-first-390.png"))
     assert overflow <= 0
+    # Every folded part opened, then the sources page (long addresses, the method's tables): still no sideways scroll.
+    duo.driver.execute_script("document.querySelectorAll('details').forEach(d => { d.open = true; });")
+    wide = duo.driver.execute_script(WIDEST)
+    assert not wide, f"{lang}: wider than the phone with everything unfolded: {wide}"
+    duo.driver.execute_script(f"document.getElementById('{ids.SOURCES_LINK}').click();")
+    until(lambda: duo.find_element(f"#{ids.SOURCES_PAGE}").is_displayed(), 10)
+    wide = duo.driver.execute_script(WIDEST)
+    duo.driver.save_screenshot(str(ARTIFACTS / f"lang-{lang}-sources-390.png"))
+    assert not wide, f"{lang}: the sources page is wider than the phone: {wide}"
 
 
 @pytest.mark.browser
