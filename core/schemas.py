@@ -144,6 +144,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "period_ru": _text,
             "period_uk": _text,
             "seed_wording": _text,
+            "seed_wording_ru": _text,
+            "seed_wording_uk": _text,
             "official_wording": _text,
             "official_wording_ru": _text,
             "official_wording_uk": _text,

@@ -33,10 +33,13 @@ def build_headlines(prep: Prepared, lang: str) -> html.Div:
         cards.append(html.Article(className="card headline", id=f"headline-{row.headline_id}", children=[
             html.Div(fmt_figure(row.value, row.confidence, lang), className="card-value"),
             html.Div(getattr(row, column("official_wording", lang)), className="card-label"),
-            html.Div([html.Span(t("headline.seed", lang) + ": "), html.Q(row.seed_wording, lang="en")],
-                     className="card-seed"),
-            html.Div(f"{t('headline.as_of', lang)} {fmt_date(row.as_of, lang)} · "
-                     f"{getattr(row, column('period', lang))}", className="card-date"),
+            # What the speaker said, in the reader's language (the data's _ru/_uk columns translate the quote).
+            html.Div([html.Span(t("headline.seed", lang) + ": "),
+                      html.Q(getattr(row, column("seed_wording", lang)), lang=lang)], className="card-seed"),
+            # A period that is only "as of <the same date>" would say the date twice.
+            html.Div(f"{t('headline.as_of', lang)} {fmt_date(row.as_of, lang)}"
+                     + ("" if row.period.startswith("as of ") else f" · {getattr(row, column('period', lang))}"),
+                     className="card-date"),
             # The publisher in the reader's language; the title is the source's own (English) title.
             html.Div([t("headline.source", lang) + ": ", src.publisher + ", ",
                       html.A(src.title, href=src.url, target="_blank", rel="noopener noreferrer", lang="en")],
