@@ -38,6 +38,14 @@ MESSAGE_KEYS = (
     N_("tier.1"), N_("tier.2"), N_("tier.2WL"), N_("tier.3"), N_("tier.special"),
     N_("weight.exploitation"), N_("weight.governance"), N_("weight.lethality"), N_("weight.volume"),
     N_("year"),
+    # A file's problems (core/added_figures.py's Said: its key, reasons chosen per check).
+    N_("upload.cannot_read"), N_("upload.cell"), N_("upload.column_twice"), N_("upload.empty"),
+    N_("upload.first_column"), N_("upload.missing_column"), N_("upload.no_rows"), N_("upload.not_csv"),
+    N_("upload.not_utf8"), N_("upload.reason.negative"), N_("upload.reason.no_period"),
+    N_("upload.reason.not_a_number"), N_("upload.reason.not_a_year"), N_("upload.reason.not_country_indicator"),
+    N_("upload.reason.not_route_indicator"), N_("upload.reason.outside_years"), N_("upload.reason.unknown_country"),
+    N_("upload.reason.unknown_route"), N_("upload.repeated_country"), N_("upload.repeated_route"),
+    N_("upload.too_big"), N_("upload.too_many_rows"), N_("upload.unexpected_column"),
     # Data words: confidence labels and periods as the data files write them, the CSV's columns, table names.
     N_("confidence.analytic composite"), N_("confidence.approximate"),
     N_("confidence.approximate (rounded by Eurostat; secondary)"),

@@ -13,6 +13,8 @@ import re
 import matplotlib.figure
 import pytest
 
+from core.added_figures import COLUMNS as FORMAT_COLUMNS
+from core.added_figures import Vocabulary, check_file
 from core.export import COLUMNS
 from tests.latin import latin_words
 
@@ -73,3 +75,23 @@ def test_the_picture_draws_no_english(client, prep, monkeypatch, lang: str) -> N
     # The picture wraps long lines; a title broken over two lines is still the title.
     drawn = without_titles([" ".join(text.split()) for text in drawn], prep)
     assert not english_in(drawn), [t for t in drawn if latin_words(t)]
+
+
+@pytest.mark.parametrize("lang", ["ru", "uk"])
+def test_the_upload_report_speaks_the_view_language(bundle, lang: str) -> None:
+    """Every kind of problem a visitor's file can have, said in Russian and Ukrainian: only the file's own words (its
+    quoted cells and column names) and the codes it must use stay in Latin script."""
+    vocab = Vocabulary.of(bundle)
+    bad = ("route_id,year,indicator,value,period,note\n"
+           "atlantis,1800,bogus,-3,,\ncentral_med,20x6,detections,many,calendar year,\n"
+           "central_med,2016,detections,5,calendar year,\ncentral_med,2016,detections,6,calendar year,\n")
+    files = [check_file("bad.csv", bad.encode(), vocab), check_file("x.csv", b"\xff\xfe\x00bad", vocab),
+             check_file("h.csv", b"route_id,year,colour\n", vocab), check_file("k.csv", b"name,year\n", vocab),
+             check_file("e.csv", b"iso3,year,indicator,value,period\n", vocab)]
+    problems = [p for f in files for p in f.problems]
+    assert len(problems) >= 12
+    # The file's own words quoted back, and the format's column names the file must use as written.
+    quoted = {"atlantis", "bogus", "many", "x6", "colour", "bad", *FORMAT_COLUMNS, "note"}
+    for problem in problems:
+        said = problem.say(lang)
+        assert said != str(problem) and not set(latin_words(said)) - quoted, said
