@@ -11,6 +11,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from core.errors import DataError
+from core.text import LANGS
 
 ISO3 = r"^[A-Z]{3}$"
 SNAKE = r"^[a-z0-9_]+$"
@@ -253,6 +254,17 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         unique=["asylum", "origin", "group"],
     ),
 }
+
+
+def _every_language(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
+    """The schema with a ``<name>_<lang>`` column, checked like ``<name>_ru``, for every catalogue under locale/:
+    a translator adds a language's data columns without editing this file."""
+    extra = {f"{name[:-3]}_{lang}": col for name, col in schema.columns.items() if name.endswith("_ru")
+             for lang in LANGS[1:] if f"{name[:-3]}_{lang}" not in schema.columns}
+    return schema.add_columns(extra) if extra else schema
+
+
+SCHEMAS = {name: _every_language(schema) for name, schema in SCHEMAS.items()}
 
 
 def read_table(path: pd.io.common.FilePath, name: str | None = None) -> pd.DataFrame:

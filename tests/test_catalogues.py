@@ -84,3 +84,15 @@ def test_data_columns_exist_in_every_language() -> None:
 
 def test_a_lookup_is_a_dict_access_and_falls_back_to_english() -> None:
     assert t("title", "xx") == t("title", "en") and t("title", "uk") != t("title", "en")
+
+
+def test_every_period_and_confidence_label_in_the_data_is_a_message() -> None:
+    """The data's period and confidence words ("as of 9 Jul 2015", "exact (secondary)") are read out in every
+    language: each one the data uses is a catalogue message, so a new one cannot reach a reader untranslated."""
+    missing = set()
+    for path in sorted((ROOT / "data").glob("*.csv")):
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for kind in ("period", "confidence"):
+            if kind in frame.columns:
+                missing |= {f"{kind}.{v}" for v in frame[kind] if v and f"{kind}.{v}" not in TEXT["en"]}
+    assert not missing, sorted(missing)
