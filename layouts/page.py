@@ -129,6 +129,7 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
         f"{ids.COUNTRIES}.placeholder": t("countries.placeholder", lang),
         f"{ids.COPY_LINK}.title": t("copy_link", lang),
         f"{ids.PLAY}.title": t("play", lang),
+        f"{ids.UPLOAD}.children": t("user.upload", lang),
         f"{ids.MAP_PREVIEW}.alt": t("map.preview", lang),
     }
 
