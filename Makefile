@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export HOST PORT
 
-.PHONY: run test serve bench soak lint boundaries data browser axe clean
+.PHONY: run test serve bench soak lint boundaries data browser axe clean messages
 
 run: $(VENV)/.deps-run ## Set up and serve the dashboard on http://$(HOST):$(PORT)
 	$(BIN)/python app.py
@@ -36,6 +36,18 @@ GDIDATA_DIR ?= ../shared/reference/gdidata
 
 data: $(VENV)/.deps-build ## Rebuild the month, nationality, incident and asylum tables from the gdidata package files
 	$(BIN)/python scripts/import_gdidata.py --source "$(GDIDATA_DIR)"
+
+# Interface words: locale/messages.pot is extracted from the code (every key given to t(), text(), N_() or
+# Problem() or Rejected()), each locale/<lang>/LC_MESSAGES/messages.po updated from it (new keys arrive untranslated, the
+# missing-translation test names them), then compiled. The app compiles stale catalogues at start-up too.
+PYBABEL := $(BIN)/pybabel
+MESSAGE_DIRS := app.py core state figures answers layouts callbacks web
+messages: $(VENV)/.deps-run ## Extract, update and compile the gettext catalogues under locale/
+	$(PYBABEL) extract --mapping-file babel.cfg --no-location --sort-output --width 120 \
+		--keywords t --keywords text --keywords N_ --keywords Problem --keywords Rejected --output-file locale/messages.pot $(MESSAGE_DIRS)
+	$(PYBABEL) update --input-file locale/messages.pot --output-dir locale --domain messages --width 120 \
+		--no-fuzzy-matching --ignore-obsolete
+	$(PYBABEL) compile --directory locale --domain messages --statistics
 
 browser: ## Debian chromium and chromium-driver for the browser tests (apt-get, never a browser download)
 	@bash scripts/ensure_browser.sh

@@ -36,8 +36,12 @@ from web import map_picture, preview, security, view_urls
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/countries.geojson"
 BASE_MAP = "world_110m.json"  # the plotly base-map topology the map's geo settings ask for (assets/topojson/)
-METHOD_FILES = {"en": "risk-method.md", "ru": "risk-method.ru.md"}
 log = logging.getLogger("dashboard")
+
+
+def method_file(lang: str) -> Path:
+    """The risk method in ``lang``: docs/risk-method.md in English, docs/risk-method.<lang>.md in the others."""
+    return ROOT / "docs" / ("risk-method.md" if lang == "en" else f"risk-method.{lang}.md")
 
 
 class Dashboard(Dash):
@@ -81,7 +85,7 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     served = serve(
         bundle, Path(operator_dir),
         public_url=public_url(os.environ.get("PUBLIC_URL", "")),
-        method_md={lang: (ROOT / "docs" / METHOD_FILES[lang]).read_text(encoding="utf-8") for lang in LANGS},
+        method_md={lang: method_file(lang).read_text(encoding="utf-8") for lang in LANGS},
         geojson_url=app.get_relative_path(GEOJSON_ROUTE),
         topojson_url=app.get_asset_url("topojson/"),
     )

@@ -63,7 +63,7 @@ def upload_answer(served: Served, contents: object, filename: object, mine: obje
 
 def report(file: FigureFile, verdict: str, lang: str, ok: bool) -> list:
     """The verdict on one file, then each problem with its line and column (plain text, in line order)."""
-    shown = [html.Li(p) for p in file.problems[:SHOWN_PROBLEMS]]
+    shown = [html.Li(p.say(lang)) for p in file.problems[:SHOWN_PROBLEMS]]
     more = len(file.problems) - SHOWN_PROBLEMS
     return [html.P(verdict, className="user-verdict " + ("ok" if ok else "bad")),
             html.Ul(shown) if shown else None,
@@ -103,5 +103,5 @@ def operator_summary(served: Served, lang: str) -> list:
         return []
     return [html.H3(t("user.operator", lang)), *[html.Div(className="user-file", children=[
         html.Strong(f.name), " — ", t("user.rows", lang, n=f.accepted),
-        html.Ul([html.Li(p) for p in f.problems[:SHOWN_PROBLEMS]]) if f.problems else None,
+        html.Ul([html.Li(p.say(lang)) for p in f.problems[:SHOWN_PROBLEMS]]) if f.problems else None,
     ]) for f in served.operator.files]]

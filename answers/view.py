@@ -91,7 +91,7 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
         "content": no_update if same_content else content_of(view, served),
         "controls": {k: controls[k] if not known or controls[k] != shown[k] else no_update for k in CONTROLS},
         "notice": text, "notice_hidden": hidden,
-        "present": t("explore" if view.mode == "present" else "present", view.lang),
+        "present": t("explore", view.lang) if view.mode == "present" else t("present", view.lang),
         # Re-labelling the page is costly: only when the language shown is not the view's.
         "lang": no_update if view.lang == lang_shown else view.lang,
         # Redrawing the banner on every pan would make screen readers announce it again.

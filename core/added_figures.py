@@ -25,6 +25,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from core.text import fmt_number, t
+
 MAX_BYTES = 512 * 1024  # one file
 MAX_ROWS = 10_000  # one file, and a visitor's files together
 MAX_FILES = 10  # a visitor's files together
@@ -64,6 +66,36 @@ class Vocabulary:
 ROW_COLUMNS = ["scope", "key", "year", "indicator", "value", "period", "note", "line"]
 
 
+class Said(str):
+    """One problem with a file. The string itself is the English sentence (logs, tests); ``key`` and ``values``
+    say it again in the reader's language (`say`), numbers grouped as that language groups them."""
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, **values: object) -> Said:
+        said = super().__new__(cls, _words(key, "en", values))
+        said.key, said.values = key, values
+        return said
+
+    def say(self, lang: str) -> str:
+        """The sentence in ``lang``."""
+        return _words(self.key, lang, self.values)
+
+
+def _words(key: str, lang: str, values: dict[str, object]) -> str:
+    # A reason is a message of its own; a quoted cell keeps the visitor's text, an empty one is said as "empty";
+    # counts are grouped as the language groups them (line numbers are passed as text: they are labels).
+    shown = {k: fmt_number(v, lang) if isinstance(v, int) else v for k, v in values.items()}
+    if "reason" in values:
+        shown["reason"] = t(f"upload.reason.{values['reason']}", lang, **{k: v for k, v in shown.items()
+                                                                        if k in ("first", "last")})
+    if "quoted" in values:
+        quoted = values["quoted"]
+        shown["quoted"] = "" if quoted is None else f" ({quoted!r})" if quoted else f" ({t('upload.empty', lang)})"
+    return t(key, lang, **shown)
+
+
 @dataclass(frozen=True)
 class FigureFile:
     """One checked file: its good rows (columns ROW_COLUMNS) and a message per problem, in line order."""
@@ -71,7 +103,7 @@ class FigureFile:
     name: str
     origin: str
     rows: pd.DataFrame = field(repr=False, compare=False)
-    problems: tuple[str, ...] = ()
+    problems: tuple[Said, ...] = ()
 
     @property
     def accepted(self) -> int:
@@ -154,32 +186,32 @@ def check_file(name: str, content: bytes, vocab: Vocabulary, origin: str = "visi
     """Validate one CSV as a whole; never raises. Problems name the line (the header is line 1) and column."""
     name = clean_name(name)
 
-    def rejected(*problems: str) -> FigureFile:
+    def rejected(*problems: Said) -> FigureFile:
         return FigureFile(name, origin, _empty(), problems)
 
     if len(content) > MAX_BYTES:
-        return rejected(f"the file is larger than {MAX_BYTES // 1024} KB; split it into smaller files")
+        return rejected(Said("upload.too_big", kb=MAX_BYTES // 1024))
     try:
         text = content.decode("utf-8-sig")
         raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, skipinitialspace=True)
     except UnicodeDecodeError:
-        return rejected("the file is not UTF-8 text; save it as CSV UTF-8")
+        return rejected(Said("upload.not_utf8"))
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
-        return rejected(f"the file cannot be read as CSV ({clean_text(str(exc).splitlines()[0] if str(exc) else '')})")
+        return rejected(Said("upload.not_csv", detail=clean_text(str(exc).splitlines()[0] if str(exc) else "")))
     raw.columns = [clean_text(c, 40).lower() for c in raw.columns]
     key_column = raw.columns[0] if len(raw.columns) else ""
     if key_column not in KEYS:
-        return rejected("line 1: the first column must be route_id (route figures) or iso3 (country figures)")
+        return rejected(Said("upload.first_column"))
     missing = [c for c in COLUMNS if c not in raw.columns]
     extra = [c for c in raw.columns[1:] if c not in (*COLUMNS, "note")]
     if missing or extra or raw.columns.duplicated().any():
-        return rejected(*[f"line 1: missing column '{c}'" for c in missing],
-                        *[f"line 1: unexpected column '{clean_text(c, 40)}'" for c in extra],
-                        *(["line 1: a column is named twice"] if raw.columns.duplicated().any() else []))
+        return rejected(*[Said("upload.missing_column", column=c) for c in missing],
+                        *[Said("upload.unexpected_column", column=clean_text(c, 40)) for c in extra],
+                        *([Said("upload.column_twice")] if raw.columns.duplicated().any() else []))
     if len(raw) > MAX_ROWS:
-        return rejected(f"the file has {len(raw):,} rows; at most {MAX_ROWS:,} are allowed")
+        return rejected(Said("upload.too_many_rows", n=len(raw), most=MAX_ROWS))
     if raw.empty:
-        return rejected("the file has no rows under its header")
+        return rejected(Said("upload.no_rows"))
     return _check_rows(name, origin, raw, key_column, vocab)
 
 
@@ -200,40 +232,35 @@ def _check_rows(name: str, origin: str, raw: pd.DataFrame, key_column: str, voca
     allowed = vocab.route_indicators if scope == "route" else vocab.country_indicators
     first, last = vocab.years
     checks = [
-        (~key.isin(known), key_column, f"unknown {scope}", raw[key_column]),
-        (year.isna(), "year", "not a year of four digits", raw["year"]),
-        (year.notna() & ((year < first) | (year > last)), "year", f"outside the data's years {first}-{last}",
-         raw["year"]),
-        (~indicator.isin(allowed), "indicator", f"not a {scope} indicator", raw["indicator"]),
-        (value.isna(), "value", "not a number", raw["value"]),
-        (value < 0, "value", "must not be negative", raw["value"]),
-        (period == "", "period", "must say what the figure covers (e.g. calendar year)", None),
+        (~key.isin(known), key_column, f"unknown_{scope}", raw[key_column]),
+        (year.isna(), "year", "not_a_year", raw["year"]),
+        (year.notna() & ((year < first) | (year > last)), "year", "outside_years", raw["year"]),
+        (~indicator.isin(allowed), "indicator", f"not_{scope}_indicator", raw["indicator"]),
+        (value.isna(), "value", "not_a_number", raw["value"]),
+        (value < 0, "value", "negative", raw["value"]),
+        (period == "", "period", "no_period", None),
     ]
-    problems: list[tuple[int, int, str]] = []
+    problems: list[tuple[int, int, Said]] = []
     bad = pd.Series(False, index=raw.index)
     for order, (mask, column, reason, shown) in enumerate(checks):
         mask = mask.fillna(True).to_numpy(dtype=bool)
         bad |= mask
         blank = pd.Series("", index=raw.index)[mask]
-        values = shown[mask].map(_quote).radd(" (").add(")") if shown is not None else blank
-        problems += [(line, order, f"line {line}, column '{column}': {reason}{quoted}")
+        values = shown[mask].map(lambda v: clean_text(v, 40)) if shown is not None else blank.map(lambda _: None)
+        problems += [(line, order, Said("upload.cell", line=str(line), column=column, reason=reason, quoted=quoted,
+                                        first=str(first), last=str(last)))
                      for line, quoted in zip(lines[mask].tolist(), values.tolist())]
     frame = pd.DataFrame({"scope": scope, "key": key, "year": year, "indicator": indicator, "value": value,
                           "period": period, "note": note, "line": lines})
     ok = frame[~bad]
     first_line = ok.groupby(["key", "year", "indicator"])["line"].transform("first")
     twice = ok["line"] != first_line
-    problems += [(line, 99, f"line {line}: the same {scope}, year and indicator as line {same}; the first is kept")
+    problems += [(line, 99, Said(f"upload.repeated_{scope}", line=str(line), same=str(same)))
                  for line, same in zip(ok["line"][twice].tolist(), first_line[twice].tolist())]
     bad |= pd.Series(twice, index=raw.index).fillna(False).astype(bool)
     good = frame[~bad].astype({"year": int, "value": float}).reset_index(drop=True)
     return FigureFile(name, "visitor" if origin not in ORIGINS else origin, good,
                       tuple(text for _, _, text in sorted(problems)))
-
-
-def _quote(value: object) -> str:
-    shown = clean_text(value, 40)
-    return repr(shown) if shown else "empty"
 
 
 def _empty() -> pd.DataFrame:
@@ -253,7 +280,7 @@ def read_folder(folder: Path | None, vocab: Vocabulary) -> AddedFigures:
             content = path.read_bytes()[: MAX_BYTES + 1]
         except OSError as exc:
             files.append(FigureFile(clean_name(path.name), "operator", _empty(),
-                                    (f"cannot be read ({type(exc).__name__})",)))
+                                    (Said("upload.cannot_read", error=type(exc).__name__),)))
             continue
         files.append(check_file(path.name, content, vocab, origin="operator"))
     return combine(*files)

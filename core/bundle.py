@@ -19,6 +19,8 @@ from pyogrio.errors import DataLayerError, DataSourceError
 
 from core.errors import DataError
 from core.schemas import MONTH_COLUMNS, UNHCR_YEAR_COLUMNS, fail, read_large_table, read_table
+from core.text import LANGS
+from core.text import column as lang_column
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 # The map's extent: Europe, the Middle East, North and West Africa, the Caucasus (lon_min, lat_min, lon_max, lat_max).
@@ -127,9 +129,7 @@ def load_bundle(data_dir: str | Path | None = None) -> Bundle:
         countries_geojson=countries_bytes,
         area_year=tables["area_year"],
         country_names=MappingProxyType({
-            "en": MappingProxyType(dict(zip(names["iso3"], names["name"]))),
-            "ru": MappingProxyType(dict(zip(names["iso3"], names["name_ru"]))),
-        }),
+            lang: MappingProxyType(dict(zip(names["iso3"], names[lang_column("name", lang)]))) for lang in LANGS}),
         route_month=fine["route_month"],
         route_nationality=_months_long(fine["route_nationality_month"]),
         incidents=fine["incidents"],

@@ -62,7 +62,7 @@ def key_figure(prep: Prepared, view: View) -> KeyFigure | None:
     """The map's figure for the first selected country that has one; else the first selected route's volume that
     year; else the largest figure the map shows. None when the view shows no figure at all."""
     lang = view.lang
-    sources = prep.bundle.sources.set_index("source_id")
+    sources = prep.sources_in(lang)
     cy = prep.bundle.country_year
     shown = cy[(cy["indicator"] == view.indicator) & (cy["year"] == view.year)]
     picked = shown[shown["iso3"].isin(view.countries)]
@@ -94,7 +94,7 @@ def description(prep: Prepared, view: View) -> str:
 def sources(prep: Prepared, view: View) -> list[dict[str, str]]:
     """Every source the view's figures come from (as in its CSV), with publisher, title, URL, date and licence."""
     ids = used_sources(view_rows(prep, view, NONE))
-    frame = prep.bundle.sources.set_index("source_id").fillna("")
+    frame = prep.sources_in(view.lang)
     return [{"source_id": i, "publisher": frame.loc[i, "publisher"], "title": frame.loc[i, "title"],
              "url": frame.loc[i, "url"], "refers_to": frame.loc[i, "refers_to"], "licence": frame.loc[i, "licence"]}
             for i in ids if i in frame.index]

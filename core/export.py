@@ -31,7 +31,8 @@ import pandas as pd
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
-from core.text import qualifier_words, t
+from core.text import column as column_in
+from core.text import confidence_words, fmt_date, period, qualifier_words, t
 from figures.finer import origin_asylum
 from figures.incidents import incident_rows
 from state.view import View, to_query
@@ -55,7 +56,7 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
 
     ``base`` is the public address the method document's URL starts with (relative without one)."""
     lang = view.lang
-    frames = [*_chart_rows(prep, view), *_map_rows(prep, view), *_risk_rows(prep, view), _headline_rows(prep)]
+    frames = [*_chart_rows(prep, view), *_map_rows(prep, view), *_risk_rows(prep, view), _headline_rows(prep, lang)]
     rows = pd.concat([f for f in frames if not f.empty], ignore_index=True)
     # One row per figure: a figure both the map and a chart draw names both.
     rows["shown_in"] = rows.groupby(KEY, sort=False, dropna=False)["shown_in"].transform(
@@ -65,8 +66,8 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
     finer = [f for f in finer_rows(prep, view) if not f.empty]
     rows = pd.concat([rows, *finer], ignore_index=True) if finer else rows
     selected = set(view.routes) | set(view.countries)
-    rows["selected"] = ["yes" if (r in selected or c in selected) else "" for r, c in zip(rows["route_id"],
-                                                                                       rows["iso3"])]
+    yes = t("export.yes", lang)
+    rows["selected"] = [yes if (r in selected or c in selected) else "" for r, c in zip(rows["route_id"], rows["iso3"])]
     texts = prep.indicator_texts.get(lang, prep.indicator_texts["en"])
     known = rows["indicator"].isin(list(texts))
     for column in ("label", "unit", "caveat"):
@@ -80,6 +81,9 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
     rows["caveat"] = rows["caveat"].fillna("").where(rows["caveat"].fillna("") != "", own_caveat)
     # "more than", "about", "preliminary": how the source words the number, so a reader does not take it as exact.
     rows["qualifier"] = rows["confidence"].map(lambda c: qualifier_words(c, lang))
+    # Periods and confidence labels in the reader's language (the data's English labels are catalogue keys).
+    rows["period"] = rows["period"].map(lambda p: period(p, lang) if isinstance(p, str) else p)
+    rows["confidence"] = rows["confidence"].map(lambda c: confidence_words(c, lang))
     extra = _added_rows(prep, view, added)
     rows = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
     return rows.reindex(columns=COLUMNS).fillna("")
@@ -87,7 +91,7 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
 
 def _sources(prep: Prepared, lang: str, base: str) -> dict[str, dict[str, str]]:
     """Per column, source id -> text: the shipped sources, and the risk method as a source of its own."""
-    frame = prep.bundle.sources.set_index("source_id").fillna("")
+    frame = prep.sources_in(lang)
     out = {c: frame[c].to_dict() for c in ("publisher", "title", "url", "licence", "caveat")}
     method = {"publisher": t("method.publisher", lang), "title": t("method", lang),
               "url": f"{base.rstrip('/')}/sources", "licence": "MIT", "caveat": t("chart.risk.note", lang)}
@@ -122,7 +126,28 @@ def _chart_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
             (apart[apart["indicator"] == "refugees_from_ukr"], "country_year", "chart.ukraine")):
         frames.append(rows.assign(table=table, route_id="", shown_in=t(chart, lang),
                                   name=rows["iso3"].map(lambda c: prep.country_name(c, lang))))
+        if "coverage" in rows:
+            frames[-1]["coverage"] = [cell_words(c, lang) for c in rows["coverage"]]
     return frames
+
+
+def cell_words(cells: object, lang: str) -> str:
+    """Which cells of UNHCR's asylum x origin table a figure is ("asylum: EGY; origin: SYR; group: refugee", "sum
+    over 41 countries of asylum"), in ``lang``: the words translated, the country codes kept."""
+    if not isinstance(cells, str):
+        return ""
+    words = []
+    for part in cells.split("; "):
+        key, _, value = part.partition(": ")
+        if key in ("asylum", "origin"):
+            words.append(t(f"cell.{key}", lang, code=value))
+        elif key == "group":
+            words.append(t("cell.group", lang, group=t(f"group.{value}", lang)))
+        elif part.startswith("sum over "):
+            words.append(t("cell.sum", lang, n=part.split()[2]))
+        else:
+            words.append(part)
+    return "; ".join(words)
 
 
 def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
@@ -178,9 +203,11 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
             "table": "unhcr_asylum_origin", "shown_in": t("shown.asylum", lang), "route_id": "",
             "iso3": frame[other], "name": [prep.country_name(c, lang) for c in frame[other]], "year": frame["year"],
             "period": frame["period"], "indicator": frame["group"],
-            "label": [t(f"group.{g}", lang) for g in frame["group"]], "value": frame["value"], "unit": "people",
-            "confidence": "exact", "coverage": [f"asylum: {a}; origin: {o}" for a, o in zip(frame["asylum"],
-                                                                                          frame["origin"])],
+            "label": [t(f"group.{g}", lang) for g in frame["group"]], "value": frame["value"],
+            "unit": prep.indicator("syr_refugees_hosted", lang).unit,
+            "confidence": "exact",
+            "coverage": [cell_words(f"asylum: {a}; origin: {o}", lang) for a, o in zip(frame["asylum"],
+                                                                                        frame["origin"])],
             "source_id": frame["source_id"]}))
     return frames
 
@@ -254,7 +281,8 @@ def _risk_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     lang = view.lang
     risk = composite(prep.risk, view.year, view.weights)
     risk = risk[risk["score"].notna()]
-    weights = ",".join(f"{n}={w}" for n, w in zip(WEIGHT_NAMES, view.weights))
+    weights = t("export.weights", lang, weights=", ".join(f"{t(f'weight.{n}', lang)} {w}"
+                                                          for n, w in zip(WEIGHT_NAMES, view.weights)))
     chart, colour = t("chart.risk", lang), t("map.colour", lang)
     scores, inputs = [], []
     for route_id, row in risk.iterrows():
@@ -264,17 +292,18 @@ def _risk_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
         name = prep.route_name(route_id, lang)
         scores.append(dict(
             table="route_risk", shown_in=f"{colour}; {chart}" if route_id in view.routes else colour,
-            route_id=route_id, iso3="", name=name, year=view.year, period=f"weights {weights}",
+            route_id=route_id, iso3="", name=name, year=view.year, period=weights,
             indicator="route_risk_score", label=t("risk.score", lang), unit="/ 100",
             value=round(float(row["score"]), 1), confidence="analytic composite", caveat=t("chart.risk.note", lang),
-            coverage="; ".join(f"{n}: {coverage(prep.risk, route_id, view.year, n, lang)}" for n in WEIGHT_NAMES),
+            coverage="; ".join(f"{t(f'weight.{n}', lang)}: {coverage(prep.risk, route_id, view.year, n, lang)}"
+                               for n in WEIGHT_NAMES),
             source_id=all_sources))
         if route_id not in view.routes:
             continue
         for n in counted:
             inputs.append(dict(
                 table="route_risk_input", shown_in=chart, route_id=route_id, iso3="", name=name, year=view.year,
-                period=f"weights {weights}", indicator=f"risk_input.{n}",
+                period=weights, indicator=f"risk_input.{n}",
                 label=t("risk.contribution", lang, input=t(f"weight.{n}", lang)),
                 value=round(float(row[n]), 1), unit="/ 100", confidence="analytic composite",
                 coverage=coverage(prep.risk, route_id, view.year, n, lang),
@@ -290,7 +319,7 @@ def _risk_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
         on_map = set(prep.bundle.countries["iso3"])
         frames.append(pd.DataFrame([dict(
             table="country_route_risk", shown_in=t("map.shown", lang), route_id=r, iso3=iso,
-            name=prep.country_name(iso, lang), year=view.year, period=f"weights {weights}",
+            name=prep.country_name(iso, lang), year=view.year, period=weights,
             indicator="route_risk", value=round(score, 1), confidence="analytic composite",
             source_id=next(s["source_id"] for s in scores if s["route_id"] == r))
             for iso, (score, r) in sorted(best.items()) if iso in on_map]))
@@ -300,20 +329,24 @@ def _risk_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
 def to_csv(prep: Prepared, view: View, link: str, today: date | None = None, added: AddedFigures = NONE,
            base: str = "") -> str:
     """The CSV text: a `#` comment block (title, link, date, sources and licences), then the rows."""
+    lang = view.lang
     rows = view_rows(prep, view, added, base).map(neutralise)
-    used = prep.bundle.sources[prep.bundle.sources["source_id"].isin(used_sources(rows))]
+    used = prep.sources_in(lang)
+    used = used[used.index.isin(used_sources(rows))]
     lines = [
-        "# Migration routes and trafficking risk: the figures behind one view",
-        f"# View: {link}",
-        f"# Exported: {(today or date.today()).isoformat()}",
-        "# Frontex counts detections, not people; IOM dead and missing are minimum estimates; "
-        "route risk is an analytic composite, not an official figure. Do not add up different measures.",
-        "# Sources:",
-        *[f"#   [{s.source_id}] {s.publisher}, {s.title}. {s.url} (figures: {s.refers_to}; licence: {s.licence})"
+        "# " + t("export.title", lang),
+        "# " + t("export.view", lang, link=link),
+        "# " + t("export.exported", lang, date=fmt_date((today or date.today()).isoformat(), lang)),
+        "# " + t("export.warning", lang),
+        "# " + t("export.sources", lang),
+        *[f"#   [{s.Index}] " + t("export.source", lang, publisher=s.publisher, title=s.title, url=s.url,
+                                    refers_to=s.refers_to, licence=s.licence)
           for s in used.itertuples()],
-        *[f"#   [{f.origin}_{i + 1}] {t(f'added.publisher.{f.origin}')}: {f.name}"
+        *[f"#   [{f.origin}_{i + 1}] {t(f'added.publisher.{f.origin}', lang)}: {f.name}"
           for i, f in enumerate(added.files) if f.accepted],
     ]
+    # The header in the reader's language too; the columns' order and meaning do not change with it.
+    rows.columns = [t(f"export.column.{c}", lang) for c in rows.columns]
     out = io.StringIO()
     out.write("\n".join(line.replace("\n", " ") for line in lines) + "\n")
     rows.to_csv(out, index=False, lineterminator="\n")
@@ -370,12 +403,13 @@ def _added_rows(prep: Prepared, view: View, added: AddedFigures) -> pd.DataFrame
     })
 
 
-def _headline_rows(prep: Prepared) -> pd.DataFrame:
+def _headline_rows(prep: Prepared, lang: str) -> pd.DataFrame:
     h = prep.bundle.headlines
+    wording = h[column_in("official_wording", lang)]
     return pd.DataFrame({
-        "table": "headlines", "route_id": "", "iso3": "", "name": h["official_wording"],
-        "year": [int(d[:4]) for d in h["as_of"]], "period": h["period"], "indicator": h["headline_id"],
-        "label": h["official_wording"], "unit": h["unit"], "caveat": h["note"].fillna(""),
+        "table": "headlines", "route_id": "", "iso3": "", "name": wording,
+        "year": [int(d[:4]) for d in h["as_of"]], "period": h[column_in("period", lang)], "indicator": h["headline_id"],
+        "label": wording, "unit": h[column_in("unit", lang)], "caveat": h[column_in("note", lang)].fillna(""),
         "value": h["value"], "confidence": h["confidence"], "source_id": h["source_id"],
-        "shown_in": t("headlines"),
+        "shown_in": t("headlines", lang),
     })

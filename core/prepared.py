@@ -18,7 +18,7 @@ from core.bundle import Bundle
 from core.errors import DataError
 from core.finer import Finer, OfficialSeries, official_series, prepare_finer
 from core.risk import RiskInputs, risk_inputs
-from core.text import LANGS
+from core.text import LANGS, column
 from state.view import Options, parse
 
 # Country indicators the map can colour, in menu order; `tip_tier` and `route_risk` are derived here.
@@ -79,7 +79,8 @@ class Prepared:
     risk: RiskInputs
     route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
     indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
-    source_labels: Mapping[str, str]
+    source_labels: Mapping[str, Mapping[str, str]]  # lang -> source_id -> publisher
+    source_texts: Mapping[str, pd.DataFrame]  # lang -> sources.csv by source_id, its words in that language
     route_countries: Mapping[str, frozenset[str]]
     finer: Finer  # months, nationalities and incidents, indexed for slicing (core/finer.py)
     official: OfficialSeries  # the Syria and Ukraine charts' UNHCR lines (core/finer.py)
@@ -91,6 +92,11 @@ class Prepared:
     def country_name(self, iso3: str, lang: str) -> str:
         """A country's name in ``lang``; the code itself if the country is not on the map."""
         return self.bundle.country_names.get(lang, self.bundle.country_names["en"]).get(iso3, iso3)
+
+    def sources_in(self, lang: str) -> pd.DataFrame:
+        """sources.csv indexed by source_id, each text column (publisher, refers_to, licence, via, caveat) in
+        ``lang``; titles stay in their original language (English for an unknown language)."""
+        return self.source_texts.get(lang, self.source_texts["en"])
 
     def indicator(self, indicator: str, lang: str) -> IndicatorText:
         """An indicator's label, unit and caveat in ``lang``."""
@@ -119,6 +125,7 @@ def prepare(bundle: Bundle) -> Prepared:
         for r in bundle.routes.itertuples()
     }
     volumes = _volumes(bundle)
+    source_texts = {lang: _source_texts(bundle, lang) for lang in LANGS}
     return Prepared(
         bundle=bundle,
         options=options,
@@ -136,22 +143,32 @@ def prepare(bundle: Bundle) -> Prepared:
         }),
         risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
         route_names=MappingProxyType({
-            "en": MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes["name"]))),
-            "ru": MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes["name_ru"]))),
-        }),
+            lang: MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes[column("name", lang)])))
+            for lang in LANGS}),
         indicator_texts=MappingProxyType({lang: MappingProxyType(_indicator_texts(bundle, lang)) for lang in LANGS}),
-        source_labels=MappingProxyType({s.source_id: s.publisher for s in bundle.sources.itertuples()}),
+        source_labels=MappingProxyType({lang: MappingProxyType(texts["publisher"].to_dict())
+                                        for lang, texts in source_texts.items()}),
+        source_texts=MappingProxyType(source_texts),
         route_countries=MappingProxyType(route_countries),
         finer=finer,
         official=official_series(bundle),
     )
 
 
+SOURCE_WORDS = ("publisher", "refers_to", "licence", "via", "caveat")
+
+
+def _source_texts(bundle: Bundle, lang: str) -> pd.DataFrame:
+    """sources.csv with its translated columns (``publisher_ru``...) under the English names, by source_id."""
+    frame = bundle.sources.set_index("source_id").fillna("")
+    words = {name: frame[column(name, lang)] if column(name, lang) in frame else frame[name] for name in SOURCE_WORDS}
+    return frame[["title", "url", "published"]].assign(**words)
+
+
 def _indicator_texts(bundle: Bundle, lang: str) -> dict[str, IndicatorText]:
-    suffix = "_ru" if lang == "ru" else ""
+    label, unit, caveat = column("label", lang), column("unit", lang), column("caveat", lang)
     texts = {
-        row["indicator"]: IndicatorText(row["label" + suffix], row["unit" + suffix],
-                                        row["caveat" + suffix] if isinstance(row["caveat" + suffix], str) else "")
+        row["indicator"]: IndicatorText(row[label], row[unit], row[caveat] if isinstance(row[caveat], str) else "")
         for _, row in bundle.indicators.iterrows()
     }
     return texts

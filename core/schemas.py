@@ -11,6 +11,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from core.errors import DataError
+from core.text import LANGS
 
 ISO3 = r"^[A-Z]{3}$"
 SNAKE = r"^[a-z0-9_]+$"
@@ -66,13 +67,23 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "source_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "publisher": _text,
+            "publisher_ru": _text,
+            "publisher_uk": _text,
             "title": _text,
             "url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$")),
             "refers_to": _text,
+            "refers_to_ru": _text,
+            "refers_to_uk": _text,
             "published": pa.Column(str, pa.Check.str_matches(DATE)),
             "licence": _text,
+            "licence_ru": _text,
+            "licence_uk": _text,
             "via": _optional_text,
+            "via_ru": _optional_text,
+            "via_uk": _optional_text,
             "caveat": _optional_text,
+            "caveat_ru": _optional_text,
+            "caveat_uk": _optional_text,
         },
         unique=["source_id"],
     ),
@@ -82,10 +93,13 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "scope": pa.Column(str, pa.Check.isin(["route", "country", "area", "derived"])),
             "label": _text,
             "label_ru": _text,
+            "label_uk": _text,
             "unit": _text,
             "unit_ru": _text,
+            "unit_uk": _text,
             "caveat": _optional_text,
             "caveat_ru": _optional_text,
+            "caveat_uk": _optional_text,
         },
         unique=["indicator"],
     ),
@@ -94,6 +108,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "route_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "name": _text,
             "name_ru": _text,
+            "name_uk": _text,
             "kind": pa.Column(str, pa.Check.isin(["frontex_route", "displacement_corridor"])),
             "origin": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}(;[A-Z]{3})*$")),
             "transit": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{3}(;[A-Z]{3})*)?$"), nullable=True),
@@ -124,15 +139,23 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "headline_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "value": _count,
             "unit": _text,
+            "unit_ru": _text,
+            "unit_uk": _text,
             "as_of": pa.Column(str, pa.Check.str_matches(DATE)),
             "period": _text,
             "period_ru": _text,
+            "period_uk": _text,
             "seed_wording": _text,
+            "seed_wording_ru": _text,
+            "seed_wording_uk": _text,
             "official_wording": _text,
             "official_wording_ru": _text,
+            "official_wording_uk": _text,
             "source_id": _source,
             "confidence": _confidence,
             "note": _optional_text,
+            "note_ru": _optional_text,
+            "note_uk": _optional_text,
             # The newest figure to show beside the 2015 one: "<area>:<indicator>" in area_year.csv or
             # "<ISO3>:<indicator>" in country_year.csv; empty when no later comparable figure was found.
             "latest": pa.Column(str, pa.Check.str_matches(r"^[A-Za-z0-9_]+:[a-z0-9_]+$"), nullable=True),
@@ -151,7 +174,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         unique=["headline_id", "label"],
     ),
     "country_names.csv": _schema(
-        {"iso3": pa.Column(str, pa.Check.str_matches(ISO3)), "name": _text, "name_ru": _text},
+        {"iso3": pa.Column(str, pa.Check.str_matches(ISO3)), "name": _text, "name_ru": _text, "name_uk": _text},
         unique=["iso3"],
     ),
     "scenes.csv": _schema(
@@ -160,8 +183,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "order": pa.Column(int, pa.Check.ge(1), coerce=True),
             "title": _text,
             "title_ru": _text,
+            "title_uk": _text,
             "caption": _text,
             "caption_ru": _text,
+            "caption_uk": _text,
             # A scene fixes only what a presenter chooses; map position, language and mode stay the viewer's.
             "query": pa.Column(str, pa.Check.str_matches(rf"^{_SCENE_PARTS}=[^&]*(&{_SCENE_PARTS}=[^&]*)*$")),
             "show_headlines": pa.Column(str, pa.Check.isin(["yes", "no"])),
@@ -171,6 +196,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "arrival_points.csv": _schema(
         {
             "name": _text,
+            "name_ru": _text,
+            "name_uk": _text,
             "route_id": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "lon": pa.Column(float, pa.Check.in_range(-180, 180), coerce=True),
             "lat": pa.Column(float, pa.Check.in_range(-90, 90), coerce=True),
@@ -227,6 +254,17 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         unique=["asylum", "origin", "group"],
     ),
 }
+
+
+def _every_language(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
+    """The schema with a ``<name>_<lang>`` column, checked like ``<name>_ru``, for every catalogue under locale/:
+    a translator adds a language's data columns without editing this file."""
+    extra = {f"{name[:-3]}_{lang}": col for name, col in schema.columns.items() if name.endswith("_ru")
+             for lang in LANGS[1:] if f"{name[:-3]}_{lang}" not in schema.columns}
+    return schema.add_columns(extra) if extra else schema
+
+
+SCHEMAS = {name: _every_language(schema) for name, schema in SCHEMAS.items()}
 
 
 def read_table(path: pd.io.common.FilePath, name: str | None = None) -> pd.DataFrame:

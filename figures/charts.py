@@ -143,7 +143,7 @@ def _apart_markers(prep: Prepared, view: View, rows: pd.DataFrame, colour: str |
     """Hand-checked counts of another measure or date than the table's line: open markers, never joined to it."""
     label = t("series.apart", view.lang)
     names = names if isinstance(names, list) else [names] * len(rows)
-    sources = [prep.source_labels.get(s, s) for s in rows["source_id"]]
+    sources = [prep.source_labels[view.lang].get(s, s) for s in rows["source_id"]]
     return dict(
         type="scatter", x=_list(rows["year"]), y=_list(rows["value"]), name=label, mode="markers",
         marker=dict(color=colour, symbol="diamond-open", size=11, line=dict(width=2)),
@@ -262,7 +262,8 @@ def _finish(fig: dict, view: View, year_line: bool = True, axes: tuple[str, ...]
         layout.setdefault(axis, {}).update(gridcolor="#e5e5e5", automargin=True,
                                            **({"dtick": 2} if year_line else {}))
     for axis in yaxes:
-        layout.setdefault(axis, {}).update(gridcolor="#e5e5e5", rangemode="tozero", automargin=True)
+        # Full numbers grouped by the language's separators ("200 000"), never d3's SI "200k" or "0,5M".
+        layout.setdefault(axis, {}).update(gridcolor="#e5e5e5", rangemode="tozero", automargin=True, tickformat=",")
     if year_line:
         # The selected year, drawn across every panel (what add_vline draws).
         layout["shapes"] = [dict(type="line", x0=view.year, x1=view.year, xref=axis[0] + axis[5:], y0=0, y1=1,

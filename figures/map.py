@@ -25,7 +25,7 @@ from plotly.colors import (
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
-from core.text import SEPARATORS, fmt_figure, fmt_number, period, t, when
+from core.text import SEPARATORS, column, fmt_figure, fmt_number, period, t, when
 from figures.added import hover_lines, select
 from figures.incidents import incident_traces
 from state.view import View
@@ -138,7 +138,7 @@ def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFr
         cls = rows["tier"].map({k: i + 1 for i, k in enumerate(TIER_CLASSES)})
         out.loc[rows.index, "value"] = cls
         out.loc[rows.index, "shown"] = rows["tier"].map(lambda k: t(f"tier.{k}", view.lang))
-        out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels)
+        out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels[view.lang])
         labels = [t(f"tier.{k}", view.lang) for k in TIER_CLASSES]
         out["cls"] = out["value"].fillna(0).astype(int)
         return out.assign(labels=[labels] * len(out), colours=[TIER_COLOURS] * len(out))
@@ -163,7 +163,7 @@ def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFr
     unit = prep.indicator(ind, view.lang).unit
     out.loc[rows.index, "shown"] = [f"{fmt_figure(v, c, view.lang)} {unit} ({period(p, view.lang)})" for v, c, p in
                                     zip(rows["value"], rows["confidence"], rows["period"])]
-    out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels)
+    out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels[view.lang])
     out["cls"] = out["value"].map(lambda v: 0 if math.isnan(v) else 1 + int(np.searchsorted(COUNT_BREAKS, v,
                                                                                                side="right")))
     labels = _class_labels(COUNT_BREAKS, view.lang)
@@ -284,7 +284,7 @@ def _route_hover(prep: Prepared, view: View, rid: str, volume: Mapping[str, obje
     else:
         text = prep.indicator(volume["indicator"], lang)
         meta += [f"{text.label}: {fmt_figure(volume['value'], volume['confidence'], lang)} {text.unit}",
-                 f"<br>{t('hover.source', lang)}: {prep.source_labels[volume['source_id']]} "
+                 f"<br>{t('hover.source', lang)}: {prep.source_labels[lang][volume['source_id']]} "
                  f"({period(volume['period'], lang)})",
                  f"<br><i>{text.caveat}</i>" if text.caveat else ""]
     raw = prep.risk.rows.get((rid, view.year))
@@ -367,7 +367,7 @@ def _arrival_points(prep: Prepared, view: View) -> dict:
         type="scattergeo",
         lon=shown["lon"].tolist(), lat=shown["lat"].tolist(), mode="markers",
         marker=dict(size=6, symbol="diamond", color="#111111", line=dict(width=1, color="#ffffff")),
-        text=shown["name"].tolist(), customdata=shown["route_id"].tolist(),
+        text=shown[column("name", view.lang)].tolist(), customdata=shown["route_id"].tolist(),
         hovertemplate="%{text}<extra></extra>", name="arrival-points",
     )
 

@@ -6,7 +6,7 @@ import pandas as pd
 from dash import html
 
 from core.prepared import Prepared
-from core.text import fmt_figure, period, qualifier, t, when
+from core.text import column, fmt_date, fmt_figure, period, qualifier, t, when
 from state.view import View
 
 # Measures shown for the selected year, each summed only over rows of one series (same source, same period).
@@ -25,20 +25,26 @@ AREA_MEASURES = (("world", "forcibly_displaced"),)
 def build_headlines(prep: Prepared, lang: str) -> html.Div:
     """One card per seed headline: the official value, what the speech said, the date and the source, and beside it
     the latest comparable figure in the data (or "no data" when none was found)."""
-    sources = prep.bundle.sources.set_index("source_id")
+    sources = prep.sources_in(lang)
     cards = []
     for row in prep.bundle.headlines.itertuples():
         src = sources.loc[row.source_id]
+        note = getattr(row, column("note", lang))
         cards.append(html.Article(className="card headline", id=f"headline-{row.headline_id}", children=[
             html.Div(fmt_figure(row.value, row.confidence, lang), className="card-value"),
-            html.Div(row.official_wording_ru if lang == "ru" else row.official_wording, className="card-label"),
-            html.Div([html.Span(t("headline.seed", lang) + ": "), html.Q(row.seed_wording)], className="card-seed"),
-            html.Div(f"{t('headline.as_of', lang)} {row.as_of} · {row.period_ru if lang == 'ru' else row.period}",
+            html.Div(getattr(row, column("official_wording", lang)), className="card-label"),
+            # What the speaker said, in the reader's language (the data's _ru/_uk columns translate the quote).
+            html.Div([html.Span(t("headline.seed", lang) + ": "),
+                      html.Q(getattr(row, column("seed_wording", lang)), lang=lang)], className="card-seed"),
+            # A period that is only "as of <the same date>" would say the date twice.
+            html.Div(f"{t('headline.as_of', lang)} {fmt_date(row.as_of, lang)}"
+                     + ("" if row.period.startswith("as of ") else f" · {getattr(row, column('period', lang))}"),
                      className="card-date"),
-            html.Div([t("headline.source", lang) + ": ", html.A(f"{src.publisher}, {src.title}", href=src.url,
-                                                                target="_blank", rel="noopener noreferrer")],
+            # The publisher in the reader's language; the title is the source's own (English) title.
+            html.Div([t("headline.source", lang) + ": ", src.publisher + ", ",
+                      html.A(src.title, href=src.url, target="_blank", rel="noopener noreferrer", lang="en")],
                      className="card-source"),
-            html.Div(row.note, className="card-note") if isinstance(row.note, str) and row.note else None,
+            html.Div(note, className="card-note") if isinstance(note, str) and note else None,
             _latest(prep, row.latest, lang),
         ]))
     return html.Div(cards, className="cards")
@@ -103,13 +109,13 @@ def build_year_cards(prep: Prepared, view: View) -> list[html.Article]:
             titles = sorted(set(rows["source_id"].map(prep.bundle.sources.set_index("source_id")["title"])))
             detail = t("no_total.why", lang, n=rows["source_id"].nunique() or 1) if rows["source_id"].nunique() > 1 \
                 else t("no_total.dates", lang)
-            detail += f" ({'; '.join(titles)})"
+            detail = [detail, " (", html.Span("; ".join(titles), lang="en"), ")"]  # titles in their own language
             parts = html.Ul(className="card-parts", children=[
                 html.Li(f"{prep.country_name(r.iso3, lang)}: {fmt_figure(r.value, r.confidence, lang)}"
                         + (f" ({period(r.period, lang)})" if r.period not in ("calendar year", "end of year") else ""))
                 for r in rows.itertuples()
             ])
-        publishers = ", ".join(sorted(set(rows["source_id"].map(prep.source_labels))))
+        publishers = ", ".join(sorted(set(rows["source_id"].map(prep.source_labels[lang]))))
         cards.append(html.Article(className="card year-card", id=f"year-card-{indicator}", children=[
             html.Div(value, className="card-value"),
             html.Div(f"{prep.indicator(indicator, lang).label}, {when(view.year, set(rows['period']), lang)}",
@@ -127,7 +133,7 @@ def build_year_cards(prep: Prepared, view: View) -> list[html.Article]:
                      className="card-value"),
             html.Div(f"{prep.indicator(indicator, lang).label}, {when(view.year, set(rows['period']), lang)}",
                      className="card-label"),
-            html.Div(f"{t('headline.source', lang)}: {prep.source_labels[row['source_id']]}" if row is not None
+            html.Div(f"{t('headline.source', lang)}: {prep.source_labels[lang][row['source_id']]}" if row is not None
                      else "", className="card-source"),
         ]))
     return cards
@@ -141,17 +147,17 @@ def build_scene_banner(prep: Prepared, view: View) -> list | None:
     if view.scene not in scenes.index:
         return None
     scene = scenes.loc[view.scene]
-    ru = view.lang == "ru"
     children = [
-        html.H2(scene["title_ru"] if ru else scene["title"], className="scene-title"),
-        html.P(scene["caption_ru"] if ru else scene["caption"], className="scene-caption"),
+        html.H2(scene[column("title", view.lang)], className="scene-title"),
+        html.P(scene[column("caption", view.lang)], className="scene-caption"),
     ]
     if scene["show_headlines"] == "yes":
-        sources = prep.source_labels
+        sources = prep.source_labels[view.lang]
         children.append(html.Ul(className="scene-headlines", children=[
             html.Li([html.Strong(fmt_figure(row.value, row.confidence, view.lang)),
-                     f" {row.official_wording_ru if ru else row.official_wording} ",
-                     html.Span(f"({sources[row.source_id]}, {row.as_of})", className="scene-source")])
+                     f" {getattr(row, column('official_wording', view.lang))} ",
+                     html.Span(f"({sources[row.source_id]}, {fmt_date(row.as_of, view.lang)})",
+                               className="scene-source")])
             for row in prep.bundle.headlines.itertuples()
         ]))
     return children

@@ -11,7 +11,7 @@ from dash import dcc, html
 from core.prepared import MAP_INDICATORS, Prepared
 from core.risk import WEIGHT_NAMES
 from core.served import Served
-from core.text import LANG_NAMES, month_label, t
+from core.text import LANG_NAMES, column, month_label, t
 from layouts import ids
 from layouts.cards import build_headlines
 from layouts.markdown import markdown_to_dash
@@ -119,7 +119,7 @@ def build_layout(served: Served) -> html.Div:
 def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
     """The translated options and placeholders of every control, keyed as `component_id.property`."""
     scenes = prep.bundle.scenes
-    title = "title_ru" if lang == "ru" else "title"
+    title = column("title", lang)
     names = prep.bundle.country_names.get(lang, prep.bundle.country_names["en"])
     # Newest first: the months a presenter looks for are the recent ones.
     months = [{"label": month_label(m, lang), "value": m} for m in reversed(prep.finer.months)]
@@ -141,6 +141,9 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
             ({"label": prep.country_name(c, lang), "value": c} for c in prep.finer.nationalities),
             key=lambda o: o["label"]),
         f"{ids.NATIONALITY}.placeholder": t("nationality.placeholder", lang),
+        f"{ids.PLAY}.title": t("play", lang),
+        f"{ids.UPLOAD}.children": t("user.upload", lang),
+        f"{ids.MAP_PREVIEW}.alt": t("map.preview", lang),
     }
 
 
@@ -159,7 +162,9 @@ def _header(lang: str) -> html.Header:
             dcc.Download(id=ids.DOWNLOAD_CSV),
             html.Button(text("download_png", lang), id=ids.DOWNLOAD_PNG_BUTTON, className="button", n_clicks=0),
             text("language", lang, html.Label, htmlFor=ids.LANG, className="visually-hidden"),
-            dcc.RadioItems(id=ids.LANG, options=[{"label": n, "value": k} for k, n in LANG_NAMES.items()],
+            # Each language's name in that language, marked so (a screen reader says "English" in English).
+            dcc.RadioItems(id=ids.LANG, options=[{"label": html.Span(n, lang=k), "value": k}
+                                                 for k, n in LANG_NAMES.items()],
                            value=lang, inline=True, className="lang-switch"),
             html.Button(t("present", lang), id=ids.PRESENT, className="button", n_clicks=0),
             html.Details(id=ids.EMBED, className="embed-control", children=[

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from core.prepared import Prepared
-from core.text import t
+from core.text import fmt_date, t
 from layouts import ids
 from layouts.markdown import markdown_to_dash
 
@@ -18,25 +18,26 @@ TABLE_CAVEATS = {"incidents": "legend.incidents.note", "route_nationality": "sou
 
 
 def build_sources_page(prep: Prepared, lang: str, method_md: str) -> list:
-    """The page's content for ``lang`` (source texts stay in the publisher's own words)."""
+    """The page's content for ``lang``: every source's words in that language, its title in its own."""
     b = prep.bundle
     used = {name: getattr(b, name)["source_id"].value_counts() for name in TABLES}
     items = []
-    for s in b.sources.itertuples():
-        counts = [f"{table}: {int(c[s.source_id])}" for table, c in used.items() if s.source_id in c.index]
-        items.append(html.Article(id=f"source-{s.source_id}", className="source", children=[
+    for s in prep.sources_in(lang).itertuples():
+        counts = [f"{t(f'table.{table}', lang)}: {int(c[s.Index])}" for table, c in used.items() if s.Index in c.index]
+        items.append(html.Article(id=f"source-{s.Index}", className="source", children=[
+            # The publisher in the reader's language; the title stays the source's own (English) title.
             html.H3([html.Span(s.publisher), " — ", html.A(s.title, href=s.url, target="_blank",
-                                                          rel="noopener noreferrer")]),
+                                                          rel="noopener noreferrer", lang="en")]),
             html.Dl([
-                html.Dt(t("sources.id", lang)), html.Dd(html.Code(s.source_id)),
+                html.Dt(t("sources.id", lang)), html.Dd(html.Code(s.Index)),
                 html.Dt(t("sources.refers_to", lang)), html.Dd(s.refers_to),
-                html.Dt(t("sources.published", lang)), html.Dd(s.published),
+                html.Dt(t("sources.published", lang)), html.Dd(fmt_date(s.published, lang)),
                 html.Dt(t("sources.licence", lang)), html.Dd(s.licence),
-                *([html.Dt(t("sources.via", lang)), html.Dd(s.via)] if isinstance(s.via, str) and s.via else []),
-                *([html.Dt(t("sources.caveat", lang)), html.Dd(s.caveat)]
-                  if isinstance(s.caveat, str) and s.caveat else []),
-                *[part for table, key in TABLE_CAVEATS.items() if s.source_id in used[table].index
-                  for part in (html.Dt(f"{t('sources.caveat', lang)} ({table})"), html.Dd(t(key, lang)))],
+                *([html.Dt(t("sources.via", lang)), html.Dd(s.via)] if s.via else []),
+                *([html.Dt(t("sources.caveat", lang)), html.Dd(s.caveat)] if s.caveat else []),
+                *[part for table, key in TABLE_CAVEATS.items() if s.Index in used[table].index
+                  for part in (html.Dt(f"{t('sources.caveat', lang)} ({t(f'table.{table}', lang)})"),
+                                html.Dd(t(key, lang)))],
                 html.Dt(t("sources.rows", lang)), html.Dd(", ".join(counts) or "—"),
             ]),
         ]))

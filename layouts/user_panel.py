@@ -8,6 +8,7 @@ from dash import dcc, html
 from answers.own_figures import operator_summary
 from core.added_figures import MAX_BYTES
 from core.served import Served
+from core.text import t
 from layouts import ids
 from layouts.text import text
 
@@ -22,7 +23,9 @@ def build_user_panel(served: Served, lang: str) -> html.Details:
         html.Pre(FORMAT, className="format"),
         html.Div(className="user-actions", children=[
             dcc.Upload(id=ids.UPLOAD, accept=".csv,text/csv", max_size=MAX_BYTES, multiple=False,
-                       className="button upload", children=text("user.upload", lang)),
+                       # A plain string the language callback replaces (layouts/page.py control_texts): a text
+                       # span nested in the upload control was not always redrawn when only the span changed.
+                       className="button upload", children=t("user.upload", lang)),
             html.Button(text("user.remove", lang), id=ids.REMOVE_MINE, className="button", n_clicks=0),
             html.Button(text("user.link", lang), id=ids.LINK_WITH_FIGURES, className="button", n_clicks=0),
         ]),

@@ -1,7 +1,8 @@
-"""Write data/country_names.csv: the English name of every country on the map and its Russian name.
+"""Write data/country_names.csv: every country on the map, named in English, Russian and Ukrainian.
 
-Russian names come from the pinned pycountry's translation of ISO 3166-1 (the `build` extra), with short common
-forms where the ISO name is a long official one (a map label wants "Россия", not "Российская Федерация").
+Russian and Ukrainian names come from the pinned pycountry's translations of ISO 3166-1 (the `build` extra), with
+short common forms where the ISO name is a long official one (a map label wants "Россия", not "Российская
+Федерация"; "Сирія", not "Сирійська Арабська Республіка").
 Run with `--check` to verify the committed file is what the script produces.
 """
 
@@ -30,12 +31,17 @@ RU_SHORT = {
     "GRL": "Гренландия", "FRO": "Фарерские острова", "ALA": "Аландские острова", "IMN": "Остров Мэн",
     "GGY": "Гернси", "JEY": "Джерси", "VAT": "Ватикан", "CPV": "Кабо-Верде", "COG": "Конго",
 }
+UK_SHORT = {
+    "ARE": "ОАЕ", "CAF": "ЦАР", "COD": "ДР Конго", "GGY": "Гернсі", "MDA": "Молдова", "PSE": "Палестина",
+    "RUS": "Росія", "SYR": "Сирія", "VAT": "Ватикан", "XKX": "Косово",
+}
 
 
 def build() -> str:
     """The CSV text for every country on the map."""
     features = json.loads(COUNTRIES.read_text(encoding="utf-8"))["features"]
     ru = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    uk = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["uk"])
     rows = []
     for feature in sorted(features, key=lambda f: f["properties"]["iso3"]):
         iso3, name = feature["properties"]["iso3"], feature["properties"]["name"]
@@ -43,10 +49,13 @@ def build() -> str:
         name_ru = RU_SHORT.get(iso3) or (ru.gettext(country.name) if country else "")
         if not name_ru or (country and name_ru == country.name):
             raise SystemExit(f"no Russian name for {iso3} ({name}): add it to RU_SHORT")
-        rows.append((iso3, name, name_ru))
+        name_uk = UK_SHORT.get(iso3) or (uk.gettext(country.name) if country else "")
+        if not name_uk or (country and name_uk == country.name):
+            raise SystemExit(f"no Ukrainian name for {iso3} ({name}): add it to UK_SHORT")
+        rows.append((iso3, name, name_ru, name_uk))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["iso3", "name", "name_ru"])
+    writer.writerow(["iso3", "name", "name_ru", "name_uk"])
     writer.writerows(rows)
     return out.getvalue()
 

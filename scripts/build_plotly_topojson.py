@@ -34,8 +34,8 @@ INTEGRITY = "sha512-fYLAOj091/+M4h1rmtVIkRIpdkz5/P9IdNUeB9wKmCUyvewuUdlCYR5ryqDW
 MEMBER = "package/dist/plotly-geo-assets.js"
 # Names as plotly.js builds them: `${scope}_${resolution}m`.
 TOPOLOGIES = ("world_110m", "world_50m")
-LOCALE_MEMBER = "package/dist/plotly-locale-ru.js"
-LOCALE_NAME = "plotly-locale-ru.js"
+# plotly's own locales (toolbar tooltips, number and date formats) for every non-English catalogue in locale/.
+LOCALE_NAMES = ("plotly-locale-ru.js", "plotly-locale-uk.js")
 
 # The asset file is a UMD bundle of JS object literals (unquoted keys), not
 # JSON, so Node evaluates it in an empty vm context (no require, no process)
@@ -75,12 +75,14 @@ def write_outputs(out_dir: Path) -> dict[str, int]:
         workdir = Path(tmp)
         tarball = fetch_package(PACKAGE, INTEGRITY, workdir)
         topologies = read_topologies(extract_member(tarball, MEMBER, workdir))
-        # The Russian locale (number and date formats, toolbar words). Safe to load as a page script: it only
+        # The locales (number and date formats, toolbar words). Safe to load as page scripts: each only
         # queues itself in window.PlotlyLocales until plotly.js registers it.
-        locale = extract_member(tarball, LOCALE_MEMBER, workdir).read_bytes()
+        locales = {name: extract_member(tarball, f"package/dist/{name}", workdir).read_bytes() for name in LOCALE_NAMES}
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / LOCALE_NAME).write_bytes(locale)
-    sizes = {LOCALE_NAME: len(locale)}
+    sizes = {}
+    for name, locale in locales.items():
+        (out_dir / name).write_bytes(locale)
+        sizes[name] = len(locale)
     for name, topology in topologies.items():
         # Compact, key order as shipped: re-running yields byte-identical files.
         text = json.dumps(topology, ensure_ascii=False, separators=(",", ":")) + "\n"

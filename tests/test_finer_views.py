@@ -11,6 +11,7 @@ import pytest
 from core.bundle import load_bundle
 from core.export import view_rows
 from core.prepared import prepare
+from core.text import t
 from figures import charts
 from figures.finer import asylum_chart, crossings_chart, detections_chart, nationalities_chart
 from figures.map import map_figure
@@ -210,8 +211,8 @@ def test_the_sources_page_names_the_finer_tables_sources_and_their_caveats(prep,
             if str(getattr(a, "id", "")).startswith("source-")}
     for source_id, table in (("iom_mmp_2025_06_gdidata", "incidents"), ("frontex_ibc_2025_06_gdidata",
                              "route_nationality"), ("unhcr_rdf_2024_10_gdidata", "asylum_origin")):
-        shown = page[f"source-{source_id}"]
-        assert f"{table}: " in shown and f"({table})" in shown  # rows it backs, and the table's caveat
+        shown, name = page[f"source-{source_id}"], t(f"table.{table}", lang)
+        assert f"{name}: " in shown and f"({name})" in shown  # rows it backs, and the table's caveat
 
 
 def test_a_year_step_with_the_incident_layer_on_only_switches_which_year_is_shown(prep) -> None:

@@ -39,6 +39,7 @@ VIEWS = {
     "tablet": (768, 1024, ""),
     "russian": (1920, 1080, "lang=ru"),
     "russian-phone": (390, 844, "lang=ru"),
+    "ukrainian": (1920, 1080, "lang=uk"),
 }
 MIN_MAP = {"presenter": 0.55}  # share of the viewport's height drawn as map, without scrolling
 MIN_MAP_PX = 280  # a reader's first screen on a phone
@@ -273,10 +274,10 @@ def test_every_colour_scale_is_one_plotly_js_resolves(prep) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
 def test_toolbars_send_nothing_away_and_speak_the_page_language(duo, lang: str) -> None:
     """No toolbar button uploads a chart anywhere; every button's tooltip is in the page's language."""
-    show(duo, "russian" if lang == "ru" else "default-1920")
+    show(duo, {"ru": "russian", "uk": "ukrainian"}.get(lang, "default-1920"))
     until(lambda: len(duo.find_elements(".modebar-btn")) >= 6, 10)
     titles = duo.driver.execute_script(
         "return [...document.querySelectorAll('.modebar-btn')].map(b => b.getAttribute('data-title'));")
@@ -286,8 +287,10 @@ def test_toolbars_send_nothing_away_and_speak_the_page_language(duo, lang: str) 
         "g._context.locale, g._context.modeBarButtonsToRemove]);")
     assert all(send is False and locale == lang and "sendChartToCloud" in remove for send, locale, remove in configs), \
         configs
-    if lang == "ru":
+    if lang in ("ru", "uk"):
         assert all(re.search("[а-яА-Я]", t) for t in titles), titles
+    if lang == "uk":  # plotly's Ukrainian locale, not its Russian one: letters only Ukrainian has
+        assert any(re.search("[іїєґІЇЄҐ]", t) for t in titles), titles
     assert duo.get_logs() == []
 
 

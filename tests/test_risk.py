@@ -106,6 +106,6 @@ def test_csv_risk_rows_carry_each_input_coverage(prep) -> None:
     view = replace(default_view(prep.options), year=2016)
     rows = view_rows(prep, view)
     risk = rows[rows["table"] == "route_risk"].set_index("route_id")
-    assert "governance: tiers for 3 of 6 countries" in risk.loc["central_med", "coverage"]
-    assert "exploitation: survey 24 Jun - 3 Aug 2016" in risk.loc["central_med", "coverage"]
-    assert "governance: not counted" in risk.loc["western_balkans", "coverage"]
+    assert "Governance (TIP tiers): tiers for 3 of 6 countries" in risk.loc["central_med", "coverage"]
+    assert "Exploitation survey: survey 24 Jun - 3 Aug 2016" in risk.loc["central_med", "coverage"]
+    assert "Governance (TIP tiers): not counted" in risk.loc["western_balkans", "coverage"]

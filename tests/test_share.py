@@ -21,7 +21,7 @@ from dash import no_update
 from answers.figures import CHART_BUILDERS
 from answers.view import view_answer
 from app import create_app
-from core.export import to_csv, view_rows
+from core.export import COLUMNS, to_csv, view_rows
 from core.served import serve
 from core.text import t
 from figures.map import map_figure
@@ -88,6 +88,8 @@ def exported(prep, query: str) -> set[tuple]:
     view = parse(query, prep.options)[0]
     text = to_csv(prep, view, "/?" + query)
     rows = pd.read_csv(io.StringIO(text), comment="#", keep_default_na=False, dtype=str)
+    assert list(rows.columns) == [t(f"export.column.{c}", view.lang) for c in COLUMNS]
+    rows.columns = COLUMNS  # the header is in the view's language; the columns are the same in every language
     out: set[tuple] = set()
     on_map = t("map.shown", view.lang)
     for r in rows.itertuples():
