@@ -18,6 +18,7 @@ TOP_NATIONALITIES = 10
 TOP_COUNTRIES = 8
 GROUPS = ("refugee", "asylum_seeker")
 GROUP_COLOURS = {"refugee": PALETTE[0], "asylum_seeker": PALETTE[1]}
+COUNT_TICKS = ","  # counts as full grouped numbers in the language's separators, never d3's SI "200k" or "0,5M"
 DEFAULT_ORIGIN = "SYR"  # the origin and asylum chart's country while none is selected
 
 
@@ -67,7 +68,7 @@ def nationalities_chart(prep: Prepared, view: View, added: AddedFigures = NONE) 
     data = [dict(type="bar", orientation="h", y=names, x=_list(totals.round()), marker=dict(color=colours),
                  customdata=[NATIONALITY_PREFIX + c for c in totals.index], showlegend=False,
                  hovertemplate=f"%{{y}}, {words}: %{{x:,}}<extra></extra>")]
-    layout = {"xaxis": {"title": {"text": t("axis.detections", view.lang)}},
+    layout = {"xaxis": {"title": {"text": t("axis.detections", view.lang)}, "tickformat": COUNT_TICKS},
               "title": {"text": t("chart.nationalities.title", view.lang, n=len(totals), period=words),
                         "font": {"size": 15}, "x": 0, "xanchor": "left"}}
     fig = _finish({"data": data, "layout": layout}, view, year_line=False)
@@ -90,7 +91,7 @@ def crossings_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> d
     data = [dict(type="bar", orientation="h", y=routes, x=_list(totals.round()), showlegend=False,
                  marker=dict(color=[_style(prep, r)["color"] for r in totals.index]), customdata=list(totals.index),
                  hovertemplate=f"{name}: %{{y}}, {words}: %{{x:,}}<extra></extra>")]
-    layout = {"xaxis": {"title": {"text": t("axis.detections", view.lang)}},
+    layout = {"xaxis": {"title": {"text": t("axis.detections", view.lang)}, "tickformat": COUNT_TICKS},
               "title": {"text": t("chart.crossings.title", view.lang, nationality=name, period=words),
                         "font": {"size": 15}, "x": 0, "xanchor": "left"}}
     fig = _finish({"data": data, "layout": layout}, view, year_line=False)
@@ -154,6 +155,8 @@ def asylum_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict
                   yaxes=("yaxis", "yaxis2"))
     for axis in ("yaxis", "yaxis2"):
         fig["layout"][axis].pop("rangemode", None)
+    for axis in ("xaxis", "xaxis2"):
+        fig["layout"][axis]["tickformat"] = COUNT_TICKS
     fig["layout"]["legend"] = dict(orientation="h", x=0, y=1.0, yanchor="bottom", font=dict(size=13))
     return fig
 
