@@ -12,6 +12,7 @@ import pytest
 from dash.testing.wait import until
 from selenium.webdriver.common.keys import Keys
 
+from core.text import t
 from layouts import ids
 from tests.pages import GD, open_link
 
@@ -93,7 +94,7 @@ def test_sources_page_keeps_the_view_and_lists_every_source(duo) -> None:
     assert not duo.find_element("#dashboard").is_displayed()
     assert "/sources?year=2016&routes=central_med" in duo.driver.current_url
     frontex = duo.find_element("#source-frontex_ibc_2025_06")
-    assert "Frontex" in frontex.text and "route_year: " in frontex.text
+    assert "Frontex" in frontex.text and f"{t('table.route_year')}: " in frontex.text  # the rows it backs
     duo.find_element(f"#{ids.BACK_LINK}").click()
     until(lambda: duo.find_element("#dashboard").is_displayed(), 10)
     assert [b.get_attribute("value") for b in duo.find_elements(f"#{ids.ROUTES} input:checked")] == ["central_med"]

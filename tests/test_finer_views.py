@@ -243,3 +243,17 @@ def test_a_year_step_with_the_incident_layer_on_only_switches_which_year_is_show
         prep, view_of(prep, "year=2017&routes=all&incidents=on"))["dead_missing"].sum()
     expected = incident_rows(prep, view_of(prep, "year=2017&routes=central_med&incidents=on"))
     assert sum(shown[0]["marker"]["size"]) == expected["dead_missing"].sum() > 0
+
+
+def test_every_nationality_and_country_of_asylum_or_origin_has_a_name_in_every_language(prep) -> None:
+    """The nationality chart, the origin and asylum chart and the incident hovers name countries, never codes:
+    every code those tables use has a name (made by scripts/build_country_names.py) in every language."""
+    from core.text import LANGS
+
+    b = prep.bundle
+    codes = set(prep.finer.nationalities) | set(b.asylum_origin["asylum"]) | set(b.asylum_origin["origin"])
+    codes |= {c for v in b.incidents["nationalities"].dropna() for c in v.split(";") if c}
+    for lang in LANGS:
+        unnamed = sorted(c for c in codes if prep.country_name(c, lang) == c)
+        assert not unnamed, (lang, unnamed)
+    assert prep.country_name("BGD", "ru") == "Бангладеш" and prep.country_name("STL", "uk") == "Особи без громадянства"
