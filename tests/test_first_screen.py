@@ -190,6 +190,10 @@ def test_presenter_controls_read_on_a_projector(duo, name: str) -> None:
         ".legend-title", ".legend-classes li", ".legend-lines li", ".risk-ticks span"])
     record(f"{name}-contrast", {"min_by_selector": {s: min(r for t, r in ratios if t == s) for s, _ in ratios}})
     assert ratios and all(r >= 4.5 for _, r in ratios), [x for x in ratios if x[1] < 4.5]
+    # The title and the header's buttons side by side, never one over the other.
+    title, actions = (duo.driver.execute_script("return arguments[0].getBoundingClientRect().toJSON();", element)
+                      for element in (duo.find_element(".header h1"), duo.find_element(f"#{ids.HEADER_ACTIONS}")))
+    assert title["right"] <= actions["left"] or title["bottom"] <= actions["top"], (title, actions)
 
 
 @pytest.mark.browser
