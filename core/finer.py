@@ -7,7 +7,7 @@ set of routes select them with two comparisons.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -113,12 +113,33 @@ def prepare_finer(bundle: Bundle) -> Finer:
         at=bundle.incidents["month"].map({x: i for i, x in enumerate(months)}).fillna(-1).astype(int),
         route=bundle.incidents["route_id"].fillna(""),
     )
-    asylum = bundle.asylum_origin
-    by_country = {country: rows for country, rows in pd.concat([asylum.assign(_c=asylum["asylum"]),
-                                                                 asylum.assign(_c=asylum["origin"])])
-                  .drop_duplicates().groupby("_c", sort=False)}
     return Finer(months, routes, nationalities, wide[list(routes)], np.cumsum(counts, axis=2), incidents,
-                 {c: rows.drop(columns="_c") for c, rows in by_country.items()})
+                 RowsByCountry(bundle.asylum_origin))
+
+
+class RowsByCountry(Mapping[str, pd.DataFrame]):
+    """A table's rows per country, as the country of asylum or of origin, in table order: the positions are found
+    once, and a country's rows taken the first time they are asked for (taking all 200 at start-up cost 0.2 s)."""
+
+    def __init__(self, table: pd.DataFrame) -> None:
+        self._table = table
+        asylum = table.groupby("asylum", sort=False).indices
+        origin = table.groupby("origin", sort=False).indices
+        empty = np.array([], dtype=np.intp)
+        self._positions = {c: np.union1d(asylum.get(c, empty), origin.get(c, empty)) for c in asylum | origin}
+        self._rows: dict[str, pd.DataFrame] = {}
+
+    def __getitem__(self, country: str) -> pd.DataFrame:
+        rows = self._rows.get(country)
+        if rows is None:
+            rows = self._rows[country] = self._table.take(self._positions[country])
+        return rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._positions)
+
+    def __len__(self) -> int:
+        return len(self._positions)
 
 
 @dataclass(frozen=True)
