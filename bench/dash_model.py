@@ -142,6 +142,8 @@ class Page:
 
     @classmethod
     def from_json(cls, layout: Any, deps: list[dict], search: str = "") -> Page:
+        """A fresh tab on ``layout``; the page never changes ``layout`` (each component's props are copied, and a
+        prop is replaced, never changed in place), so many pages may share one parsed layout."""
         return cls(parse_dependencies(deps), layout_props(layout), search)
 
     def get(self, prop_id: tuple[str, str]) -> Any:

@@ -118,7 +118,8 @@ def test_two_instances_answer_the_same_callbacks_with_identical_bytes(two_server
     deps = requests.get(first + "/_dash-dependencies", headers=IDENTITY, timeout=10)
     assert layout.content == requests.get(second + "/_dash-layout", headers=IDENTITY, timeout=10).content
     assert deps.content == requests.get(second + "/_dash-dependencies", headers=IDENTITY, timeout=10).content
-    page = model.Page.from_json(layout.json(), deps.json(), LINK)
+    shared = layout.json()  # the load generator builds all its users' pages on one parsed layout
+    page = model.Page.from_json(shared, deps.json(), LINK)
 
     # The callback that turns the shared link into the view store, as the page fires it on load.
     initial = page.initial()
@@ -158,3 +159,4 @@ def test_two_instances_answer_the_same_callbacks_with_identical_bytes(two_server
                   and any(o == (ids.CHART_DETECTIONS, "figure") for o in cb.outputs))
     drawn = json.loads(_post_both(two_servers, page.body(charts, [f"{ids.MINE}.data"])))
     assert "424242" in json.dumps(drawn)
+    assert shared == layout.json(), "playing the page changed the layout it was built from"
