@@ -14,9 +14,10 @@ import traceback
 from html import escape as html_escape
 from pathlib import Path
 
-if __name__ == "__main__":  # the development server: nothing here needs the test libraries (web/lean_start.py)
-    from web.lean_start import skip_test_only_imports
+if __name__ == "__main__":  # the development server starts lean (web/lean_start.py)
+    from web.lean_start import hold_collection, skip_test_only_imports
 
+    hold_collection()
     skip_test_only_imports()
 
 from dash import Dash, html, set_props
@@ -168,6 +169,9 @@ def main() -> None:
     except DataError as exc:
         print(f"The dashboard cannot start.\n{exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    from web.lean_start import settle_collection
+
+    settle_collection()
     debug = os.environ.get("DASH_DEBUG") == "1"
     app.run(host=os.environ.get("HOST", "127.0.0.1"), port=int(os.environ.get("PORT", "8050")), debug=debug,
             dev_tools_hot_reload=debug)

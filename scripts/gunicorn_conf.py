@@ -22,10 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from web import server_errors  # noqa: E402
-from web.lean_start import skip_test_only_imports  # noqa: E402
+from web.lean_start import hold_collection, settle_collection, skip_test_only_imports  # noqa: E402
 
 server_errors.install()
 skip_test_only_imports()  # before the app (and pandera) is loaded: see web/lean_start.py
+hold_collection()  # no garbage collection while the master loads the app; settled in when_ready, before the forks
 
 
 def _workers() -> int:
@@ -58,3 +59,7 @@ loglevel = os.environ.get("LOG_LEVEL", "info")
 # Newer gunicorn opens a control socket at one fixed path per user; two servers on one machine would fight over it,
 # and nothing here uses it. Older gunicorn ignores the unknown setting.
 control_socket_disable = True
+
+
+def when_ready(server) -> None:  # the app is loaded and the socket bound; the workers are forked next
+    settle_collection()
