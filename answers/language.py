@@ -10,7 +10,6 @@ from layouts import ids
 from layouts.cards import build_headlines
 from layouts.markdown import markdown_to_dash
 from layouts.page import control_texts, graph_config, map_config
-from layouts.sources import build_sources_page
 
 
 def control_props(served: Served) -> tuple[str, ...]:
@@ -19,14 +18,13 @@ def control_props(served: Served) -> tuple[str, ...]:
 
 
 def relabel_answer(served: Served, lang: object) -> dict:
-    """Texts (in the order Dash lists the text spans), control options, method, headlines, sources, graph configs."""
+    """Texts (in the order Dash lists the text spans), control options, method, headlines, graph configs."""
     lang = lang if lang in LANGS else "en"
     prep, method = served.prep, served.method_md[lang]
     return {
         "texts": [t(out["id"]["key"], lang) for out in ctx.outputs_grouping["texts"]],
         "controls": control_texts(prep, lang),
         "method": markdown_to_dash(method), "headlines": build_headlines(prep, lang),
-        "sources": build_sources_page(prep, lang, method),
         "configs": {g: map_config(lang, served.topojson_url) if g == ids.MAP else graph_config(lang)
                     for g in ids.GRAPHS},
     }

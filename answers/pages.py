@@ -8,6 +8,8 @@ from answers.view import stored_view
 from core.added_figures import AddedFigures
 from core.export import filename, link_for, to_csv
 from core.served import Served
+from core.text import LANGS
+from layouts.sources import build_sources_page
 
 SOURCES_PATH = "/sources"
 
@@ -16,6 +18,19 @@ def page_visibility(pathname: object) -> tuple[bool, bool]:
     """(dashboard hidden, sources page hidden) for a path."""
     on_sources = isinstance(pathname, str) and pathname.rstrip("/").endswith(SOURCES_PATH)
     return on_sources, not on_sources
+
+
+def page_answer(served: Served, pathname: object, lang: object) -> tuple[bool, bool, list]:
+    """(dashboard hidden, sources page hidden, the sources page's content): the content in ``lang`` while the
+    page shows, and nothing while the dashboard does, so its components are not in the browser then."""
+    dashboard_hidden, sources_hidden = page_visibility(pathname)
+    return dashboard_hidden, sources_hidden, [] if sources_hidden else sources_content(served, lang)
+
+
+def sources_content(served: Served, lang: object) -> list:
+    """The sources and method page in ``lang`` (English for a language the catalogues lack)."""
+    lang = lang if lang in LANGS else "en"
+    return build_sources_page(served.prep, lang, served.method_md[lang])
 
 
 def csv_download(served: Served, stored: object, added: AddedFigures) -> dict:

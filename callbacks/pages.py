@@ -1,10 +1,11 @@
-"""Which page shows (the dashboard or "Sources and method"), and the CSV download of the current view."""
+"""Which page shows (the dashboard or "Sources and method", built only while it shows), and the CSV download of the
+current view."""
 
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State
 
-from answers.pages import csv_download, page_visibility
+from answers.pages import csv_download, page_answer
 from core.served import Served
 from layouts import ids
 
@@ -12,9 +13,10 @@ from layouts import ids
 def register(app: Dash, served: Served) -> None:
     """Page switching by path, and the CSV export (with the visitor's and the link's figures, marked)."""
 
-    @app.callback(Output(ids.DASHBOARD, "hidden"), Output(ids.SOURCES_PAGE, "hidden"), Input(ids.URL, "pathname"))
-    def show_page(pathname):
-        return page_visibility(pathname)
+    @app.callback(Output(ids.DASHBOARD, "hidden"), Output(ids.SOURCES_PAGE, "hidden"),
+                  Output(ids.SOURCES_CONTENT, "children"), Input(ids.URL, "pathname"), Input(ids.LANG_STORE, "data"))
+    def show_page(pathname, lang):
+        return page_answer(served, pathname, lang)
 
     @app.callback(Output(ids.DOWNLOAD_CSV, "data"), Input(ids.DOWNLOAD_CSV_BUTTON, "n_clicks"),
                   State(ids.VIEW, "data"), State(ids.MINE, "data"), State(ids.FROM_LINK, "data"),

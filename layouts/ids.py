@@ -63,6 +63,7 @@ METHOD_TEXT = "risk-method-text"
 TABLE_TOGGLE = "{}-table-toggle"  # .format(graph id): the "show the numbers" button under each chart
 TABLE = "{}-table"
 SOURCES_PAGE = "sources-page"
+SOURCES_CONTENT = "sources-content"
 SOURCES_LINK = "sources-link"
 BACK_LINK = "back-link"
 UPLOAD = "upload"

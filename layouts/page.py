@@ -15,7 +15,7 @@ from core.text import LANG_NAMES, column, month_label, t
 from layouts import ids
 from layouts.cards import build_headlines
 from layouts.markdown import markdown_to_dash
-from layouts.sources import build_sources_page
+from layouts.sources import build_sources_frame
 from layouts.text import text
 from layouts.user_panel import build_user_panel
 from state.advance import LAYER_PRESETS
@@ -111,8 +111,9 @@ def build_layout(served: Served) -> html.Div:
             ]),
             text("download_image", lang, html.P, className="hint"),
         ]),
-        html.Main(id=ids.SOURCES_PAGE, className="sources-page", hidden=True,
-                  children=build_sources_page(prep, lang, served.method_md[lang])),
+        # Its content is there only while it shows (callbacks/pages.py): its 1,100 components made every update of
+        # the dashboard slower in the browser, which re-checks each component on every change of its store.
+        html.Main(id=ids.SOURCES_PAGE, className="sources-page", hidden=True, children=build_sources_frame(lang)),
     ])
 
 

@@ -9,12 +9,23 @@ from core.prepared import Prepared
 from core.text import fmt_date, t
 from layouts import ids
 from layouts.markdown import markdown_to_dash
+from layouts.text import text
 
 TABLES = ("route_year", "country_year", "tip_tiers", "headlines", "headline_parts", "routes", "route_month",
           "route_nationality", "incidents", "asylum_origin")
 # What a reader must know of the finer tables beyond the publisher's own caveat, in the page's language.
 TABLE_CAVEATS = {"incidents": "legend.incidents.note", "route_nationality": "sources.caveat.detections",
                  "asylum_origin": "sources.caveat.asylum"}
+
+
+def build_sources_frame(lang: str) -> list:
+    """What the page always holds: its title and the link back (whose address follows the view, so it must be in
+    the page from the start); the content comes with build_sources_page while the page shows."""
+    return [
+        text("sources", lang, html.H2, at="page"),
+        dcc.Link(text("sources.back", lang), href="/", id=ids.BACK_LINK, className="button"),
+        html.Div(id=ids.SOURCES_CONTENT, children=[]),
+    ]
 
 
 def build_sources_page(prep: Prepared, lang: str, method_md: str) -> list:
@@ -42,8 +53,6 @@ def build_sources_page(prep: Prepared, lang: str, method_md: str) -> list:
             ]),
         ]))
     return [
-        html.H2(t("sources", lang)),
-        dcc.Link(t("sources.back", lang), href="/", id=ids.BACK_LINK, className="button"),
         html.P(t("sources.intro", lang)),
         html.H2(t("sources.confidence", lang)),
         html.P(t("sources.confidence.text", lang)),

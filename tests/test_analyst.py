@@ -98,6 +98,9 @@ def test_sources_page_keeps_the_view_and_lists_every_source(duo) -> None:
     duo.find_element(f"#{ids.BACK_LINK}").click()
     until(lambda: duo.find_element("#dashboard").is_displayed(), 10)
     assert [b.get_attribute("value") for b in duo.find_elements(f"#{ids.ROUTES} input:checked")] == ["central_med"]
+    until(lambda: not duo.find_elements("#source-frontex_ibc_2025_06"), 10)  # gone with the page, built anew
+    duo.find_element(f"#{ids.SOURCES_LINK}").click()
+    until(lambda: "Frontex" in duo.find_element("#source-frontex_ibc_2025_06").text, 10)
     assert duo.get_logs() == []
 
 
