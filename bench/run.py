@@ -297,19 +297,27 @@ def browser_first_map(base: str, anchor: str | None = None) -> dict[str, Any]:
             "resources": resources}
 
 
+# One key press: when the map has redrawn (plotly_afterplot) and the scene title's text has changed (DOM), and the
+# first frame the browser paints after each: what the audience sees. The title's text may change in the DOM before
+# the map redraws while the browser paints nothing in between; then both appear in the same frame.
 PRESS = """
 const done = arguments[arguments.length - 1], key = arguments[0];
 const gd = document.querySelector('#map .js-plotly-plot'), banner = document.getElementById('scene-banner');
 const before = banner.textContent, t0 = performance.now();
-let map = null, title = null;
-const finish = () => { if (map !== null && title !== null) { observer.disconnect(); done([map, title]); } };
-gd.once('plotly_afterplot', () => { map = performance.now() - t0; finish(); });
+let map = null, title = null, mapFrame = null, titleFrame = null;
+const finish = () => {
+  if (mapFrame !== null && titleFrame !== null) { observer.disconnect(); done([map, title, mapFrame, titleFrame]); }
+};
+const frame = (set) => requestAnimationFrame(() => { set(performance.now() - t0); finish(); });
+gd.once('plotly_afterplot', () => { map = performance.now() - t0; frame((t) => { mapFrame = t; }); });
 const observer = new MutationObserver(() => {
-  if (title === null && banner.textContent !== before) { title = performance.now() - t0; finish(); }
+  if (title === null && banner.textContent !== before) {
+    title = performance.now() - t0; frame((t) => { titleFrame = t; });
+  }
 });
 observer.observe(banner, {childList: true, subtree: true, characterData: true});
 document.body.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));
-setTimeout(() => { observer.disconnect(); done([map, title]); }, 5000);
+setTimeout(() => { observer.disconnect(); done([map, title, mapFrame, titleFrame]); }, 5000);
 """
 
 
@@ -330,17 +338,18 @@ def presenter_presses(base: str, presses: int = 20) -> dict[str, Any]:
                 raise RuntimeError("the presenter page did not draw its map")
             time.sleep(0.05)
         time.sleep(1.0)
-        maps, titles = [], []
+        presses_ms = []
         for i in range(presses):
-            map_ms, title_ms = driver.execute_async_script(PRESS, "ArrowRight" if i % 2 == 0 else "ArrowLeft")
-            maps.append(map_ms if map_ms is not None else math.inf)
-            titles.append(title_ms if title_ms is not None else math.inf)
+            measured = driver.execute_async_script(PRESS, "ArrowRight" if i % 2 == 0 else "ArrowLeft")
+            presses_ms.append([math.inf if m is None else m for m in measured])
             time.sleep(0.3)
     finally:
         driver.quit()
-    gaps = [abs(m - t) for m, t in zip(maps, titles)]
+    maps, titles, map_frames, title_frames = (list(c) for c in zip(*presses_ms))
     return {"presses": presses, "map_median_ms": statistics.median(maps), "title_median_ms": statistics.median(titles),
-            "gap_median_ms": statistics.median(gaps), "map_ms": [round(m) for m in maps]}
+            "dom_gap_median_ms": statistics.median(abs(m - t) for m, t in zip(maps, titles)),
+            "gap_median_ms": statistics.median(abs(m - t) for m, t in zip(map_frames, title_frames)),
+            "frame_median_ms": statistics.median(map_frames), "map_ms": [round(m) for m in maps]}
 
 
 # ---- first page load ----
@@ -521,8 +530,9 @@ def report(results: dict[str, Any]) -> list[dict[str, Any]]:
         row(f"presenter key press to map redraw (median of {presenter['presses']})",
             f"{presenter['map_median_ms']:.0f} ms", f"< {BUDGETS['key_to_map_ms']:.0f} ms",
             presenter["map_median_ms"] < BUDGETS["key_to_map_ms"])
-        row("presenter: scene title and map change together (median gap)",
-            f"{presenter['gap_median_ms']:.0f} ms (title at {presenter['title_median_ms']:.0f} ms)",
+        row("presenter: scene title and map appear together (median gap between their first painted frames)",
+            f"{presenter['gap_median_ms']:.0f} ms (title's text changed {presenter['dom_gap_median_ms']:.0f} ms"
+            " before the map's redraw, unpainted)",
             f"< {BUDGETS['title_map_gap_ms']:.0f} ms", presenter["gap_median_ms"] < BUDGETS["title_map_gap_ms"])
 
     load_test = results["load"]
