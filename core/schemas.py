@@ -45,7 +45,17 @@ _optional_key = pa.Column(str, nullable=True)
 
 
 def _schema(columns: dict[str, pa.Column], unique: list[str] | None = None) -> pa.DataFrameSchema:
-    return pa.DataFrameSchema(columns, unique=unique, strict=True, report_duplicates="all")
+    return pa.DataFrameSchema({name: _as_read(column) for name, column in columns.items()}, unique=unique,
+                              strict=True, report_duplicates="all")
+
+
+def _as_read(column: pa.Column) -> pa.Column:
+    """The column as `validate` checks it in a frame read here: a text column is read as text, so its type holds by
+    construction, and pandera's check of it (element by element, with a failure report built even when it passes)
+    cost 0.13 s of every start. Every other check of it, and every number column's type, stays."""
+    if not isinstance(column.dtype, STRING):
+        return column
+    return pa.Column(**{**column.properties, "dtype": None})
 
 
 def _figures(key: str, pattern: str) -> pa.DataFrameSchema:
@@ -270,16 +280,6 @@ def _every_language(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
 SCHEMAS = {name: _every_language(schema) for name, schema in SCHEMAS.items()}
 
 
-def _as_read(schema: pa.DataFrameSchema) -> pa.DataFrameSchema:
-    """The schema as `validate` applies it to a frame read here: every text column is read as text, so its type
-    holds by construction, and pandera's check of it (element by element, with a failure report built even when
-    it passes) cost 0.13 s of every start. Every other check, and every number column's type, stays."""
-    text = [column for column, spec in schema.columns.items() if isinstance(spec.dtype, STRING)]
-    return schema.update_columns({column: {"dtype": None} for column in text})
-
-
-CHECKED = {name: _as_read(schema) for name, schema in SCHEMAS.items()}
-
 
 def read_table(path: pd.io.common.FilePath, name: str | None = None) -> pd.DataFrame:
     """Read one CSV as text and validate it against its schema; raise DataError naming line and column."""
@@ -315,7 +315,7 @@ def read_large_table(path: pd.io.common.FilePath, name: str) -> pd.DataFrame:
 def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     """Validate a frame read as text (number columns of a large table aside) against the schema called ``name``;
     return the coerced frame."""
-    schema = CHECKED[name]
+    schema = SCHEMAS[name]
     missing = [c for c, col in schema.columns.items() if col.required and c not in frame.columns]
     extra = [c for c in frame.columns if c not in schema.columns]
     if missing or extra:
