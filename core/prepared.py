@@ -82,6 +82,10 @@ class Prepared:
     source_labels: Mapping[str, Mapping[str, str]]  # lang -> source_id -> publisher
     source_texts: Mapping[str, pd.DataFrame]  # lang -> sources.csv by source_id, its words in that language
     route_countries: Mapping[str, frozenset[str]]
+    # country_year's rows as plain records per (indicator, year), and area_year's per (area, indicator, year): what
+    # the year cards read (filtering the frames per card cost a cold year step 12 ms).
+    country_rows: Mapping[tuple[str, int], tuple[Mapping[str, object], ...]]
+    area_rows: Mapping[tuple[str, str, int], Mapping[str, object]]
     finer: Finer  # months, nationalities and incidents, indexed for slicing (core/finer.py)
     official: OfficialSeries  # the Syria and Ukraine charts' UNHCR lines (core/finer.py)
 
@@ -150,12 +154,23 @@ def prepare(bundle: Bundle) -> Prepared:
                                         for lang, texts in source_texts.items()}),
         source_texts=MappingProxyType(source_texts),
         route_countries=MappingProxyType(route_countries),
+        country_rows=_records_by(bundle.country_year, ["indicator", "year"]),
+        area_rows=MappingProxyType({key: rows[0] for key, rows in
+                                    _records_by(bundle.area_year, ["area", "indicator", "year"]).items()}),
         finer=finer,
         official=official_series(bundle),
     )
 
 
 SOURCE_WORDS = ("publisher", "refers_to", "licence", "via", "caveat")
+
+
+def _records_by(frame: pd.DataFrame, keys: list[str]) -> Mapping[tuple, tuple[Mapping[str, object], ...]]:
+    """A frame's rows as read-only records, grouped by ``keys`` (in row order within a group)."""
+    groups: dict[tuple, list[Mapping[str, object]]] = {}
+    for record in frame.to_dict("records"):
+        groups.setdefault(tuple(record[k] for k in keys), []).append(MappingProxyType(record))
+    return MappingProxyType({key: tuple(rows) for key, rows in groups.items()})
 
 
 def _source_texts(bundle: Bundle, lang: str) -> pd.DataFrame:

@@ -29,7 +29,7 @@ TIER_SCORE = {"1": 0.0, "2": 1 / 3, "2WL": 2 / 3, "3": 1.0}
 MIN_INPUTS = 2
 MIN_TIER_SHARE = 0.5  # governance needs tiers for at least half of the route's departure and transit countries
 PARTIAL_LIST = "tiers 1 and 2 only"
-MAX_COMPOSITES = 2048
+MAX_COMPOSITES = 256  # sets of weights, each with every year's composite
 
 
 @dataclass(frozen=True)
@@ -42,8 +42,8 @@ class RiskInputs:
     # The same per route-year as plain dicts: a figure asks for dozens of single cells, and a pandas `.loc` per
     # cell cost more than the rest of a year step (profiled: 60 ms of a 70 ms risk chart).
     rows: dict[tuple[str, int], dict] = field(default_factory=dict, compare=False, repr=False)
-    # composite() per (year, weights): ten routes, computed once each.
-    _composites: dict[tuple, pd.DataFrame] = field(default_factory=dict, compare=False, repr=False)
+    # composite() per set of weights, by year: every year's ten routes, computed once.
+    _composites: dict[tuple, dict[int, pd.DataFrame]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.rows and len(self.scores):
@@ -123,20 +123,21 @@ def composite(inputs: RiskInputs, year: int, weights: tuple[int, ...]) -> pd.Dat
     """Per route for one year: each input's contribution (points of 0..100), the score, and how many inputs it used.
 
     Contributions are weight x input / (sum of the weights of the inputs present) x 100, so they add up to the score.
-    Routes with fewer than MIN_INPUTS inputs get no score (NaN) and no contributions.
+    Routes with fewer than MIN_INPUTS inputs get no score (NaN) and no contributions. Computed for every year at once
+    the first time a set of weights is asked for: a year step then finds its year ready.
     """
-    key = (year, tuple(weights))
+    key = tuple(weights)
     if key not in inputs._composites:
         if len(inputs._composites) >= MAX_COMPOSITES:  # weights come from links: bound what they can make us keep
             inputs._composites.clear()
-        inputs._composites[key] = _composite(inputs, year, weights)
-    return inputs._composites[key].copy()
+        inputs._composites[key] = _composites(inputs, key)
+    found = inputs._composites[key].get(year)
+    return pd.DataFrame(columns=[*WEIGHT_NAMES, "score", "inputs"]) if found is None else found.copy()
 
 
-def _composite(inputs: RiskInputs, year: int, weights: tuple[int, ...]) -> pd.DataFrame:
-    scores = inputs.scores.xs(year, level="year") if year in inputs.scores.index.get_level_values("year") else None
-    if scores is None:
-        return pd.DataFrame(columns=[*WEIGHT_NAMES, "score", "inputs"])
+def _composites(inputs: RiskInputs, weights: tuple[int, ...]) -> dict[int, pd.DataFrame]:
+    """composite() for every year in the data, by year."""
+    scores = inputs.scores
     w = pd.Series(weights, index=list(WEIGHT_NAMES), dtype=float)
     present = scores.notna() & (w > 0)
     weight_sum = present.mul(w, axis=1).sum(axis=1)
@@ -146,7 +147,7 @@ def _composite(inputs: RiskInputs, year: int, weights: tuple[int, ...]) -> pd.Da
     out = contrib.where(enough, np.nan)
     out["score"] = contrib.sum(axis=1, min_count=1).where(enough)
     out["inputs"] = present.sum(axis=1)
-    return out
+    return {int(year): part.droplevel("year") for year, part in out.groupby(level="year", sort=False)}
 
 
 def _governance(index: pd.MultiIndex, tip_tiers: pd.DataFrame,
