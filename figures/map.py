@@ -127,47 +127,48 @@ def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures
 
 def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFrame:
     """Per country on the map: class index (0 = no data), display value, source, and the class labels."""
-    countries = prep.bundle.countries["iso3"]
+    lang, ind = view.lang, view.indicator
+    countries = prep.bundle.countries["iso3"].tolist()
+    # Filled in plain dicts and made a frame once: a `.loc` assignment per column cost a cold year step 5 ms.
     # "source" is empty where there is no figure: the hover then says "no data" and names no source at all.
-    out = pd.DataFrame({"iso3": countries, "value": np.nan, "shown": t("no_data", view.lang), "source": ""})
-    out = out.set_index("iso3")
-    ind = view.indicator
+    value: dict[str, float] = dict.fromkeys(countries, math.nan)
+    shown: dict[str, str] = dict.fromkeys(countries, t("no_data", lang))
+    source: dict[str, str] = dict.fromkeys(countries, "")
+    sources = prep.source_labels[lang]
     if ind == "tip_tier":
         tiers = prep.bundle.tip_tiers
-        rows = tiers[tiers["report_year"] == view.year].set_index("iso3")
-        cls = rows["tier"].map({k: i + 1 for i, k in enumerate(TIER_CLASSES)})
-        out.loc[rows.index, "value"] = cls
-        out.loc[rows.index, "shown"] = rows["tier"].map(lambda k: t(f"tier.{k}", view.lang))
-        out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels[view.lang])
-        labels = [t(f"tier.{k}", view.lang) for k in TIER_CLASSES]
-        out["cls"] = out["value"].fillna(0).astype(int)
-        return out.assign(labels=[labels] * len(out), colours=[TIER_COLOURS] * len(out))
-    if ind == "route_risk":
-        selected = [r for r in view.routes if r in risk.index and not math.isnan(risk.loc[r, "score"])]
-        best: dict[str, float] = {}
-        for route_id in selected:
-            for iso in prep.route_countries[route_id]:
-                best[iso] = max(best.get(iso, 0.0), float(risk.loc[route_id, "score"]))
-        keys = [k for k in best if k in out.index]
-        out.loc[keys, "value"] = [best[k] for k in keys]
-        out.loc[keys, "shown"] = [f"{best[k]:.0f} / 100" for k in keys]
-        out.loc[keys, "source"] = t("hover.risk", view.lang)
-        labels = _class_labels((20, 40, 60, 80), view.lang)
-        out["cls"] = out["value"].map(lambda v: 0 if math.isnan(v) else 1 + int(np.searchsorted(RISK_BREAKS, v,
-                                                                                                   side="right")))
-        return out.assign(labels=[labels] * len(out), colours=[RISK_COLOURS] * len(out))
-    cy = prep.bundle.country_year
-    rows = cy[(cy["indicator"] == ind) & (cy["year"] == view.year)].set_index("iso3")
-    rows = rows[rows.index.isin(out.index)]
-    out.loc[rows.index, "value"] = rows["value"]
-    unit = prep.indicator(ind, view.lang).unit
-    out.loc[rows.index, "shown"] = [f"{fmt_figure(v, c, view.lang)} {unit} ({period(p, view.lang)})" for v, c, p in
-                                    zip(rows["value"], rows["confidence"], rows["period"])]
-    out.loc[rows.index, "source"] = rows["source_id"].map(prep.source_labels[view.lang])
-    out["cls"] = out["value"].map(lambda v: 0 if math.isnan(v) else 1 + int(np.searchsorted(COUNT_BREAKS, v,
-                                                                                               side="right")))
-    labels = _class_labels(COUNT_BREAKS, view.lang)
-    return out.assign(labels=[labels] * len(out), colours=[COUNT_COLOURS] * len(out))
+        rows = tiers[tiers["report_year"] == view.year]
+        class_of = {k: i + 1 for i, k in enumerate(TIER_CLASSES)}
+        for iso, tier, source_id in zip(rows["iso3"], rows["tier"], rows["source_id"]):
+            value[iso] = class_of.get(tier, math.nan)
+            shown[iso], source[iso] = t(f"tier.{tier}", lang), sources.get(source_id, math.nan)
+        labels, colours = [t(f"tier.{k}", lang) for k in TIER_CLASSES], TIER_COLOURS
+        classes = {iso: 0 if math.isnan(v) else int(v) for iso, v in value.items()}
+    else:
+        if ind == "route_risk":
+            selected = [r for r in view.routes if r in risk.index and not math.isnan(risk.loc[r, "score"])]
+            best: dict[str, float] = {}
+            for route_id in selected:
+                for iso in prep.route_countries[route_id]:
+                    best[iso] = max(best.get(iso, 0.0), float(risk.loc[route_id, "score"]))
+            for iso in (k for k in best if k in value):
+                value[iso], shown[iso], source[iso] = best[iso], f"{best[iso]:.0f} / 100", t("hover.risk", lang)
+            breaks, labels, colours = RISK_BREAKS, _class_labels((20, 40, 60, 80), lang), RISK_COLOURS
+        else:
+            unit = prep.indicator(ind, lang).unit
+            for r in prep.country_rows.get((ind, view.year), ()):
+                if r["iso3"] in value:
+                    value[r["iso3"]] = r["value"]
+                    shown[r["iso3"]] = (f"{fmt_figure(r['value'], r['confidence'], lang)} {unit} "
+                                        f"({period(r['period'], lang)})")
+                    source[r["iso3"]] = sources.get(r["source_id"], math.nan)
+            breaks, labels, colours = COUNT_BREAKS, _class_labels(COUNT_BREAKS, lang), COUNT_COLOURS
+        classes = {iso: 0 if math.isnan(v) else 1 + int(np.searchsorted(breaks, v, side="right"))
+                   for iso, v in value.items()}
+    return pd.DataFrame({
+        "value": list(value.values()), "shown": list(shown.values()), "source": list(source.values()),
+        "cls": list(classes.values()), "labels": [labels] * len(countries), "colours": [colours] * len(countries),
+    }, index=pd.Index(countries, name="iso3"))
 
 
 def _choropleth(prep: Prepared, view: View, classes: pd.DataFrame, geojson_url: str) -> dict:
@@ -382,8 +383,7 @@ def _class_labels(breaks: tuple[int, ...], lang: str) -> list[str]:
 
 def _indicator_label(prep: Prepared, view: View) -> str:
     """The colour bar's title: the indicator and the year, with the period where the figures are not whole years."""
-    cy = prep.bundle.country_year
-    periods = set(cy.loc[(cy["indicator"] == view.indicator) & (cy["year"] == view.year), "period"])
+    periods = {r["period"] for r in prep.country_rows.get((view.indicator, view.year), ())}
     return f"{prep.indicator(view.indicator, view.lang).label}, {when(view.year, periods, view.lang)}"
 
 
