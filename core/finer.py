@@ -123,23 +123,26 @@ class RowsByCountry(Mapping[str, pd.DataFrame]):
 
     def __init__(self, table: pd.DataFrame) -> None:
         self._table = table
-        asylum = table.groupby("asylum", sort=False).indices
-        origin = table.groupby("origin", sort=False).indices
-        empty = np.array([], dtype=np.intp)
-        self._positions = {c: np.union1d(asylum.get(c, empty), origin.get(c, empty)) for c in asylum | origin}
+        self._asylum = table.groupby("asylum", sort=False).indices
+        self._origin = table.groupby("origin", sort=False).indices
+        self._countries = tuple(self._asylum | self._origin)
         self._rows: dict[str, pd.DataFrame] = {}
 
     def __getitem__(self, country: str) -> pd.DataFrame:
         rows = self._rows.get(country)
         if rows is None:
-            rows = self._rows[country] = self._table.take(self._positions[country])
+            if country not in self._asylum and country not in self._origin:
+                raise KeyError(country)
+            empty = np.array([], dtype=np.intp)
+            positions = np.union1d(self._asylum.get(country, empty), self._origin.get(country, empty))
+            rows = self._rows[country] = self._table.take(positions)
         return rows
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._positions)
+        return iter(self._countries)
 
     def __len__(self) -> int:
-        return len(self._positions)
+        return len(self._countries)
 
 
 @dataclass(frozen=True)
