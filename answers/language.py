@@ -8,7 +8,6 @@ from core.served import Served
 from core.text import LANGS, t
 from layouts import ids
 from layouts.cards import build_headlines
-from layouts.markdown import markdown_to_dash
 from layouts.page import control_texts, graph_config, map_config
 
 
@@ -18,13 +17,13 @@ def control_props(served: Served) -> tuple[str, ...]:
 
 
 def relabel_answer(served: Served, lang: object) -> dict:
-    """Texts (in the order Dash lists the text spans), control options, method, headlines, graph configs."""
+    """Texts (in the order Dash lists the text spans), control options, headlines, graph configs."""
     lang = lang if lang in LANGS else "en"
-    prep, method = served.prep, served.method_md[lang]
+    prep = served.prep
     return {
         "texts": [t(out["id"]["key"], lang) for out in ctx.outputs_grouping["texts"]],
         "controls": control_texts(prep, lang),
-        "method": markdown_to_dash(method), "headlines": build_headlines(prep, lang),
+        "headlines": build_headlines(prep, lang),
         "configs": {g: map_config(lang, served.topojson_url) if g == ids.MAP else graph_config(lang)
                     for g in ids.GRAPHS},
     }

@@ -9,6 +9,7 @@ from core.added_figures import AddedFigures
 from core.export import filename, link_for, to_csv
 from core.served import Served
 from core.text import LANGS
+from layouts.markdown import markdown_to_dash
 from layouts.sources import build_sources_page
 
 SOURCES_PATH = "/sources"
@@ -27,9 +28,20 @@ def page_answer(served: Served, pathname: object, lang: object) -> tuple[bool, b
     return dashboard_hidden, sources_hidden, [] if sources_hidden else sources_content(served, lang)
 
 
+def method_answer(served: Served, clicks: object, lang: object) -> list:
+    """The risk method's text in ``lang`` while its section is open (an odd number of clicks on its summary, which
+    a keyboard's Enter or Space also sends), nothing while it is closed."""
+    is_open = isinstance(clicks, int) and clicks % 2 == 1
+    return [markdown_to_dash(served.method_md[_known(lang)])] if is_open else []
+
+
+def _known(lang: object) -> str:
+    return lang if lang in LANGS else "en"
+
+
 def sources_content(served: Served, lang: object) -> list:
     """The sources and method page in ``lang`` (English for a language the catalogues lack)."""
-    lang = lang if lang in LANGS else "en"
+    lang = _known(lang)
     return build_sources_page(served.prep, lang, served.method_md[lang])
 
 

@@ -1,5 +1,5 @@
-"""Re-label the page when the language changes: every text span, every control's options, the method, the
-headline cards and plotly's own locale (the sources page is built in its language when it shows, callbacks/pages.py).
+"""Re-label the page when the language changes: every text span, every control's options, the headline cards and
+plotly's own locale (the sources page and the method's text are built in the language when shown, callbacks/pages.py).
 Fires only on a language change, never on a year step."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ def register(app: Dash, served: Served) -> None:
         output={
             "texts": Output({"type": ids.TEXT, "key": ALL, "at": ALL}, "children"),
             "controls": {p: Output(*p.split(".")) for p in control_props(served)},
-            "method": Output(ids.METHOD_TEXT, "children"), "headlines": Output(ids.HEADLINES, "children"),
+            "headlines": Output(ids.HEADLINES, "children"),
             "configs": {g: Output(g, "config") for g in ids.GRAPHS},
         },
         inputs={"lang": Input(ids.LANG_STORE, "data")},

@@ -60,6 +60,7 @@ LANG = "lang"
 LANG_STORE = "lang-store"
 TEXT = "text"  # pattern-matching type of every translatable text span
 METHOD_TEXT = "risk-method-text"
+METHOD_SUMMARY = "risk-method-summary"
 TABLE_TOGGLE = "{}-table-toggle"  # .format(graph id): the "show the numbers" button under each chart
 TABLE = "{}-table"
 SOURCES_PAGE = "sources-page"

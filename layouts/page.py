@@ -14,7 +14,6 @@ from core.served import Served
 from core.text import LANG_NAMES, column, month_label, t
 from layouts import ids
 from layouts.cards import build_headlines
-from layouts.markdown import markdown_to_dash
 from layouts.sources import build_sources_frame
 from layouts.text import text
 from layouts.user_panel import build_user_panel
@@ -105,9 +104,11 @@ def build_layout(served: Served) -> html.Div:
                 _chart(ids.CHART_ASYLUM, "chart.asylum", lang, "chart.asylum.note", tall=True),
             ]),
             html.Div(build_user_panel(served, lang), className="user-area"),
+            # The method's text arrives when the reader opens it (callbacks/pages.py): closed, its components
+            # would only slow every update down.
             html.Details(id=ids.METHOD, className="method", children=[
-                text("method", lang, html.Summary),
-                html.Div(markdown_to_dash(served.method_md[lang]), id=ids.METHOD_TEXT),
+                html.Summary(text("method", lang), id=ids.METHOD_SUMMARY),
+                html.Div([], id=ids.METHOD_TEXT),
             ]),
             text("download_image", lang, html.P, className="hint"),
         ]),
