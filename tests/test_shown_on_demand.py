@@ -4,6 +4,8 @@ sources page made a presenter's scene change 60% slower). A reader still finds e
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dash.testing.wait import until
 
 from answers.pages import method_answer, page_answer
@@ -11,6 +13,8 @@ from core.served import serve
 from core.text import LANGS, t
 from layouts import ids
 from tests.pages import open_link
+
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 DASHBOARD_COMPONENTS = 400  # the dashboard itself has about 300; the sources page alone had 1,100, the method 120
 
@@ -54,6 +58,9 @@ def test_a_reader_opens_the_method_and_reads_it_in_their_language(duo) -> None:
     until(lambda: "analytic composite, not an official figure" in duo.find_element(text).text, 10)
     duo.find_element(f"#{ids.LANG} input[value=ru]").click()
     until(lambda: "аналитический составной показатель" in duo.find_element(text).text, 10)
+    duo.driver.execute_script("arguments[0].scrollIntoView();", duo.find_element(f"#{ids.METHOD_SUMMARY}"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    duo.driver.save_screenshot(str(ARTIFACTS / "method-open-ru.png"))
     duo.find_element(f"#{ids.METHOD_SUMMARY}").click()  # closed: its text goes
     until(lambda: duo.find_element(text).get_attribute("innerHTML") == "", 10)
     assert duo.get_logs() == []
