@@ -11,9 +11,12 @@ export HOST PORT
 run: $(VENV)/.deps-run ## Set up and serve the dashboard on http://$(HOST):$(PORT)
 	$(BIN)/python app.py
 
+# The suite runs on every core (pytest-xdist; each module's tests stay on one worker, so a module's served dashboard
+# is built once) and names its 25 slowest tests at the end. TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 test: $(VENV)/.deps-test browser axe ## Set up and run the whole test suite
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --durations=25
 
 serve: $(VENV)/.deps-run ## Production server: gunicorn, one worker per CPU unless WORKERS is set
 	$(BIN)/gunicorn --config scripts/gunicorn_conf.py "app:create_app()"

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import socket
 from pathlib import Path
 from uuid import uuid4
 
 import pytest
+from dash.testing.application_runners import ThreadedRunner
+from dash.testing.composite import DashComposite
 from hypothesis import HealthCheck, settings
 from selenium.webdriver.chrome.options import Options
 
@@ -81,11 +84,55 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+def free_port() -> int:
+    """A loopback port no one is listening on: parallel workers (and other checkouts on the same machine) must never
+    reach each other's servers, which dash's fixed 58050, 58051, ... would let happen."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(autouse=True)
+def _own_port(monkeypatch) -> None:
+    """Every dash test server (``dash_duo.start_server``) gets a port of its own."""
+    start = ThreadedRunner.start
+
+    def start_on_a_free_port(self, app, start_timeout=3, **kwargs):
+        kwargs.setdefault("port", free_port())
+        return start(self, app, start_timeout=start_timeout, **kwargs)
+
+    monkeypatch.setattr(ThreadedRunner, "start", start_on_a_free_port)
+
+
+@pytest.fixture(scope="module")
+def served():
+    """One dashboard with the shipped data, served for a whole test module. A visitor's view lives in the link and
+    the page, never in the app, so tests that only read and click share it; a test that changes the app or its data
+    starts its own with ``dash_duo``."""
+    with ThreadedRunner() as runner:
+        runner.start(create_app(), port=free_port(), start_timeout=20)
+        yield runner
+
+
+def browser_options(request, tmp_path: Path) -> dict:
+    """The keyword arguments dash[testing] gives its browser, as its own fixtures build them."""
+    config = request.config
+    return dict(
+        browser=config.getoption("webdriver"), remote=config.getoption("remote"),
+        remote_url=config.getoption("remote_url"), headless=config.getoption("headless"),
+        options=config.hook.pytest_setup_options(), download_path=str(tmp_path / "download"),
+        percy_assets_root=config.getoption("percy_assets"), percy_finalize=config.getoption("nopercyfinalize"),
+        pause=config.getoption("pause"),
+    )
+
+
 @pytest.fixture()
-def duo(dash_duo):
-    """A browser on a fresh dashboard with the shipped data."""
-    dash_duo.start_server(create_app())
-    return dash_duo
+def duo(request, served, tmp_path):
+    """A fresh browser on the module's dashboard, its page loaded."""
+    (tmp_path / "download").mkdir()
+    with DashComposite(server=served, **browser_options(request, tmp_path)) as composite:
+        composite.server_url = served.url
+        yield composite
 
 
 @pytest.fixture(scope="module")

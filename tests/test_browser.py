@@ -11,7 +11,6 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.action_builder import ActionBuilder
 from selenium.webdriver.common.keys import Keys
 
-from app import create_app
 from layouts import ids
 from tests.pages import GD, MAP_COUNTRIES
 
@@ -20,11 +19,11 @@ MAP_ROUTES = f"#{ids.MAP} .scattergeo path.js-line"
 
 
 @pytest.fixture()
-def duo(dash_duo):
-    dash_duo.start_server(create_app())
-    dash_duo.wait_for_element(MAP_COUNTRIES, timeout=20)
-    dash_duo.wait_for_element(MAP_ROUTES, timeout=20)
-    return dash_duo
+def duo(duo):
+    """The module's dashboard in a fresh browser, its map drawn."""
+    duo.wait_for_element(MAP_COUNTRIES, timeout=20)
+    duo.wait_for_element(MAP_ROUTES, timeout=20)
+    return duo
 
 
 def figure_data(duo, graph_id: str) -> list[dict]:

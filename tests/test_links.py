@@ -56,7 +56,7 @@ def test_a_link_restores_every_parameter(duo) -> None:
     assert duo.get_logs() == []
 
 
-@pytest.mark.parametrize("scene", SCENES.itertuples(), ids=list(SCENES["scene_id"]))
+@pytest.mark.parametrize("scene", list(SCENES.itertuples()), ids=list(SCENES["scene_id"]))
 def test_each_scene_link_opens_its_view(duo, scene) -> None:
     open_link(duo, f"scene={scene.scene_id}")
     duo.wait_for_text_to_equal(f"#{ids.SCENE_BANNER} .scene-title", scene.title)

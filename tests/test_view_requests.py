@@ -56,7 +56,6 @@ def test_ten_thousand_routes_select_only_known_routes(app, client, caplog, marke
     ({"kind": "click", "name": ids.MAP, "value": {"points": [{"location": "XXX", "customdata": [{"a": 1}]}]}},
      "countries", []),
     ({"kind": "click", "name": ids.MAP, "value": {"points": "all"}}, "routes", None),
-    ({"kind": "key", "name": "ArrowRight", "value": ["x"]}, "year", 2015),
     ({"kind": "layer", "name": "layer", "value": "nope"}, "indicator", "sea_arrivals"),
     ({"kind": "link", "value": "?year=99999&weights=-1,2,3,4&routes=" + "x," * 5000}, "year", 2015),
 ])
@@ -69,6 +68,19 @@ def test_values_of_the_wrong_type_or_range_keep_the_last_good_view(app, client, 
     shown = outputs_of(response)[f"{ids.VIEW}.data"]["controls"]
     assert shown == everything  # nothing else moved either
     assert shown[field] == (everything["routes"] if kept is None else kept)
+
+
+@pytest.mark.parametrize(("name", "year"), [("right", 2016), ("left", 2014), ("ArrowRight", 2015), ("up", 2015)])
+def test_a_key_press_steps_the_year_whatever_value_it_carries(app, client, name, year) -> None:
+    """The page sends the names "right" and "left" (assets/dashboard.js maps the browser's ArrowRight/ArrowLeft to
+    them): those step the year even with junk in the value; any other name, the browser's own included, moves
+    nothing."""
+    before = outputs_of(client.post(CALLBACK, json=sync_call(app, {"kind": "link", "value": ""})))[
+        f"{ids.VIEW}.data"]["controls"]
+    response = client.post(CALLBACK, json=sync_call(app, {"kind": "key", "name": name, "value": ["x"]}))
+    assert response.status_code == 200
+    shown = outputs_of(response)[f"{ids.VIEW}.data"]["controls"]
+    assert shown["year"] == year and shown == before | {"year": year}
 
 
 def test_a_garbage_content_store_draws_nothing_and_a_garbage_query_the_default_map(app, client) -> None:

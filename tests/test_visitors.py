@@ -17,7 +17,8 @@ from tests.pages import GD, MAP_COUNTRIES
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
-SKIP = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache"}
+# Caches, and the screenshots other browser tests save meanwhile (the suite runs in parallel): not the server's.
+SKIP = {".git", ".venv", "__pycache__", ".pytest_cache", ".hypothesis", ".ruff_cache", "test-artifacts"}
 DISTINCT = "424242"
 
 

@@ -1,0 +1,44 @@
+"""The page's own script names the components it drives by id: every such id is one that layouts/ids.py gives a
+component, so renaming an id in Python cannot silently leave the browser side looking for the old one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from layouts import ids
+
+SCRIPT = Path(__file__).resolve().parent.parent / "assets" / "dashboard.js"
+
+# The ways dashboard.js names a component: looked up by id, compared with a callback's triggering id, kept in a
+# constant that says which ids.py name it mirrors, or listed for a loop of lookups.
+BY_ID = re.compile(r'getElementById\("([\w-]+)"\)')
+TRIGGER_ID = re.compile(r'\bid === "([\w-]+)"')
+MIRRORED = re.compile(r'var \w+ = "([\w-]+)";\s*// layouts/ids\.py (\w+)')
+ID_LISTS = re.compile(r'\[((?:"[\w-]+",\s*)*"[\w-]+")\]\.forEach\(function \(id\)')
+
+
+def script_ids() -> tuple[set[str], dict[str, str]]:
+    """Every id the script uses, and the ids.py constant each mirrored one names."""
+    source = SCRIPT.read_text(encoding="utf-8")
+    used = set(BY_ID.findall(source)) | set(TRIGGER_ID.findall(source))
+    for group in ID_LISTS.findall(source):
+        used |= set(re.findall(r'"([\w-]+)"', group))
+    mirrored = dict(MIRRORED.findall(source))
+    return used | set(mirrored), mirrored
+
+
+def component_ids() -> set[str]:
+    return {v for k, v in vars(ids).items() if k.isupper() and isinstance(v, str) and "{" not in v}
+
+
+def test_every_id_the_script_uses_is_a_component_id() -> None:
+    used, _ = script_ids()
+    assert {"play-button", "clear-selection", "present-button", "controls-panel", "events-store"} <= used  # found
+    assert used - component_ids() == set(), "dashboard.js names ids that layouts/ids.py does not define"
+
+
+def test_each_mirrored_constant_equals_its_ids_py_name() -> None:
+    _, mirrored = script_ids()
+    assert mirrored, "the script's mirrored constants were not found"
+    assert {value: getattr(ids, name, None) for value, name in mirrored.items()} == {v: v for v in mirrored}
