@@ -199,23 +199,36 @@ def test_presenter_controls_read_on_a_projector(duo, name: str) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("name", ["presenter-1280", "presenter-1920"])
 def test_every_scene_keeps_its_routes_whole_on_a_projector(duo, name: str, prep) -> None:
-    """In every scene, every point of every selected route lies inside the drawn map frame."""
+    """A presenter steps through every scene with the arrow key: in each, every point of every route the scene
+    selects lies inside the drawn map frame."""
     show(duo, name)
-    for scene in prep.bundle.scenes["scene_id"]:
-        open_link(duo, f"scene={scene}&mode=present", timeout=30)
+    scenes, routes = list(prep.options.scenes), list(prep.options.routes)
+    for i, scene in enumerate(scenes):
+        if i:
+            ActionChains(duo.driver).send_keys(Keys.ARROW_RIGHT).perform()  # the presenter's next scene
         until(lambda scene=scene: f"scene={scene}" in duo.driver.current_url, 10)
-        outside = duo.driver.execute_script(f"""
-            const gd = {GD}, geo = gd._fullLayout.geo._subplot, p = geo.projection, box = p.clipExtent();
-            // The scene's routes: drawn at full opacity (the others are faded), without their casings.
-            return gd._fullData.filter(t => t.type === 'scattergeo' && t.mode === 'lines' && t.opacity === 1
-                                             && !t.name.includes(':') && t.name !== 'occupied')
-              .flatMap(t => t.lon.map((lon, i) => [t.name, lon, t.lat[i]]))
-              .filter(([n, lon, lat]) => lon !== null && lat !== null)
-              .filter(([n, lon, lat]) => {{ const [x, y] = p([lon, lat]);
-                return x < box[0][0] || x > box[1][0] || y < box[0][1] || y > box[1][1]; }});
-        """, ids.MAP)
+        expected = sorted(parse(f"scene={scene}", prep.options)[0].routes)
+        until(lambda expected=expected: sorted(duo.driver.execute_script(SCENE_ROUTE_NAMES, ids.MAP, routes))
+              == expected, 15)
+        outside = duo.driver.execute_script(SCENE_ROUTES + OUTSIDE_THE_FRAME, ids.MAP, routes)
         assert outside == [], f"{scene}: {outside[:5]}"
     assert duo.get_logs() == []
+
+
+# The scene's routes: drawn at full opacity (the others are faded), without their casings.
+SCENE_ROUTES = f"""
+const gd = {GD}, routes = arguments[1];
+const drawn = gd._fullData.filter(t => t.type === 'scattergeo' && t.mode === 'lines' && t.opacity === 1
+                                       && routes.includes(t.name));
+"""
+SCENE_ROUTE_NAMES = SCENE_ROUTES + "return drawn.map(t => t.name);"
+OUTSIDE_THE_FRAME = """
+const p = gd._fullLayout.geo._subplot.projection, box = p.clipExtent();
+return drawn.flatMap(t => t.lon.map((lon, i) => [t.name, lon, t.lat[i]]))
+  .filter(([n, lon, lat]) => lon !== null && lat !== null)
+  .filter(([n, lon, lat]) => { const [x, y] = p([lon, lat]);
+    return x < box[0][0] || x > box[1][0] || y < box[0][1] || y > box[1][1]; });
+"""
 
 
 @pytest.mark.browser
