@@ -114,25 +114,39 @@ def served():
         yield runner
 
 
-def browser_options(request, tmp_path: Path) -> dict:
+def browser_options(request, download_path: Path) -> dict:
     """The keyword arguments dash[testing] gives its browser, as its own fixtures build them."""
     config = request.config
     return dict(
         browser=config.getoption("webdriver"), remote=config.getoption("remote"),
         remote_url=config.getoption("remote_url"), headless=config.getoption("headless"),
-        options=config.hook.pytest_setup_options(), download_path=str(tmp_path / "download"),
+        options=config.hook.pytest_setup_options(), download_path=str(download_path),
         percy_assets_root=config.getoption("percy_assets"), percy_finalize=config.getoption("nopercyfinalize"),
         pause=config.getoption("pause"),
     )
 
 
+@pytest.fixture(scope="module")
+def module_browser(request, served, tmp_path_factory):
+    """One chromium for a module's browser tests (starting one costs 2-4 s); `duo` makes it a new visitor each time."""
+    with DashComposite(server=served, **browser_options(request, tmp_path_factory.mktemp("download"))) as browser:
+        yield browser
+
+
 @pytest.fixture()
-def duo(request, served, tmp_path):
-    """A fresh browser on the module's dashboard, its page loaded."""
-    (tmp_path / "download").mkdir()
-    with DashComposite(server=served, **browser_options(request, tmp_path)) as composite:
-        composite.server_url = served.url
-        yield composite
+def duo(module_browser, served):
+    """The module's dashboard in its browser, as a first-time visitor sees it: a 1920x1080 window with no device
+    emulated, nothing stored by the page, no download or console message left from the test before, the page loaded."""
+    driver = module_browser.driver
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.set_window_size(1920, 1080)
+    for left in Path(module_browser.download_path).iterdir():
+        left.unlink()
+    if driver.current_url.startswith(served.url):
+        driver.execute_script("window.localStorage.clear(); window.sessionStorage.clear();")
+    module_browser.reset_log_timestamp()
+    module_browser.server_url = served.url  # opens the page and waits for it
+    return module_browser
 
 
 @pytest.fixture(scope="module")

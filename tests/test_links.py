@@ -118,7 +118,13 @@ PRESS_AND_WATCH = """
 const gd = document.querySelector('#map .js-plotly-plot'), banner = document.getElementById('scene-banner');
 const before = banner.textContent, t0 = performance.now(), seen = window.__pressed = {map: null, title: null};
 const check = () => { seen.done = seen.map !== null && seen.title !== null; };
-gd.once('plotly_afterplot', () => { seen.map = performance.now() - t0; check(); });
+// The map's new figure reaches plotly when its data is replaced; drawing it takes longer on a busy machine, which
+// the benchmark times (painted frames), not this test.
+const data = gd.data;
+const watch = () => {
+  if (gd.data !== data) { seen.map = performance.now() - t0; check(); } else requestAnimationFrame(watch);
+};
+requestAnimationFrame(watch);
 new MutationObserver((_, observer) => {
   if (banner.textContent !== before) { seen.title = performance.now() - t0; check(); observer.disconnect(); }
 }).observe(banner, {childList: true, subtree: true, characterData: true});
