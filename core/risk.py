@@ -185,3 +185,12 @@ def _governance(index: pd.MultiIndex, tip_tiers: pd.DataFrame,
         else:
             status.append("counted")
     return pd.Series(means, index=index), pd.Series(counted, index=index), pd.Series(status, index=index)
+
+
+def governance_share(inputs: RiskInputs, first: int = 2009, last: int = 2025) -> tuple[int, int]:
+    """How many route-years from ``first`` to ``last`` (every route, corridors included) have a counted governance
+    input, and of how many: the figure the tier import is measured by (scripts/governance_coverage.py)."""
+    status = inputs.raw["tier_status"]
+    years = status.index.get_level_values("year")
+    inside = status[(years >= first) & (years <= last)]
+    return int((inside == "counted").sum()), len(inside)
