@@ -138,7 +138,7 @@ def test_the_map_colours_2021_where_it_was_grey_with_the_source_in_the_hover(pre
     # A tier inferred from the next report says so, and which report it was read from.
     assert classes.loc["BGR", "shown"] == ("Tier 2 (inferred from the State Department's text of an adjacent year)")
     assert classes.loc["BGR", "source"] == "US Department of State (report year 2020)"
-    assert classes.loc["ALB", "shown"] == "Tier 2 (secondary source only (lower confidence))"
+    assert classes.loc["ALB", "shown"] == "Tier 2 (secondary source only, lower confidence)"
     choropleth = go.Figure(map_figure(prep, view, URL)).data[0]
     hover = dict(zip(choropleth.locations, (list(c) for c in choropleth.customdata)))
     assert hover["BLR"][0] == "Tier 2 Watch List" and "Source: US Department of State" in hover["BLR"][1]
