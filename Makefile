@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export HOST PORT
 
-.PHONY: run test serve bench soak lint boundaries data browser axe clean messages
+.PHONY: run test serve bench soak lint boundaries data tiers browser axe clean messages
 
 run: $(VENV)/.deps-run ## Set up and serve the dashboard on http://$(HOST):$(PORT)
 	$(BIN)/python app.py
@@ -39,6 +39,12 @@ GDIDATA_DIR ?= ../shared/reference/gdidata
 
 data: $(VENV)/.deps-build ## Rebuild the month, nationality, incident and asylum tables from the gdidata package files
 	$(BIN)/python scripts/import_gdidata.py --source "$(GDIDATA_DIR)"
+
+# The compiled US TIP Report tier table (report years 2014-2025, see data/README.md); CI keeps it beside the repository.
+TIP_TIERS_DIR ?= ../shared/reference/tip_tiers
+
+tiers: $(VENV)/.deps-run ## Merge the TIP Report tier table into data/tip_tiers.csv and its sources into data/sources.csv
+	$(BIN)/python scripts/import_tip_tiers.py --source "$(TIP_TIERS_DIR)"
 
 # Interface words: locale/messages.pot is extracted from the code (every key given to t(), text(), N_() or
 # Problem() or Rejected()), each locale/<lang>/LC_MESSAGES/messages.po updated from it (new keys arrive untranslated, the

@@ -30,7 +30,7 @@ import pandas as pd
 
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
-from core.risk import WEIGHT_NAMES, composite, coverage
+from core.risk import NOT_COUNTED, TIER_SCORE, WEIGHT_NAMES, composite, coverage
 from core.text import column as column_in
 from core.text import confidence_words, fmt_date, period, qualifier_words, t
 from figures.finer import origin_asylum
@@ -77,6 +77,9 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
     for column in ("publisher", "title", "url", "licence"):
         rows[column] = rows["source_id"].map(lambda ids, c=column: "; ".join(
             dict.fromkeys(sources[c].get(i, "") for i in ids.split("; ") if i)))
+    if "source_url" in rows:  # a row that names the very page it was read from (a TIP tier) shows that page
+        page = rows["source_url"].fillna("")
+        rows["url"] = page.where(page != "", rows["url"])
     own_caveat = rows["source_id"].map(lambda ids: sources["caveat"].get(ids, ""))
     rows["caveat"] = rows["caveat"].fillna("").where(rows["caveat"].fillna("") != "", own_caveat)
     # "more than", "about", "preliminary": how the source words the number, so a reader does not take it as exact.
@@ -238,7 +241,8 @@ def _map_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     if view.indicator == "tip_tier":
         tiers = prep.bundle.tip_tiers
         tiers = tiers[(tiers["report_year"] == view.year) & tiers["iso3"].isin(on_map)].sort_values("iso3")
-        frames.append(tiers.rename(columns={"report_year": "year", "tier": "value"}).assign(
+        # Each tier names the page it was read from (`url`, over the source's own) and its basis (`coverage`).
+        frames.append(tiers.rename(columns={"report_year": "year", "tier": "value", "basis": "coverage"}).assign(
             table="tip_tiers", route_id="", indicator="tip_tier", period="report year", shown_in=shown,
             name=lambda f: f["iso3"].map(lambda c: prep.country_name(c, lang))))
     elif view.indicator != "route_risk":  # route risk by country comes with the scores (`_risk_rows`)
@@ -266,7 +270,9 @@ def _input_sources(prep: Prepared, route_id: str, year: int) -> dict[str, list[s
     members = {c for part in (routes.loc[route_id, "origin"], routes.loc[route_id, "transit"])
                if isinstance(part, str) for c in part.split(";") if c}
     tiers = prep.bundle.tip_tiers
-    tier_sources = tiers[(tiers["report_year"] == year) & tiers["iso3"].isin(members)]["source_id"]
+    # Only the tiers the mean counts: not a special case, not a tier resting on secondary pages only.
+    counted = tiers["tier"].isin(list(TIER_SCORE)) & ~tiers["confidence"].str.startswith(NOT_COUNTED)
+    tier_sources = tiers[(tiers["report_year"] == year) & tiers["iso3"].isin(members) & counted]["source_id"]
     return {
         "volume": [here[k] for k in ("detections",) if k in here.index],
         "lethality": [here[k] for k in ("dead_missing", "detections") if k in here.index],

@@ -5,8 +5,10 @@ Four inputs, each scaled to 0..1 (the method is also written out in docs/risk-me
 - lethality: IOM dead and missing per 1,000 Frontex detections on the same route and year, log-scaled the same way;
 - governance: the mean US TIP Report tier of the route's departure and transit countries for that report year
   (Tier 1 = 0, Tier 2 = 1/3, Tier 2 Watch List = 2/3, Tier 3 = 1; "special case" counts as missing), counted only
-  where tiers cover at least half of those countries and the year's tiers do not come from a list that holds only
-  Tier 1 and Tier 2 countries (such a list silently drops the worse-rated ones);
+  where tiers cover at least half of those countries and, in a year whose tiers partly come from a list that holds
+  only Tier 1 and Tier 2 countries (such a list silently drops the worse-rated ones), every country of the route has
+  a row; tiers from secondary pages only are shown but not counted, tiers inferred from an adjacent year's State
+  text are counted;
 - exploitation: the IOM DTM survey share of migrants reporting at least one trafficking or exploitation indicator.
 The composite is the weighted mean of the inputs that exist, times 100. A missing input is left out, never read as
 zero, and a composite needs at least two inputs. It is an analytic composite, not an official figure. Each input's
@@ -29,6 +31,7 @@ TIER_SCORE = {"1": 0.0, "2": 1 / 3, "2WL": 2 / 3, "3": 1.0}
 MIN_INPUTS = 2
 MIN_TIER_SHARE = 0.5  # governance needs tiers for at least half of the route's departure and transit countries
 PARTIAL_LIST = "tiers 1 and 2 only"
+NOT_COUNTED = "secondary"  # confidence labels of tiers shown but not counted (pages quoting the report, unverified)
 MAX_COMPOSITES = 256  # sets of weights, each with every year's composite
 
 
@@ -162,10 +165,15 @@ def _every_year(inputs: RiskInputs, weights: tuple[int, ...]) -> pd.DataFrame:
 def _governance(index: pd.MultiIndex, tip_tiers: pd.DataFrame,
                 routes: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
     """Mean tier score of each route's departure and transit countries, per report year; how many had a tier; and
-    whether the mean counts: "counted", "too_few" (under half the countries), "partial_list" (the year's tiers come
-    from a list without Tier 2 WL and Tier 3, so worse-rated countries are missing by construction) or "none"."""
+    whether the mean counts: "counted", "too_few" (under half the countries), "partial_list" (some of the year's
+    tiers come from a list without Tier 2 WL and Tier 3 and a country of the route has no row, so it may be missing
+    because it is worse-rated) or "none". Tiers labelled "secondary …" (news or NGO pages only) are not counted;
+    tiers inferred from an adjacent year's State text are."""
     partial_years = set(tip_tiers.loc[tip_tiers["list_covers"] == PARTIAL_LIST, "report_year"])
-    tiers = tip_tiers.assign(score=tip_tiers["tier"].map(TIER_SCORE)).dropna(subset=["score"])
+    placed = set(zip(tip_tiers["iso3"], tip_tiers["report_year"]))  # any row, "special case" and secondary included
+    # A tier resting on secondary pages only (news, NGO) is shown on the map but never enters the mean.
+    usable = tip_tiers[~tip_tiers["confidence"].str.startswith(NOT_COUNTED)]
+    tiers = usable.assign(score=usable["tier"].map(TIER_SCORE)).dropna(subset=["score"])
     lookup = tiers.set_index(["iso3", "report_year"])["score"].to_dict()
     members = {
         r.route_id: sorted({c for part in (r.origin, r.transit) if isinstance(part, str) for c in part.split(";") if c})
@@ -178,10 +186,21 @@ def _governance(index: pd.MultiIndex, tip_tiers: pd.DataFrame,
         counted.append(f"{len(found)} of {len(members[route_id])}")
         if not found:
             status.append("none")
-        elif year in partial_years:
+        elif year in partial_years and any((c, year) not in placed for c in members[route_id]):
+            # A country absent from a Tier 1 / Tier 2 list may be absent because it is on the Watch List or Tier 3:
+            # in such a year the mean counts only when every country of the route has a row of its own.
             status.append("partial_list")
         elif len(found) < MIN_TIER_SHARE * len(members[route_id]):
             status.append("too_few")
         else:
             status.append("counted")
     return pd.Series(means, index=index), pd.Series(counted, index=index), pd.Series(status, index=index)
+
+
+def governance_share(inputs: RiskInputs, first: int = 2009, last: int = 2025) -> tuple[int, int]:
+    """How many route-years from ``first`` to ``last`` (every route, corridors included) have a counted governance
+    input, and of how many: the figure the tier import is measured by (scripts/governance_coverage.py)."""
+    status = inputs.raw["tier_status"]
+    years = status.index.get_level_values("year")
+    inside = status[(years >= first) & (years <= last)]
+    return int((inside == "counted").sum()), len(inside)

@@ -29,6 +29,8 @@ MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
 UNHCR_YEAR_COLUMNS = tuple(f"y{y}" for y in range(2009, 2025))
 LIST_COVERS = ("all tiers", "tiers 1 and 2 only")
 CONFIDENCE = r"^(exact|approximate|lower bound|secondary|user data$)"
+# A tier may also be inferred from the State narrative of an adjacent report year ("remained on Tier 2").
+TIER_CONFIDENCE = r"^(exact|secondary|inferred \(adjacent year's State text\)$)"
 
 _text = pa.Column(str, pa.Check.str_length(min_value=1))
 _optional_text = pa.Column(str, nullable=True, required=False)
@@ -140,10 +142,14 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "report_year": _year,
             "tier": pa.Column(str, pa.Check.isin(list(TIERS))),
             "source_id": _source,
-            "confidence": _confidence,
+            "confidence": pa.Column(str, pa.Check.str_matches(TIER_CONFIDENCE)),
             # What the list the row was read from can hold: a list of Tier 1 and Tier 2 countries only says nothing
             # about the countries absent from it, so a report year with such rows is not a fair governance input.
             "list_covers": pa.Column(str, pa.Check.isin(list(LIST_COVERS))),
+            # What the tier rests on, in the compiler's words, and the page it was read from (empty for the rows of
+            # a dataset or a copy whose address was not recorded: the source's own url then stands for them).
+            "basis": _optional_text,
+            "source_url": pa.Column(str, pa.Check.str_matches(r"^https?://\S+$"), nullable=True, required=False),
         },
         unique=["iso3", "report_year"],
     ),

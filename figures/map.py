@@ -25,7 +25,7 @@ from plotly.colors import (
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
-from core.text import SEPARATORS, column, fmt_figure, fmt_number, period, t, when
+from core.text import SEPARATORS, column, confidence_words, fmt_figure, fmt_number, period, t, when
 from figures.added import hover_lines, select
 from figures.incidents import incident_traces
 from state.view import View
@@ -139,9 +139,15 @@ def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFr
         tiers = prep.bundle.tip_tiers
         rows = tiers[tiers["report_year"] == view.year]
         class_of = {k: i + 1 for i, k in enumerate(TIER_CLASSES)}
-        for iso, tier, source_id in zip(rows["iso3"], rows["tier"], rows["source_id"]):
+        refers_to = prep.sources_in(lang)["refers_to"]
+        for iso, tier, source_id, label in zip(rows["iso3"], rows["tier"], rows["source_id"], rows["confidence"]):
             value[iso] = class_of.get(tier, math.nan)
-            shown[iso], source[iso] = t(f"tier.{tier}", lang), sources.get(source_id, math.nan)
+            # A tier inferred from another year's narrative, or resting on secondary pages only, says so; the source
+            # names the report year whose text was read (for an inferred tier, the adjacent year's).
+            shown[iso] = t(f"tier.{tier}", lang) + (f" ({confidence_words(label, lang)})"
+                                                    if label.startswith(("inferred", "secondary")) else "")
+            source[iso] = sources.get(source_id, source_id) + (f" ({refers_to.get(source_id, '')})"
+                                                               if label.startswith("inferred") else "")
         labels, colours = [t(f"tier.{k}", lang) for k in TIER_CLASSES], TIER_COLOURS
         classes = {iso: 0 if math.isnan(v) else int(v) for iso, v in value.items()}
     else:

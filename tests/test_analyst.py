@@ -39,7 +39,10 @@ def test_downloaded_csv_holds_exactly_the_filtered_view_with_sources(duo) -> Non
     assert deaths["value"].astype(float).tolist() == [4574.0]
     assert "Minimum estimates" in deaths["caveat"].iloc[0]
     tiers = rows[rows["table"] == "tip_tiers"]
-    assert (tiers["year"] == 2016).all() and "LBY" not in set(tiers["iso3"])  # Libya: special case, no tier
+    assert (tiers["year"] == 2016).all()
+    libya = tiers[tiers["iso3"] == "LBY"].iloc[0]  # a special case, no tier: read from the 2017 narrative
+    assert libya["value"] == "special" and libya["url"].startswith("https://www.ecoi.net/")
+    assert libya["confidence"] == "inferred from the State Department's text of an adjacent year"
     risk = rows[rows["table"].str.startswith("route_risk") & (rows["route_id"] == "central_med")]
     assert set(risk["confidence"]) == {"analytic composite"} and len(risk) == 5  # the score and its four inputs
     assert duo.get_logs() == []

@@ -116,20 +116,22 @@ def test_risk_chart_stacks_contributions_and_counts_inputs(prep, view) -> None:
     bars = [t for t in fig.data if isinstance(t, go.Bar)]
     assert [b.name for b in bars] == ["Volume", "Lethality", "Governance (TIP tiers)", "Exploitation survey"]
     labels = dict(zip(fig.data[-1].customdata, fig.data[-1].text))
-    assert labels["central_med"] == "71 · 4/4 inputs"
+    assert labels["central_med"] == "73 · 4/4 inputs"
     assert labels["syria_neighbours"].startswith("too few inputs")
     governance = next(b for b in bars if b.name.startswith("Governance"))
-    assert dict(zip(governance.customdata, governance.hovertext))["central_med"] == "tiers for 3 of 6 countries"
+    assert dict(zip(governance.customdata, governance.hovertext))["central_med"] == "tiers for 4 of 6 countries"
+    fig = go.Figure(charts.risk_chart(prep, replace(view, year=2024)))
     missing = dict(zip(fig.data[-1].customdata, fig.data[-1].hovertext))
-    assert "Governance (TIP tiers) (not counted: tiers for only 2 of 6 countries" in missing["western_balkans"]
+    assert "Governance (TIP tiers) (not counted: tiers for only 2 of 6 countries" in missing["central_med"]
 
 
 def test_route_hover_says_what_each_risk_input_rests_on(prep, view) -> None:
     fig = go.Figure(map_figure(prep, replace(view, year=2024), URL))
     route = hover_text(next(t for t in fig.data if t.name == "eastern_land").to_plotly_json())
-    assert "Governance (TIP tiers): not counted: tiers for only 1 of 4 countries" in route
+    assert "Governance (TIP tiers): tiers for 4 of 4 countries" in route
     route = hover_text(next(t for t in fig.data if t.name == "central_med").to_plotly_json())
     assert "Volume: route total" in route
+    assert "Governance (TIP tiers): not counted: tiers for only 2 of 6 countries" in route
 
 
 def test_year_cards_show_sums_of_like_measures_or_no_data(prep, view) -> None:
