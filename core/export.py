@@ -29,6 +29,7 @@ from datetime import date
 import pandas as pd
 
 from core.added_figures import NONE, AddedFigures
+from core.placement import AS_GIVEN
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
 from core.text import column as column_in
@@ -48,7 +49,7 @@ KEY = ["table", "route_id", "iso3", "year", "indicator"]
 
 COLUMNS = ["table", "shown_in", "selected", "route_id", "iso3", "name", "year", "period", "indicator", "label",
            "value", "unit", "qualifier", "confidence", "coverage", "source_id", "publisher", "title", "url",
-           "licence", "caveat"]
+           "licence", "caveat", "lon", "lat", "placement"]
 
 
 def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str = "") -> pd.DataFrame:
@@ -189,12 +190,14 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     if len(incidents):
         frames.append(pd.DataFrame({
             "table": "incidents", "shown_in": t("shown.incidents", lang), "route_id": incidents["route_id"].fillna(""),
-            "iso3": incidents["country"], "name": incidents["location"], "year": incidents["month"],
+            "iso3": incidents["country"], "name": incidents["location"], "year": incidents["month"].str[:4].astype(int),
             "period": incidents["date"], "indicator": "dead_missing", "label": incidents["type"],
             "value": incidents["dead_missing"], "confidence": "minimum estimate",
             "coverage": [f"survivors: {'' if s != s else int(s)}; cause: {c}; nationalities: {n if n == n else ''}"
                          for s, c, n in zip(incidents["survivors"], incidents["cause"], incidents["nationalities"])],
-            "source_id": incidents["source_id"], "caveat": t("legend.incidents.note", lang)}))
+            "source_id": incidents["source_id"], "caveat": t("legend.incidents.note", lang),
+            # The point the map draws (empty when it draws none), and how it was placed, to map them again.
+            **placement_columns(incidents, lang)}))
     country = view.countries[0] if len(view.countries) == 1 else DEFAULT_ORIGIN
     hosts, abroad, used = origin_asylum(prep, country, view.year)
     for frame, other in ((hosts, "origin"), (abroad, "asylum")):
@@ -210,6 +213,18 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
                                                                                         frame["origin"])],
             "source_id": frame["source_id"]}))
     return frames
+
+
+def placement_columns(incidents: pd.DataFrame, lang: str) -> dict[str, list]:
+    """`lon`, `lat` of the point drawn and `placement`: as IOM gave it, or not given precisely (IOM's point named,
+    not drawn)."""
+    given = (incidents["placement"] == AS_GIVEN).tolist()
+    lon, lat = incidents["lon"].round(4).tolist(), incidents["lat"].round(4).tolist()
+    return {
+        "lon": [x if ok else "" for x, ok in zip(lon, given)], "lat": [y if ok else "" for y, ok in zip(lat, given)],
+        "placement": [t("placement.as_given", lang) if ok else t("placement.not_precise", lang, lon=x, lat=y)
+                      for x, y, ok in zip(lon, lat, given)],
+    }
 
 
 def _rates(prep: Prepared, view: View) -> pd.DataFrame:

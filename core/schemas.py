@@ -254,6 +254,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "lon": pa.Column(float, pa.Check.in_range(-180, 180), coerce=True),
             "lat": pa.Column(float, pa.Check.in_range(-90, 90), coerce=True),
             "source_id": _key,
+            # core/placement.py: "as given" is drawn; "not given precisely" is listed apart, still counted.
+            "placement": pa.Column(str, pa.Check.isin(["as given", "not given precisely"])),
+            "placement_note": _optional_text,
         },
     ),
     "unhcr_asylum_origin.csv": _schema(
