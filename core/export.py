@@ -29,11 +29,12 @@ from datetime import date
 import pandas as pd
 
 from core.added_figures import NONE, AddedFigures
+from core.cards import year_card_figures
 from core.placement import AS_GIVEN
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
 from core.text import column as column_in
-from core.text import confidence_words, fmt_date, period, qualifier_words, t
+from core.text import confidence_words, fmt_date, fmt_number, period, qualifier_words, t
 from figures.finer import origin_asylum
 from figures.incidents import incident_rows
 from state.view import View, to_query
@@ -57,7 +58,8 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
 
     ``base`` is the public address the method document's URL starts with (relative without one)."""
     lang = view.lang
-    frames = [*_chart_rows(prep, view), *_map_rows(prep, view), *_risk_rows(prep, view), _headline_rows(prep, lang)]
+    frames = [*_chart_rows(prep, view), *_map_rows(prep, view), *_risk_rows(prep, view), _headline_rows(prep, lang),
+              _latest_rows(prep, lang), _card_rows(prep, view)]
     rows = pd.concat([f for f in frames if not f.empty], ignore_index=True)
     # One row per figure: a figure both the map and a chart draw names both.
     rows["shown_in"] = rows.groupby(KEY, sort=False, dropna=False)["shown_in"].transform(
@@ -416,6 +418,49 @@ def _added_rows(prep: Prepared, view: View, added: AddedFigures) -> pd.DataFrame
         "publisher": [t(f"added.publisher.{o}", view.lang) for o in rows["origin"]], "title": rows["file"],
         "url": "", "licence": "", "caveat": rows["note"],
     })
+
+
+def _card_rows(prep: Prepared, view: View) -> pd.DataFrame:
+    """The year cards' figures (core/cards.py, the same the page draws): a row, our total of one series (naming its
+    parts in `coverage`) or the parts of a card with no total. An area figure names its area in `iso3`."""
+    lang, shown = view.lang, t("year_cards", view.lang)
+    out = []
+    for figure in year_card_figures(prep, view.year):
+        if figure.kind == "none":
+            continue
+        common = dict(table="year_card", shown_in=shown, route_id="", year=view.year, indicator=figure.indicator)
+        if figure.kind == "sum":
+            out.append(dict(common, iso3="; ".join(r["iso3"] for r in figure.rows), name=t("computed_sum", lang,
+                            n=len(figure.rows)), period="; ".join(sorted(figure.periods)), value=figure.value,
+                            confidence=figure.confidence, source_id="; ".join(figure.sources),
+                            coverage="; ".join(f"{r['iso3']}: {fmt_number(r['value'], lang)} "
+                                               f"({confidence_words(r['confidence'], lang)})" for r in figure.rows)))
+            continue
+        for r in figure.rows:
+            area = r.get("area")
+            out.append(dict(common, iso3=area or r["iso3"],
+                            name=t(f"area.{area}", lang) if area else prep.country_name(r["iso3"], lang),
+                            period=r["period"], value=r["value"], confidence=r["confidence"],
+                            source_id=r["source_id"]))
+    return pd.DataFrame(out)
+
+
+def _latest_rows(prep: Prepared, lang: str) -> pd.DataFrame:
+    """The "Latest" figure each headline card sets beside its 2015 figure."""
+    from layouts.cards import latest_row
+
+    out = []
+    for h in prep.bundle.headlines.itertuples():
+        row = latest_row(prep, h.latest)
+        if row is None:
+            continue
+        area = row.get("area") if isinstance(row.get("area"), str) else None
+        out.append(dict(table="headline_latest", shown_in=f"{t('headlines', lang)}: {t('headline.latest', lang)}",
+                        route_id="", iso3=area or row["iso3"], name=getattr(h, column_in("official_wording", lang)),
+                        year=int(row["year"]), period=row["period"], indicator=row["indicator"], value=row["value"],
+                        confidence=row["confidence"], source_id=row["source_id"],
+                        coverage=t("export.beside", lang, headline=getattr(h, column_in("official_wording", lang)))))
+    return pd.DataFrame(out)
 
 
 def _headline_rows(prep: Prepared, lang: str) -> pd.DataFrame:

@@ -128,3 +128,69 @@ def csv_of(prep):
         text = to_csv(prep, view_of(prep, query), "/?" + query)
         return pd.read_csv(io.StringIO(text), comment="#", dtype=str, keep_default_na=False)
     return read
+
+
+# --- point 3: a sum called a lower bound --------------------------------------------------------------------------
+
+def test_point_03_a_sum_with_a_rounded_part_is_about_and_the_official_total_is_beside(prep) -> None:
+    """The 2025 returns card said "more than 1,062,574" though Jordan's part is "about 178,000"; UNHCR's own total
+    (1,346,485, shipped) was shown nowhere. Now the sum is "about" and UNHCR's total stands beside it."""
+    from layouts.cards import build_year_cards
+
+    cards = {c.id: c for c in build_year_cards(prep, view_of(prep, "year=2025"))}
+    card = str(cards["year-card-syr_returns"])
+    assert "about 1,062,574" in card and "more than 1,062,574" not in card
+    assert "UNHCR's own total: 1,346,485" in card
+    assert "1,346,485" in str(cards["year-card-syria_neighbours-syr_returns_total"])
+
+
+def test_point_03_qualifiers_follow_the_arithmetic() -> None:
+    from core.cards import SUM_EXACT, SUM_LOWER, SUM_ROUNDED, sum_confidence
+    from core.text import fmt_figure
+
+    exact, more, about = ({"confidence": c} for c in ("exact (secondary)", "lower bound (more than; secondary)",
+                                                        "approximate (rounded by UNHCR; secondary)"))
+    assert sum_confidence([exact, more]) == SUM_LOWER and fmt_figure(10, SUM_LOWER) == "more than 10"
+    assert sum_confidence([exact, more, about]) == SUM_ROUNDED and fmt_figure(10, SUM_ROUNDED) == "about 10"
+    assert sum_confidence([exact, exact]) == SUM_EXACT and fmt_figure(10, SUM_EXACT) == "10"
+
+
+# --- point 4: shipped but never shown -----------------------------------------------------------------------------
+
+def test_point_04_every_2025_area_figure_is_on_a_card(prep) -> None:
+    """The 2025 Mediterranean dead and missing, the world figure, the EU's almost 178,000 detections, the Syrian
+    returns total and EU temporary protection were shipped but shown nowhere: each now has a year card."""
+    from layouts.cards import build_year_cards
+
+    text = " ".join(str(c) for c in build_year_cards(prep, view_of(prep, "year=2025")))
+    for words in ("at least 2,185", "at least 7,667", "almost 178,000", "1,346,485", "about 4,350,000"):
+        assert words in text, words
+    shipped = prep.bundle.area_year
+    for row in shipped.itertuples():
+        cards = {c.id for c in build_year_cards(prep, view_of(prep, f"year={row.year}"))}
+        assert any(row.indicator in c for c in cards), row
+
+
+# --- point 5: the CSV leaves out the cards -------------------------------------------------------------------------
+
+def test_point_05_the_csv_holds_the_year_cards_and_the_latest_figures(prep, csv_of) -> None:
+    """Every figure a year card or a headline's "Latest" line shows is a row of the view's CSV."""
+    from core.cards import year_card_figures
+    from layouts.cards import latest_row
+
+    rows = csv_of("year=2025")
+    cards = rows[rows["table"] == "year_card"]
+    for figure in year_card_figures(prep, 2025):
+        if figure.kind == "none":
+            continue
+        values = {float(v) for v in cards.loc[cards["indicator"] == figure.indicator, "value"]}
+        wanted = {figure.value} if figure.kind in ("one", "sum", "area") else {float(r["value"]) for r in figure.rows}
+        assert wanted <= values, figure.card_id
+    returns = cards[cards["indicator"] == "syr_returns"].iloc[0]
+    assert (float(returns["value"]), returns["qualifier"]) == (1_062_574, "about")
+    latest = rows[rows["table"] == "headline_latest"]
+    for h in prep.bundle.headlines.itertuples():
+        row = latest_row(prep, h.latest)
+        if row is not None:
+            assert float(row["value"]) in set(latest["value"].astype(float)), h.headline_id
+    assert "117300000" in set(latest["value"]) or 117_300_000.0 in set(latest["value"].astype(float))
