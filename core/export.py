@@ -58,15 +58,15 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
 
     ``base`` is the public address the method document's URL starts with (relative without one)."""
     lang = view.lang
-    frames = [*_chart_rows(prep, view), *_map_rows(prep, view), *_risk_rows(prep, view), _headline_rows(prep, lang),
-              _latest_rows(prep, lang), _card_rows(prep, view)]
+    frames = [*_chart_rows(prep, view), *_map_rows(prep, view), *_risk_rows(prep, view), _headline_rows(prep, lang)]
     rows = pd.concat([f for f in frames if not f.empty], ignore_index=True)
     # One row per figure: a figure both the map and a chart draw names both.
     rows["shown_in"] = rows.groupby(KEY, sort=False, dropna=False)["shown_in"].transform(
         lambda s: "; ".join(dict.fromkeys(s)))
     rows = rows.drop_duplicates(KEY).reset_index(drop=True)
     # Months, nationalities, incidents and origin/asylum rows are one figure each already (and share keys).
-    finer = [f for f in finer_rows(prep, view) if not f.empty]
+    # So are the cards' rows (an area figure has no country: two areas may share an indicator and a year).
+    finer = [f for f in [_latest_rows(prep, lang), _card_rows(prep, view), *finer_rows(prep, view)] if not f.empty]
     rows = pd.concat([rows, *finer], ignore_index=True) if finer else rows
     selected = set(view.routes) | set(view.countries)
     yes = t("export.yes", lang)
@@ -422,7 +422,7 @@ def _added_rows(prep: Prepared, view: View, added: AddedFigures) -> pd.DataFrame
 
 def _card_rows(prep: Prepared, view: View) -> pd.DataFrame:
     """The year cards' figures (core/cards.py, the same the page draws): a row, our total of one series (naming its
-    parts in `coverage`) or the parts of a card with no total. An area figure names its area in `iso3`."""
+    parts in `coverage`) or the parts of a card with no total. An area figure names its area in `name`."""
     lang, shown = view.lang, t("year_cards", view.lang)
     out = []
     for figure in year_card_figures(prep, view.year):
@@ -430,7 +430,7 @@ def _card_rows(prep: Prepared, view: View) -> pd.DataFrame:
             continue
         common = dict(table="year_card", shown_in=shown, route_id="", year=view.year, indicator=figure.indicator)
         if figure.kind == "sum":
-            out.append(dict(common, iso3="; ".join(r["iso3"] for r in figure.rows), name=t("computed_sum", lang,
+            out.append(dict(common, iso3="", name=t("computed_sum", lang,
                             n=len(figure.rows)), period="; ".join(sorted(figure.periods)), value=figure.value,
                             confidence=figure.confidence, source_id="; ".join(figure.sources),
                             coverage="; ".join(f"{r['iso3']}: {fmt_number(r['value'], lang)} "
@@ -438,7 +438,7 @@ def _card_rows(prep: Prepared, view: View) -> pd.DataFrame:
             continue
         for r in figure.rows:
             area = r.get("area")
-            out.append(dict(common, iso3=area or r["iso3"],
+            out.append(dict(common, iso3="" if area else r["iso3"],
                             name=t(f"area.{area}", lang) if area else prep.country_name(r["iso3"], lang),
                             period=r["period"], value=r["value"], confidence=r["confidence"],
                             source_id=r["source_id"]))
@@ -456,7 +456,8 @@ def _latest_rows(prep: Prepared, lang: str) -> pd.DataFrame:
             continue
         area = row.get("area") if isinstance(row.get("area"), str) else None
         out.append(dict(table="headline_latest", shown_in=f"{t('headlines', lang)}: {t('headline.latest', lang)}",
-                        route_id="", iso3=area or row["iso3"], name=getattr(h, column_in("official_wording", lang)),
+                        route_id="", iso3="" if area else row["iso3"],
+                        name=t(f"area.{area}", lang) if area else prep.country_name(row["iso3"], lang),
                         year=int(row["year"]), period=row["period"], indicator=row["indicator"], value=row["value"],
                         confidence=row["confidence"], source_id=row["source_id"],
                         coverage=t("export.beside", lang, headline=getattr(h, column_in("official_wording", lang)))))

@@ -194,3 +194,39 @@ def test_point_05_the_csv_holds_the_year_cards_and_the_latest_figures(prep, csv_
         if row is not None:
             assert float(row["value"]) in set(latest["value"].astype(float)), h.headline_id
     assert "117300000" in set(latest["value"]) or 117_300_000.0 in set(latest["value"].astype(float))
+
+
+# --- point 2: a government count under a UNHCR label ---------------------------------------------------------------
+
+PUBLISHER_WORDS = {"UNHCR": "UNHCR", "Frontex": "Frontex", "IOM": "IOM", "Eurostat": "Eurostat"}
+
+
+def test_point_02_a_label_names_a_publisher_only_when_every_row_is_theirs(bundle) -> None:
+    """`syr_refugees_hosted` holds Türkiye 2025 (2,506,740, Turkish Ministry of the Interior) and was labelled
+    "(UNHCR)". An indicator's label may name a publisher only when every row under it comes from that publisher."""
+    import re
+
+    publishers = bundle.sources.set_index("source_id")["publisher"]
+    rows = pd.concat([bundle.route_year, bundle.country_year, bundle.area_year])
+    checked = 0
+    for row in bundle.indicators.itertuples():
+        named = re.search(r"\((\w+)", row.label)
+        if not named or named.group(1) not in PUBLISHER_WORDS:
+            continue
+        used = {publishers[s] for s in rows.loc[rows["indicator"] == row.indicator, "source_id"]}
+        assert all(p.startswith(PUBLISHER_WORDS[named.group(1)]) for p in used), (row.indicator, used)
+        checked += 1
+    assert checked >= 15
+    syria = bundle.indicators.set_index("indicator").loc["syr_refugees_hosted"]
+    assert "UNHCR" not in syria["label"] and "УВКБ" not in syria["label_ru"] and "УВКБ" not in syria["label_uk"]
+
+
+def test_point_02_the_card_legend_and_csv_name_each_figures_source(prep, csv_of) -> None:
+    from layouts.cards import build_year_cards
+
+    card = str({c.id: c for c in build_year_cards(prep, view_of(prep, "year=2025"))}["year-card-syr_refugees_hosted"])
+    assert "(UNHCR)" not in card and "Turkish Ministry of the Interior" in card
+    rows = csv_of("year=2025&indicator=syr_refugees_hosted")
+    turkey = rows[(rows["table"] == "country_year") & (rows["iso3"] == "TUR")].iloc[0]
+    assert float(turkey["value"]) == 2_506_740 and "UNHCR" not in turkey["label"]
+    assert turkey["publisher"] == "Turkish Ministry of the Interior"
