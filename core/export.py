@@ -34,7 +34,7 @@ from core.placement import AS_GIVEN
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
 from core.text import column as column_in
-from core.text import confidence_words, fmt_date, fmt_number, period, qualifier_words, t
+from core.text import computed_confidence, confidence_words, fmt_date, fmt_number, period, qualifier_words, t
 from figures.finer import origin_asylum
 from figures.incidents import incident_rows
 from state.view import View, to_query
@@ -240,7 +240,11 @@ def _rates(prep: Prepared, view: View) -> pd.DataFrame:
         "table": "route_rate", "shown_in": t("chart.deaths.rate", view.lang), "route_id": raw["route_id"],
         "iso3": "", "name": raw["route_id"].map(lambda r: prep.route_name(r, view.lang)), "year": raw["year"],
         "period": "calendar year", "indicator": "deaths_per_1000", "label": t("chart.deaths.rate", view.lang),
-        "value": raw["deaths_per_1000"].round(2), "confidence": "computed",
+        "value": raw["deaths_per_1000"].round(2),
+        # A rate inherits its inputs' weakest confidence (a later, secondary or preliminary release).
+        "confidence": [computed_confidence(prep.route_confidence.get((r, y, "dead_missing")),
+                                           prep.route_confidence.get((r, y, "detections")))
+                       for r, y in zip(raw["route_id"], raw["year"])],
         "source_id": [f"{ry[(r, y, 'dead_missing')]}; {ry[(r, y, 'detections')]}"
                       for r, y in zip(raw["route_id"], raw["year"])],
         "caveat": t("chart.deaths.note", view.lang),

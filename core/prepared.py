@@ -76,6 +76,8 @@ class Prepared:
     volume_top: Mapping[str, float]
     # route_year split once by indicator and route, each part in year order: what the charts draw per route.
     route_series: Mapping[str, Mapping[str, pd.DataFrame]]
+    # (route_id, year, indicator) -> confidence label: what a rate computed from two route figures inherits.
+    route_confidence: Mapping[tuple[str, int, str], str]
     risk: RiskInputs
     route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
     indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
@@ -145,6 +147,9 @@ def prepare(bundle: Bundle) -> Prepared:
                                          for route, part in rows.groupby("route_id", sort=False)})
             for indicator, rows in bundle.route_year.groupby("indicator", sort=False)
         }),
+        route_confidence=MappingProxyType(dict(zip(zip(bundle.route_year["route_id"], bundle.route_year["year"],
+                                                       bundle.route_year["indicator"]),
+                                                   bundle.route_year["confidence"]))),
         risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
         route_names=MappingProxyType({
             lang: MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes[column("name", lang)])))

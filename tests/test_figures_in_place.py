@@ -230,3 +230,32 @@ def test_point_02_the_card_legend_and_csv_name_each_figures_source(prep, csv_of)
     turkey = rows[(rows["table"] == "country_year") & (rows["iso3"] == "TUR")].iloc[0]
     assert float(turkey["value"]) == 2_506_740 and "UNHCR" not in turkey["label"]
     assert turkey["publisher"] == "Turkish Ministry of the Interior"
+
+
+# --- point 7: vintages joined into one line -------------------------------------------------------------------------
+
+def test_point_07_a_later_release_is_drawn_apart_and_says_so(prep, csv_of) -> None:
+    """Western African 2025 (IOM's February 2026 figures via dpa; Frontex's preliminary January 2026 release) was
+    the next point of the 2014-2024 lines, and its rate (70.25 per 1,000) said only "computed". Now the lines stop
+    at 2024, 2025 is an open marker of its own saying "later release", the rate inherits "preliminary", and the
+    map's route hover no longer calls a 2025 figure plain "calendar year"."""
+    from figures.charts import deaths_chart, detections_chart
+    from figures.map import map_figure
+
+    view = view_of(prep, "year=2025&routes=western_african")
+    for figure in (deaths_chart(prep, view), detections_chart(prep, view)):
+        lines = [tr for tr in figure["data"] if tr.get("mode") == "lines+markers"]
+        assert lines and all(2025 not in tr["x"] for tr in lines)
+        apart = [tr for tr in figure["data"] if tr.get("mode") == "markers" and 2025 in tr["x"]]
+        assert apart and all(tr["marker"]["symbol"] == "circle-open" for tr in apart)
+    deaths = deaths_chart(prep, view)["data"]
+    assert any(tr["y"] == [1214.0] and "later release" in tr["text"][0] for tr in deaths)
+    assert any(tr["y"] == [70.25] and "computed from a later, secondary release" in tr["hovertemplate"]
+               for tr in deaths)
+    rows = csv_of("year=2025&routes=western_african")
+    rate = rows[(rows["table"] == "route_rate") & (rows["year"] == "2025")].iloc[0]
+    assert (rate["value"], rate["confidence"]) == ("70.25", "computed (from a later, secondary release; preliminary)")
+    assert rate["qualifier"] == "preliminary"
+    meta = next(tr["meta"] for tr in map_figure(prep, view_of(prep, "year=2025&routes=central_med"), "/x")["data"]
+                if tr.get("meta") and "66,328" in tr["meta"][1])
+    assert "later release, secondary source" in meta[2]
