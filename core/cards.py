@@ -13,9 +13,12 @@ part is rounded; exact only when every part is. When the publisher's own total f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from core.prepared import Prepared
 from core.text import qualifier
+
+if TYPE_CHECKING:
+    from core.prepared import Prepared
 
 # Measures shown for the selected year, each summed only over rows of one series (same source, same period).
 YEAR_MEASURES = (

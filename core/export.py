@@ -275,6 +275,9 @@ def _map_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
         "name": vol["route_id"].map(lambda r: prep.route_name(r, lang)), "year": vol["year"],
         "period": vol["period"], "indicator": vol["indicator"], "value": vol["value"],
         "confidence": vol["confidence"], "source_id": vol["source_id"],
+        # A corridor's volume is our sum over its host countries: the parts it adds up.
+        "coverage": [t("computed_sum", lang, n=len(p.split(";"))) + ": " + ", ".join(p.split(";")) if p else ""
+                     for p in vol["parts"]],
     }))
     return frames
 

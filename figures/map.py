@@ -289,7 +289,9 @@ def _route_hover(prep: Prepared, view: View, rid: str, volume: Mapping[str, obje
         meta += [f"{t('hover.volume', lang)}: {t('no_data', lang)}", "", ""]
     else:
         text = prep.indicator(volume["indicator"], lang)
-        meta += [f"{text.label}: {fmt_figure(volume['value'], volume['confidence'], lang)} {text.unit}",
+        parts = volume.get("parts") or ""
+        summed = f" ({t('computed_sum', lang, n=len(parts.split(';')))})" if parts else ""  # e.g. Syria's hosts
+        meta += [f"{text.label}: {fmt_figure(volume['value'], volume['confidence'], lang)} {text.unit}{summed}",
                  f"<br>{t('hover.source', lang)}: {prep.source_labels[lang][volume['source_id']]} "
                  f"({_period_and_release(volume, lang)})",
                  f"<br><i>{text.caveat}</i>" if text.caveat else ""]

@@ -259,3 +259,21 @@ def test_point_07_a_later_release_is_drawn_apart_and_says_so(prep, csv_of) -> No
     meta = next(tr["meta"] for tr in map_figure(prep, view_of(prep, "year=2025&routes=central_med"), "/x")["data"]
                 if tr.get("meta") and "66,328" in tr["meta"][1])
     assert "later release, secondary source" in meta[2]
+
+
+# --- point 8: a sum labelled exact ----------------------------------------------------------------------------------
+
+def test_point_08_the_corridor_volume_says_it_is_a_sum(prep, csv_of) -> None:
+    """The Syria corridor's volume (five host countries added up) was "exact" with one source id, and the map's
+    hover did not say it was a sum. Now its confidence is a computed sum's, the CSV names the parts and the hover
+    says "computed sum of 5 countries"."""
+    from figures.map import map_figure
+
+    rows = csv_of("year=2016&routes=syria_neighbours")
+    volume = rows[(rows["table"] == "route_volume") & (rows["route_id"] == "syria_neighbours")].iloc[0]
+    assert float(volume["value"]) == 4_825_175
+    assert volume["confidence"] == "computed (sum of exact figures)"
+    assert volume["coverage"] == "computed sum of 5 countries: EGY, IRQ, JOR, LBN, TUR"
+    meta = [tr["meta"][1] for tr in map_figure(prep, view_of(prep, "year=2016&routes=syria_neighbours"), "/x")["data"]
+            if tr.get("meta") and "4,825,175" in str(tr["meta"])]
+    assert meta and "(computed sum of 5 countries)" in meta[0]
