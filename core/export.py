@@ -156,19 +156,21 @@ def cell_words(cells: object, lang: str) -> str:
 def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     """What the months view, the nationality charts, the incident layer and the origin and asylum chart draw.
 
-    Monthly rows carry their month ('YYYY-MM') in `year`; a nationality total names its months in `period`; each
-    incident is a row of its own (its date in `period`, survivors, cause and nationalities in `coverage`)."""
+    Every row's `year` is a year. Monthly rows carry their month ('YYYY-MM') in `period`; a nationality total names
+    its months in `period`; each incident is a row of its own (its date in `period`, survivors, cause and
+    nationalities in `coverage`, the point drawn in `lon`, `lat` and how it was placed in `placement`)."""
     from figures.finer import DEFAULT_ORIGIN, TOP_NATIONALITIES, period_words, top_countries
 
     lang, finer = view.lang, prep.finer
     frames = []
     if view.months:
         wide = finer.route_month.loc[view.months[0]:view.months[1], [r for r in view.routes if r in finer.routes]]
-        long = wide.stack().rename("value").reset_index()
+        # A month without a Frontex row has no figure (the chart leaves a gap): no row, never an empty "exact" one.
+        long = wide.stack().dropna().rename("value").reset_index()
         frames.append(pd.DataFrame({
             "table": "route_month", "shown_in": t("shown.detections_month", lang), "route_id": long["route_id"],
-            "iso3": "", "name": long["route_id"].map(lambda r: prep.route_name(r, lang)), "year": long["month"],
-            "period": "month", "indicator": "detections", "value": long["value"], "confidence": "exact",
+            "iso3": "", "name": long["route_id"].map(lambda r: prep.route_name(r, lang)),
+            "year": long["month"].str[:4].astype(int), "period": long["month"], "indicator": "detections", "value": long["value"], "confidence": "exact",
             "source_id": _FRONTEX_MONTHLY}))
     found = finer.period(view.year, view.months)
     if found is not None:
@@ -240,6 +242,7 @@ def _rates(prep: Prepared, view: View) -> pd.DataFrame:
         "table": "route_rate", "shown_in": t("chart.deaths.rate", view.lang), "route_id": raw["route_id"],
         "iso3": "", "name": raw["route_id"].map(lambda r: prep.route_name(r, view.lang)), "year": raw["year"],
         "period": "calendar year", "indicator": "deaths_per_1000", "label": t("chart.deaths.rate", view.lang),
+        "unit": t("unit.per_1000", view.lang),
         "value": raw["deaths_per_1000"].round(2),
         # A rate inherits its inputs' weakest confidence (a later, secondary or preliminary release).
         "confidence": [computed_confidence(prep.route_confidence.get((r, y, "dead_missing")),

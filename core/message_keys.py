@@ -67,7 +67,7 @@ MESSAGE_KEYS = (
     N_("confidence.not checked"),
     N_("confidence.approximate (computed sum with rounded parts)"),
     N_("confidence.lower bound (computed sum; more than)"), N_("confidence.computed (sum of exact figures)"),
-    N_("export.beside"), N_("series.later_release"), N_("series.computed_later"),
+    N_("export.beside"), N_("unit.per_1000"), N_("series.later_release"), N_("series.computed_later"),
     N_("confidence.computed (from a later, secondary release)"),
     N_("confidence.computed (from a later, secondary release; preliminary)"), N_("area.world"), N_("area.eu"),
     N_("area.mediterranean"), N_("area.syria_neighbours"),

@@ -277,3 +277,30 @@ def test_point_08_the_corridor_volume_says_it_is_a_sum(prep, csv_of) -> None:
     meta = [tr["meta"][1] for tr in map_figure(prep, view_of(prep, "year=2016&routes=syria_neighbours"), "/x")["data"]
             if tr.get("meta") and "4,825,175" in str(tr["meta"])]
     assert meta and "(computed sum of 5 countries)" in meta[0]
+
+
+# --- point 9: CSV format slips --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query", ["months=2014-01..2016-12&routes=black_sea,central_med&incidents=on",
+                                   "year=2021&routes=western_african&incidents=on", "year=2016"])
+def test_point_09_every_csv_row_has_a_value_a_unit_and_a_year(csv_of, query: str) -> None:
+    """Rate rows had no unit, months with no Frontex row were exported as an empty value marked "exact", and
+    incident rows had a month in the `year` column. Now every figure row has a value and a unit, and `year` is a
+    year."""
+    rows = csv_of(query)
+    assert (rows["value"] != "").all(), rows[rows["value"] == ""][["table", "year", "confidence"]]
+    # A year, or none for a total over a month range spanning years (its months are in `period`).
+    years = rows["year"].str.fullmatch(r"\d{4}") | ((rows["year"] == "") & rows["period"].str.contains(r"\.\."))
+    assert years.all(), set(rows.loc[~years, "year"])
+    figures = rows[~rows["table"].isin(["headlines"])]
+    assert (figures["unit"] != "").all(), figures.loc[figures["unit"] == "", ["table", "indicator"]].drop_duplicates()
+    rates = rows[rows["table"] == "route_rate"]
+    if len(rates):
+        assert set(rates["unit"]) == {"dead and missing per 1,000 detections"}
+
+
+def test_point_09_a_month_without_figures_is_no_row(csv_of, prep) -> None:
+    rows = csv_of("months=2014-01..2016-12&routes=black_sea")
+    months = rows[rows["table"] == "route_month"]
+    assert len(months) == 9 and months["period"].tolist()[:2] == ["2014-01", "2014-02"]
+    assert prep.finer.route_month.loc["2014-01":"2016-12", "black_sea"].isna().sum() == 27  # gaps, not rows

@@ -188,7 +188,7 @@ def test_the_csv_export_carries_months_nationalities_incidents_and_asylum(prep) 
     view = view_of(prep, "months=2016-05..2016-06&routes=central_med&incidents=on&nationality=ERI")
     rows = view_rows(prep, view)
     months = rows[rows["table"] == "route_month"]
-    assert months["year"].tolist() == ["2016-05", "2016-06"]
+    assert months["period"].tolist() == ["2016-05", "2016-06"] and months["year"].tolist() == [2016, 2016]
     assert (months["source_id"] == "frontex_ibc_2025_06_gdidata").all()
     assert "detections, not people" in months["caveat"].iloc[0]
     assert set(rows.loc[rows["table"] == "nationality_route", "iso3"]) == {"ERI"}
