@@ -170,8 +170,8 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
         frames.append(pd.DataFrame({
             "table": "route_month", "shown_in": t("shown.detections_month", lang), "route_id": long["route_id"],
             "iso3": "", "name": long["route_id"].map(lambda r: prep.route_name(r, lang)),
-            "year": long["month"].str[:4].astype(int), "period": long["month"], "indicator": "detections", "value": long["value"], "confidence": "exact",
-            "source_id": _FRONTEX_MONTHLY}))
+            "year": long["month"].str[:4].astype(int), "period": long["month"], "indicator": "detections",
+            "value": long["value"], "confidence": "exact", "source_id": _FRONTEX_MONTHLY}))
     found = finer.period(view.year, view.months)
     if found is not None:
         words = period_words(prep, view, found)
