@@ -304,3 +304,23 @@ def test_point_09_a_month_without_figures_is_no_row(csv_of, prep) -> None:
     months = rows[rows["table"] == "route_month"]
     assert len(months) == 9 and months["period"].tolist()[:2] == ["2014-01", "2014-02"]
     assert prep.finer.route_month.loc["2014-01":"2016-12", "black_sea"].isna().sum() == 27  # gaps, not rows
+
+
+# --- point 6: the sources page undercounts --------------------------------------------------------------------------
+
+def test_point_06_the_sources_page_counts_every_table(prep, bundle) -> None:
+    """The area table was not counted, so thirteen sources backing figures on screen said "Rows it backs: —".
+    Now every source a table's row names shows its count, the area table's included."""
+    from layouts.sources import build_sources_page, figure_tables
+
+    assert "area_year" in figure_tables(bundle)
+    page = {a.id: str(a) for a in build_sources_page(prep, "en", "") if getattr(a, "id", None)}
+    used = set()
+    for name in figure_tables(bundle):
+        used |= set(getattr(bundle, name)["source_id"])
+    area_only = set(bundle.area_year["source_id"]) - {s for n in figure_tables(bundle) if n != "area_year"
+                                                      for s in getattr(bundle, n)["source_id"]}
+    assert len(area_only) >= 5
+    for source_id in used:
+        assert "'—'" not in page[f"source-{source_id}"], source_id
+    assert "World, EU and regional totals by year: 2" in page["source-iom_mmp_2025_dpa"]
