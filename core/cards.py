@@ -79,6 +79,13 @@ SUM_LOWER = "lower bound (computed sum; more than)"
 SUM_EXACT = "computed (sum of exact figures)"
 
 
+def comparable_latest(measure: object, latest_indicator: object) -> bool:
+    """A headline's "Latest" figure is called comparable only when it is the same measure: its indicator is the
+    headline's `measure` (registered IDPs are not UNHCR's IDP estimate; people seeking stay in neighbouring
+    countries are not refugees recorded globally). Otherwise it is shown as another measure, for context."""
+    return isinstance(measure, str) and measure == latest_indicator
+
+
 def sum_confidence(rows: list) -> str:
     """The confidence a total of ``rows`` inherits from its weakest part: about (SUM_ROUNDED) when any part is
     rounded; more than (SUM_LOWER) when every part is exact or a lower bound and one is a lower bound; else exact

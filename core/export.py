@@ -29,7 +29,7 @@ from datetime import date
 import pandas as pd
 
 from core.added_figures import NONE, AddedFigures
-from core.cards import year_card_figures
+from core.cards import comparable_latest, year_card_figures
 from core.placement import AS_GIVEN
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
@@ -456,7 +456,7 @@ def _card_rows(prep: Prepared, view: View) -> pd.DataFrame:
 
 
 def _latest_rows(prep: Prepared, lang: str) -> pd.DataFrame:
-    """The "Latest" figure each headline card sets beside its 2015 figure."""
+    """The "Latest" figure each headline card sets beside its 2015 figure (saying when it is another measure)."""
     from layouts.cards import latest_row
 
     out = []
@@ -470,7 +470,9 @@ def _latest_rows(prep: Prepared, lang: str) -> pd.DataFrame:
                         name=t(f"area.{area}", lang) if area else prep.country_name(row["iso3"], lang),
                         year=int(row["year"]), period=row["period"], indicator=row["indicator"], value=row["value"],
                         confidence=row["confidence"], source_id=row["source_id"],
-                        coverage=t("export.beside", lang, headline=getattr(h, column_in("official_wording", lang)))))
+                        coverage=t("export.beside", lang, headline=getattr(h, column_in("official_wording", lang)))
+                        + ("" if comparable_latest(h.measure, row["indicator"])
+                           else "; " + t("headline.other_measure", lang))))
     return pd.DataFrame(out)
 
 

@@ -169,6 +169,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "note": _optional_text,
             "note_ru": _optional_text,
             "note_uk": _optional_text,
+            # What the headline figure measures (an indicator key, or a key of its own when no indicator holds that
+            # measure): a "Latest" figure is called comparable only when its indicator is this (core/cards.py).
+            "measure": pa.Column(str, pa.Check.str_matches(SNAKE)),
             # The newest figure to show beside the 2015 one: "<area>:<indicator>" in area_year.csv or
             # "<ISO3>:<indicator>" in country_year.csv; empty when no later comparable figure was found.
             "latest": pa.Column(str, pa.Check.str_matches(r"^[A-Za-z0-9_]+:[a-z0-9_]+$"), nullable=True),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from core.cards import CardFigure, year_card_figures
+from core.cards import CardFigure, comparable_latest, year_card_figures
 from core.prepared import Prepared
 from core.text import column, fmt_date, fmt_figure, period, t, when
 from state.view import View
@@ -13,7 +13,8 @@ from state.view import View
 
 def build_headlines(prep: Prepared, lang: str) -> html.Div:
     """One card per seed headline: the official value, what the speech said, the date and the source, and beside it
-    the latest comparable figure in the data (or "no data" when none was found)."""
+    the latest figure of the same measure in the data, or of another measure named as such (core/cards.py), or
+    "no data" when none was found."""
     sources = prep.sources_in(lang)
     cards = []
     for row in prep.bundle.headlines.itertuples():
@@ -34,7 +35,7 @@ def build_headlines(prep: Prepared, lang: str) -> html.Div:
                       html.A(src.title, href=src.url, target="_blank", rel="noopener noreferrer", lang="en")],
                      className="card-source"),
             html.Div(note, className="card-note") if isinstance(note, str) and note else None,
-            _latest(prep, row.latest, lang),
+            _latest(prep, row.latest, row.measure, lang),
         ]))
     return html.Div(cards, className="cards")
 
@@ -53,13 +54,16 @@ def latest_row(prep: Prepared, series: object) -> pd.Series | None:
     return None if rows.empty else rows.sort_values("year").iloc[-1]
 
 
-def _latest(prep: Prepared, series: object, lang: str) -> html.Div:
+def _latest(prep: Prepared, series: object, measure: object, lang: str) -> html.Div:
     row = latest_row(prep, series)
     if row is None:
         return html.Div(f"{t('headline.latest', lang)}: {t('no_data', lang)}", className="card-latest")
     text = prep.indicator(row["indicator"], lang)
+    # The same measure is "Latest"; another measure is named as such, never set beside the figure as its update.
+    key = "headline.latest" if comparable_latest(measure, row["indicator"]) else "headline.other_measure"
+    words = t(key, lang)
     return html.Div(className="card-latest", children=[
-        html.Span(f"{t('headline.latest', lang)}, {when(int(row['year']), {row['period']}, lang)}: "),
+        html.Span(f"{words}, {when(int(row['year']), {row['period']}, lang)}: "),
         html.Strong(fmt_figure(row["value"], row["confidence"], lang)),
         f" {text.label}",
     ])

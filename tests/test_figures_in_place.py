@@ -324,3 +324,23 @@ def test_point_06_the_sources_page_counts_every_table(prep, bundle) -> None:
     for source_id in used:
         assert "'—'" not in page[f"source-{source_id}"], source_id
     assert "World, EU and regional totals by year: 2" in page["source-iom_mmp_2025_dpa"]
+
+
+# --- point 10: "Latest" beside a different measure -----------------------------------------------------------------
+
+def test_point_10_latest_is_said_only_of_the_same_measure(prep, csv_of) -> None:
+    """The Ukraine IDP card set registered IDPs (2015) beside UNHCR's IDP estimate (2024), and Ukrainians seeking
+    stay in neighbours (2015) beside refugees recorded globally (2025), both as "Latest". Now those two say
+    "Another measure, not comparable"; the same measure (forcibly displaced worldwide) is still "Latest"."""
+    from layouts.cards import build_headlines
+
+    cards = {c.id: str(c) for c in build_headlines(prep, "en").children}
+    for card in ("headline-ukraine_idps", "headline-ukrainians_abroad"):
+        assert "Another measure, not comparable, " in cards[card] and "'Latest, " not in cards[card]
+    assert "'Latest, 2025 (mid-2025): '" in cards["headline-displaced_worldwide"]
+    assert "'Latest, 2025 (8 Dec 2025): '" in cards["headline-syrians_in_neighbours"]
+    latest = csv_of("year=2016")
+    latest = latest[latest["table"] == "headline_latest"].set_index("indicator")
+    assert latest.loc["idps", "coverage"].endswith("; Another measure, not comparable")
+    assert latest.loc["refugees_from_ukr_recorded", "coverage"].endswith("; Another measure, not comparable")
+    assert "not comparable" not in latest.loc["forcibly_displaced", "coverage"]
