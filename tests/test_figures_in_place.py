@@ -344,3 +344,23 @@ def test_point_10_latest_is_said_only_of_the_same_measure(prep, csv_of) -> None:
     assert latest.loc["idps", "coverage"].endswith("; Another measure, not comparable")
     assert latest.loc["refugees_from_ukr_recorded", "coverage"].endswith("; Another measure, not comparable")
     assert "not comparable" not in latest.loc["forcibly_displaced", "coverage"]
+
+
+# --- point 11: a stated rule not followed ---------------------------------------------------------------------------
+
+def test_point_11_the_stated_shipping_rule_matches_what_ships(prep, bundle) -> None:
+    """The sources page said figures where sources disagree are not shipped, yet IOM's 2025 2,185 and 1,214 are
+    shipped while Africanews printed 2,108 and 1,047. The rule now says what ships (a figure several independent
+    outlets agree on, the other value named in the caveat), and the data follows it."""
+    from layouts.sources import build_sources_page
+
+    page = " ".join(str(part) for part in build_sources_page(prep, "en", ""))
+    assert "where sources disagree, are not shipped" not in page
+    assert "only when several independent outlets agree on it" in page
+    shipped = {(r.indicator, r.value) for r in bundle.area_year.itertuples()} | {
+        (r.indicator, r.value) for r in bundle.route_year.itertuples()}
+    assert ("dead_missing_total", 2185) in shipped and ("dead_missing", 1214) in shipped
+    assert ("dead_missing_total", 2108) not in shipped and ("dead_missing", 1047) not in shipped
+    source = bundle.sources.set_index("source_id").loc["iom_mmp_2025_dpa"]
+    assert "2,108" in source["caveat"] and "1,047" in source["caveat"]  # the other value, named with the figures
+    assert "Anadolu" in source["via"] and "spokesperson" in source["via"]  # the outlets that agree
