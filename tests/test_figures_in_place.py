@@ -367,3 +367,15 @@ def test_point_11_the_stated_shipping_rule_matches_what_ships(prep, bundle) -> N
     source = bundle.sources.set_index("source_id").loc["iom_mmp_2025_dpa"]
     assert "2,108" in source["caveat"] and "1,047" in source["caveat"]  # the other value, named with the figures
     assert "Anadolu" in source["via"] and "spokesperson" in source["via"]  # the outlets that agree
+
+
+def test_point_07_the_chart_table_keeps_a_route_in_one_column(prep) -> None:
+    """The text alternative of the detections chart: one column per route, 2025 (drawn apart) in the same column."""
+    from figures.charts import detections_chart
+    from layouts.table import figure_table
+
+    table = figure_table(detections_chart(prep, view_of(prep, "year=2025&routes=central_med,eastern_med")), "en")
+    header = [th.children for th in table.children[0].children.children]
+    assert header == ["", "Central Mediterranean", "Eastern Mediterranean"]
+    rows = {tr.children[0].children: [td.children for td in tr.children[1:]] for tr in table.children[1].children}
+    assert rows["2025"] == ["66,328", "51,399"] and rows["2015"] == ["153,946", "885,386"]
