@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from core.cards import CardFigure, comparable_latest, year_card_figures
+from core.cards import AREA_MEASURES, CardFigure, comparable_latest, year_card_figures
 from core.prepared import Prepared
 from core.text import column, fmt_date, fmt_figure, period, t, when
 from state.view import View
@@ -109,8 +109,8 @@ def _year_card(prep: Prepared, figure: CardFigure, view: View) -> html.Article:
             for r in rows
         ])
     label = prep.indicator(figure.indicator, lang).label
-    if figure.kind == "area" and figure.card_id != "year-card-forcibly_displaced":
-        label += f" ({t('area.' + rows[0]['area'], lang)})"
+    if figure.kind == "area" and sum(i == figure.indicator for _, i in AREA_MEASURES) > 1:
+        label += f" ({t('area.' + rows[0]['area'], lang)})"  # the Mediterranean's or the world's dead and missing
     publishers = ", ".join(sorted({prep.source_labels[lang][s] for s in figure.sources}))
     return html.Article(className="card year-card", id=figure.card_id, children=[
         html.Div(value, className="card-value"),
