@@ -51,7 +51,8 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 # tests/test_figures.py checks the result equals building them for the year.
 YEAR_MARKED = frozenset({ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_SYRIA, ids.CHART_UKRAINE})
 FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang", "months", "incidents", "nationality")
-LEGEND_PARTS = ("year", "indicator", "lang", "months", "incidents")  # all the map's legend shows (layouts/legend.py)
+# All the map's legend shows (layouts/legend.py); routes for the incidents not drawn on them.
+LEGEND_PARTS = ("year", "indicator", "lang", "months", "incidents", "routes")
 CACHE_SIZE = 512  # figures per process; a figure dict is a few KB
 
 

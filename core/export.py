@@ -29,10 +29,12 @@ from datetime import date
 import pandas as pd
 
 from core.added_figures import NONE, AddedFigures
+from core.cards import comparable_latest, year_card_figures
+from core.placement import AS_GIVEN
 from core.prepared import Prepared
 from core.risk import NOT_COUNTED, TIER_SCORE, WEIGHT_NAMES, composite, coverage
 from core.text import column as column_in
-from core.text import confidence_words, fmt_date, period, qualifier_words, t
+from core.text import computed_confidence, confidence_words, fmt_date, fmt_number, period, qualifier_words, t
 from figures.finer import origin_asylum
 from figures.incidents import incident_rows
 from state.view import View, to_query
@@ -48,7 +50,7 @@ KEY = ["table", "route_id", "iso3", "year", "indicator"]
 
 COLUMNS = ["table", "shown_in", "selected", "route_id", "iso3", "name", "year", "period", "indicator", "label",
            "value", "unit", "qualifier", "confidence", "coverage", "source_id", "publisher", "title", "url",
-           "licence", "caveat"]
+           "licence", "caveat", "lon", "lat", "placement"]
 
 
 def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str = "") -> pd.DataFrame:
@@ -63,7 +65,8 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
         lambda s: "; ".join(dict.fromkeys(s)))
     rows = rows.drop_duplicates(KEY).reset_index(drop=True)
     # Months, nationalities, incidents and origin/asylum rows are one figure each already (and share keys).
-    finer = [f for f in finer_rows(prep, view) if not f.empty]
+    # So are the cards' rows (an area figure has no country: two areas may share an indicator and a year).
+    finer = [f for f in [_latest_rows(prep, lang), _card_rows(prep, view), *finer_rows(prep, view)] if not f.empty]
     rows = pd.concat([rows, *finer], ignore_index=True) if finer else rows
     selected = set(view.routes) | set(view.countries)
     yes = t("export.yes", lang)
@@ -156,20 +159,22 @@ def cell_words(cells: object, lang: str) -> str:
 def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     """What the months view, the nationality charts, the incident layer and the origin and asylum chart draw.
 
-    Monthly rows carry their month ('YYYY-MM') in `year`; a nationality total names its months in `period`; each
-    incident is a row of its own (its date in `period`, survivors, cause and nationalities in `coverage`)."""
+    Every row's `year` is a year. Monthly rows carry their month ('YYYY-MM') in `period`; a nationality total names
+    its months in `period`; each incident is a row of its own (its date in `period`, survivors, cause and
+    nationalities in `coverage`, the point drawn in `lon`, `lat` and how it was placed in `placement`)."""
     from figures.finer import DEFAULT_ORIGIN, TOP_NATIONALITIES, period_words, top_countries
 
     lang, finer = view.lang, prep.finer
     frames = []
     if view.months:
         wide = finer.route_month.loc[view.months[0]:view.months[1], [r for r in view.routes if r in finer.routes]]
-        long = wide.stack().rename("value").reset_index()
+        # A month without a Frontex row has no figure (the chart leaves a gap): no row, never an empty "exact" one.
+        long = wide.stack().dropna().rename("value").reset_index()
         frames.append(pd.DataFrame({
             "table": "route_month", "shown_in": t("shown.detections_month", lang), "route_id": long["route_id"],
-            "iso3": "", "name": long["route_id"].map(lambda r: prep.route_name(r, lang)), "year": long["month"],
-            "period": "month", "indicator": "detections", "value": long["value"], "confidence": "exact",
-            "source_id": _FRONTEX_MONTHLY}))
+            "iso3": "", "name": long["route_id"].map(lambda r: prep.route_name(r, lang)),
+            "year": long["month"].str[:4].astype(int), "period": long["month"], "indicator": "detections",
+            "value": long["value"], "confidence": "exact", "source_id": _FRONTEX_MONTHLY}))
     found = finer.period(view.year, view.months)
     if found is not None:
         words = period_words(prep, view, found)
@@ -192,12 +197,14 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     if len(incidents):
         frames.append(pd.DataFrame({
             "table": "incidents", "shown_in": t("shown.incidents", lang), "route_id": incidents["route_id"].fillna(""),
-            "iso3": incidents["country"], "name": incidents["location"], "year": incidents["month"],
+            "iso3": incidents["country"], "name": incidents["location"], "year": incidents["month"].str[:4].astype(int),
             "period": incidents["date"], "indicator": "dead_missing", "label": incidents["type"],
             "value": incidents["dead_missing"], "confidence": "minimum estimate",
             "coverage": [f"survivors: {'' if s != s else int(s)}; cause: {c}; nationalities: {n if n == n else ''}"
                          for s, c, n in zip(incidents["survivors"], incidents["cause"], incidents["nationalities"])],
-            "source_id": incidents["source_id"], "caveat": t("legend.incidents.note", lang)}))
+            "source_id": incidents["source_id"], "caveat": t("legend.incidents.note", lang),
+            # The point the map draws (empty when it draws none), and how it was placed, to map them again.
+            **placement_columns(incidents, lang)}))
     country = view.countries[0] if len(view.countries) == 1 else DEFAULT_ORIGIN
     hosts, abroad, used = origin_asylum(prep, country, view.year)
     for frame, other in ((hosts, "origin"), (abroad, "asylum")):
@@ -215,6 +222,18 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     return frames
 
 
+def placement_columns(incidents: pd.DataFrame, lang: str) -> dict[str, list]:
+    """`lon`, `lat` of the point drawn and `placement`: as IOM gave it, or not given precisely (IOM's point named,
+    not drawn)."""
+    given = (incidents["placement"] == AS_GIVEN).tolist()
+    lon, lat = incidents["lon"].round(4).tolist(), incidents["lat"].round(4).tolist()
+    return {
+        "lon": [x if ok else "" for x, ok in zip(lon, given)], "lat": [y if ok else "" for y, ok in zip(lat, given)],
+        "placement": [t("placement.as_given", lang) if ok else t("placement.not_precise", lang, lon=x, lat=y)
+                      for x, y, ok in zip(lon, lat, given)],
+    }
+
+
 def _rates(prep: Prepared, view: View) -> pd.DataFrame:
     """Dead and missing per 1,000 detections (the deaths chart's lower panel), naming both counts' sources."""
     raw = prep.risk.raw.reset_index()
@@ -226,7 +245,12 @@ def _rates(prep: Prepared, view: View) -> pd.DataFrame:
         "table": "route_rate", "shown_in": t("chart.deaths.rate", view.lang), "route_id": raw["route_id"],
         "iso3": "", "name": raw["route_id"].map(lambda r: prep.route_name(r, view.lang)), "year": raw["year"],
         "period": "calendar year", "indicator": "deaths_per_1000", "label": t("chart.deaths.rate", view.lang),
-        "value": raw["deaths_per_1000"].round(2), "confidence": "computed",
+        "unit": t("unit.per_1000", view.lang),
+        "value": raw["deaths_per_1000"].round(2),
+        # A rate inherits its inputs' weakest confidence (a later, secondary or preliminary release).
+        "confidence": [computed_confidence(prep.route_confidence.get((r, y, "dead_missing")),
+                                           prep.route_confidence.get((r, y, "detections")))
+                       for r, y in zip(raw["route_id"], raw["year"])],
         "source_id": [f"{ry[(r, y, 'dead_missing')]}; {ry[(r, y, 'detections')]}"
                       for r, y in zip(raw["route_id"], raw["year"])],
         "caveat": t("chart.deaths.note", view.lang),
@@ -258,6 +282,9 @@ def _map_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
         "name": vol["route_id"].map(lambda r: prep.route_name(r, lang)), "year": vol["year"],
         "period": vol["period"], "indicator": vol["indicator"], "value": vol["value"],
         "confidence": vol["confidence"], "source_id": vol["source_id"],
+        # A corridor's volume is our sum over its host countries: the parts it adds up.
+        "coverage": [t("computed_sum", lang, n=len(p.split(";"))) + ": " + ", ".join(p.split(";")) if p else ""
+                     for p in vol["parts"]],
     }))
     return frames
 
@@ -407,6 +434,52 @@ def _added_rows(prep: Prepared, view: View, added: AddedFigures) -> pd.DataFrame
         "publisher": [t(f"added.publisher.{o}", view.lang) for o in rows["origin"]], "title": rows["file"],
         "url": "", "licence": "", "caveat": rows["note"],
     })
+
+
+def _card_rows(prep: Prepared, view: View) -> pd.DataFrame:
+    """The year cards' figures (core/cards.py, the same the page draws): a row, our total of one series (naming its
+    parts in `coverage`) or the parts of a card with no total. An area figure names its area in `name`."""
+    lang, shown = view.lang, t("year_cards", view.lang)
+    out = []
+    for figure in year_card_figures(prep, view.year):
+        if figure.kind == "none":
+            continue
+        common = dict(table="year_card", shown_in=shown, route_id="", year=view.year, indicator=figure.indicator)
+        if figure.kind == "sum":
+            out.append(dict(common, iso3="", name=t("computed_sum", lang,
+                            n=len(figure.rows)), period="; ".join(sorted(figure.periods)), value=figure.value,
+                            confidence=figure.confidence, source_id="; ".join(figure.sources),
+                            coverage="; ".join(f"{r['iso3']}: {fmt_number(r['value'], lang)} "
+                                               f"({confidence_words(r['confidence'], lang)})" for r in figure.rows)))
+            continue
+        for r in figure.rows:
+            area = r.get("area")
+            out.append(dict(common, iso3="" if area else r["iso3"],
+                            name=t(f"area.{area}", lang) if area else prep.country_name(r["iso3"], lang),
+                            period=r["period"], value=r["value"], confidence=r["confidence"],
+                            source_id=r["source_id"]))
+    return pd.DataFrame(out)
+
+
+def _latest_rows(prep: Prepared, lang: str) -> pd.DataFrame:
+    """The "Latest" figure each headline card sets beside its 2015 figure (saying when it is another measure)."""
+    from layouts.cards import latest_row
+
+    out = []
+    for h in prep.bundle.headlines.itertuples():
+        row = latest_row(prep, h.latest)
+        if row is None:
+            continue
+        area = row.get("area") if isinstance(row.get("area"), str) else None
+        out.append(dict(table="headline_latest", shown_in=f"{t('headlines', lang)}: {t('headline.latest', lang)}",
+                        route_id="", iso3="" if area else row["iso3"],
+                        name=t(f"area.{area}", lang) if area else prep.country_name(row["iso3"], lang),
+                        year=int(row["year"]), period=row["period"], indicator=row["indicator"], value=row["value"],
+                        confidence=row["confidence"], source_id=row["source_id"],
+                        coverage=t("export.beside", lang, headline=getattr(h, column_in("official_wording", lang)))
+                        + ("" if comparable_latest(h.measure, row["indicator"])
+                           else "; " + t("headline.other_measure", lang))))
+    return pd.DataFrame(out)
 
 
 def _headline_rows(prep: Prepared, lang: str) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pandas as pd
 import shapely
 
 from core.bundle import Bundle
+from core.cards import like_for_like, sum_confidence
 from core.errors import DataError
 from core.finer import Finer, OfficialSeries, official_series, prepare_finer
 from core.risk import RiskInputs, risk_inputs
@@ -69,13 +70,16 @@ class Prepared:
     occupied_lon: tuple[float | None, ...]
     occupied_lat: tuple[float | None, ...]
     occupied_iso3: tuple[str | None, ...]  # per vertex: whose dashed outline it belongs to (UKR: Crimea; ESH)
-    volumes: pd.DataFrame  # index (route_id, year): value, indicator, source_id, period, confidence
+    # index (route_id, year): value, indicator, source_id, period, confidence, parts (';'-joined ISO3 of a sum)
+    volumes: pd.DataFrame
     # The same as plain dicts per (route_id, year), and the largest value per indicator (the widest line): a map
     # reads one row per route, and a pandas `.loc` each cost a year step more than drawing the rest of the map.
     volume_rows: Mapping[tuple[str, int], Mapping[str, object]]
     volume_top: Mapping[str, float]
     # route_year split once by indicator and route, each part in year order: what the charts draw per route.
     route_series: Mapping[str, Mapping[str, pd.DataFrame]]
+    # (route_id, year, indicator) -> confidence label: what a rate computed from two route figures inherits.
+    route_confidence: Mapping[tuple[str, int, str], str]
     risk: RiskInputs
     route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
     indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
@@ -145,6 +149,9 @@ def prepare(bundle: Bundle) -> Prepared:
                                          for route, part in rows.groupby("route_id", sort=False)})
             for indicator, rows in bundle.route_year.groupby("indicator", sort=False)
         }),
+        route_confidence=MappingProxyType(dict(zip(zip(bundle.route_year["route_id"], bundle.route_year["year"],
+                                                       bundle.route_year["indicator"]),
+                                                   bundle.route_year["confidence"]))),
         risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
         route_names=MappingProxyType({
             lang: MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes[column("name", lang)])))
@@ -202,27 +209,28 @@ def _check_scenes(scenes: pd.DataFrame, options: Options) -> None:
 def _volumes(bundle: Bundle) -> pd.DataFrame:
     """Per route and year: the figure behind the line width, its indicator, source and period."""
     det = bundle.route_year[bundle.route_year["indicator"] == "detections"]
-    frames = [det[["route_id", "year", "indicator", "value", "source_id", "period", "confidence"]]]
+    frames = [det[["route_id", "year", "indicator", "value", "source_id", "period", "confidence"]].assign(parts="")]
     cy = bundle.country_year
     for route_id, indicator in CORRIDOR_VOLUME.items():
         if route_id not in set(bundle.route_ids):
             continue
         rows = cy[cy["indicator"] == indicator]
-        # A like-for-like total only: one source and one period for every host country that year. Years whose rows
-        # come from different series or dates (e.g. 2025's government and UNHCR counts) get no volume at all.
-        summed = rows.groupby("year").agg(
-            value=("value", "sum"),
-            source_id=("source_id", "first"),
-            period=("period", "first"),
-            confidence=("confidence", "first"),
-            sources=("source_id", "nunique"),
-            periods=("period", "nunique"),
-            confidences=("confidence", "nunique"),
-        ).reset_index()
-        summed = summed[(summed["sources"] == 1) & (summed["periods"] == 1) & (summed["confidences"] == 1)]
+        # A like-for-like total only (core/cards.py's rule: one source and one period for every host country that
+        # year); years whose rows come from different series or dates (2025's government and UNHCR counts) get no
+        # volume at all. The total is a computed sum: its confidence is its weakest part's, its parts named.
+        summed = []
+        for year, part in rows.groupby("year", sort=True):
+            records = part.to_dict("records")
+            if not like_for_like(records):
+                continue
+            summed.append(dict(year=year, value=float(part["value"].sum()), source_id=records[0]["source_id"],
+                               period=records[0]["period"], confidence=sum_confidence(records),
+                               parts=";".join(part["iso3"])))
+        summed = pd.DataFrame(summed)
         summed["route_id"] = route_id
         summed["indicator"] = indicator
-        frames.append(summed[["route_id", "year", "indicator", "value", "source_id", "period", "confidence"]])
+        frames.append(summed[["route_id", "year", "indicator", "value", "source_id", "period", "confidence",
+                              "parts"]])
     return pd.concat(frames, ignore_index=True).set_index(["route_id", "year"]).sort_index()
 
 

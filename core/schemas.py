@@ -175,6 +175,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "note": _optional_text,
             "note_ru": _optional_text,
             "note_uk": _optional_text,
+            # What the headline figure measures (an indicator key, or a key of its own when no indicator holds that
+            # measure): a "Latest" figure is called comparable only when its indicator is this (core/cards.py).
+            "measure": pa.Column(str, pa.Check.str_matches(SNAKE)),
             # The newest figure to show beside the 2015 one: "<area>:<indicator>" in area_year.csv or
             # "<ISO3>:<indicator>" in country_year.csv; empty when no later comparable figure was found.
             "latest": pa.Column(str, pa.Check.str_matches(r"^[A-Za-z0-9_]+:[a-z0-9_]+$"), nullable=True),
@@ -260,6 +263,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "lon": pa.Column(float, pa.Check.in_range(-180, 180), coerce=True),
             "lat": pa.Column(float, pa.Check.in_range(-90, 90), coerce=True),
             "source_id": _key,
+            # core/placement.py: "as given" is drawn; "not given precisely" is listed apart, still counted.
+            "placement": pa.Column(str, pa.Check.isin(["as given", "not given precisely"])),
+            "placement_note": _optional_text,
         },
     ),
     "unhcr_asylum_origin.csv": _schema(

@@ -142,6 +142,30 @@ def fmt_figure(value: float | None, confidence: object, lang: str = "en", decima
     return text
 
 
+def later_release(confidence: object) -> bool:
+    """A figure from another release or a secondary source than the series it continues (the 2025 figures, seen
+    through news agencies, after the 2009-2024 files): drawn apart, never joined to the series' line."""
+    return isinstance(confidence, str) and "secondary" in confidence
+
+
+def release_words(confidence: object, lang: str = "en") -> str:
+    """"later release, secondary source" for such a figure, else ""."""
+    return t("series.later_release", lang) if later_release(confidence) else ""
+
+
+# A rate computed from figures of which one is a later, secondary release (and maybe preliminary): it inherits their
+# weakest confidence (catalogue messages `confidence.*`).
+COMPUTED_LATER = "computed (from a later, secondary release)"
+COMPUTED_LATER_PRELIMINARY = "computed (from a later, secondary release; preliminary)"
+
+
+def computed_confidence(*inputs: object) -> str:
+    """The confidence a figure computed from ``inputs`` (their confidence labels) inherits: the weakest."""
+    if not any(later_release(c) for c in inputs):
+        return "computed"
+    return COMPUTED_LATER_PRELIMINARY if any("preliminary" in str(c) for c in inputs) else COMPUTED_LATER
+
+
 def qualifier_words(confidence: object, lang: str = "en") -> str:
     """The qualifier alone, for hovers and the CSV: "more than", "about", "preliminary", or ""."""
     kind = qualifier(confidence)

@@ -15,7 +15,7 @@ import pandas as pd
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
-from core.text import SEPARATORS, period, qualifier_words, t
+from core.text import SEPARATORS, later_release, period, qualifier_words, release_words, t
 from figures.added import select, series_traces
 from state.view import View
 
@@ -51,17 +51,25 @@ def deaths_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict
     for route_id, group in rows.groupby("route_id", sort=False):
         style = _style(prep, route_id)
         name = prep.route_name(route_id, view.lang)
-        data.append(dict(
-            type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=name, legendgroup=route_id,
-            customdata=[route_id] * len(group), mode="lines+markers", line=style, text=_periods(group, view.lang),
-            hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>", xaxis="x", yaxis="y",
-        ))
+        data += _line_and_apart(prep, view, route_id, group, dict(xaxis="x", yaxis="y", legendgroup=route_id))
         rate = rates[rates["route_id"] == route_id]
+        later = [later_release(a) or later_release(b) for a, b in zip(
+            [prep.route_confidence.get((route_id, y, "dead_missing")) for y in rate["year"]],
+            [prep.route_confidence.get((route_id, y, "detections")) for y in rate["year"]])]
+        joined, apart = rate[[not x for x in later]], rate[later]
         data.append(dict(
-            type="scatter", x=_list(rate["year"]), y=_list(rate["deaths_per_1000"].round(2)), name=name,
-            legendgroup=route_id, showlegend=False, customdata=[route_id] * len(rate), mode="lines+markers",
+            type="scatter", x=_list(joined["year"]), y=_list(joined["deaths_per_1000"].round(2)), name=name,
+            legendgroup=route_id, showlegend=False, customdata=[route_id] * len(joined), mode="lines+markers",
             line=style, hovertemplate=f"{name}<br>%{{x}}: %{{y:.2f}}<extra></extra>", xaxis="x2", yaxis="y2",
         ))
+        if len(apart):  # a rate built from a later release's figures: its own open marker, never joined
+            words = t("series.computed_later", view.lang)
+            data.append(dict(
+                type="scatter", x=_list(apart["year"]), y=_list(apart["deaths_per_1000"].round(2)), name=name,
+                legendgroup=route_id, showlegend=False, customdata=[route_id] * len(apart), mode="markers",
+                marker=dict(color=style["color"], symbol="circle-open", size=11, line=dict(width=2)),
+                hovertemplate=f"{name}<br>%{{x}} ({words}): %{{y:.2f}}<extra></extra>", xaxis="x2", yaxis="y2",
+            ))
     data += series_traces(prep, view, extra, lambda r, _: prep.route_name(r, view.lang), xaxis="x", yaxis="y")
     # Two panels sharing the year axis: counts above, the rate below (what make_subplots would lay out).
     title = dict(showarrow=False, xref="paper", yref="paper", x=0.5, xanchor="center", yanchor="bottom",
@@ -229,13 +237,33 @@ def _route_rows(prep: Prepared, view: View, indicator: str) -> pd.DataFrame:
 def _route_lines(prep: Prepared, view: View, rows: pd.DataFrame, axis: str) -> dict:
     data = []
     for route_id, group in rows.groupby("route_id", sort=False):
-        name = prep.route_name(route_id, view.lang)
-        data.append(dict(
-            type="scatter", x=_list(group["year"]), y=_list(group["value"]), name=name, mode="lines+markers",
-            line=_style(prep, route_id), customdata=[route_id] * len(group), text=_periods(group, view.lang),
-            hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
-        ))
+        data += _line_and_apart(prep, view, route_id, group, {})
     return {"data": data, "layout": {"yaxis": {"title": {"text": axis}}}}
+
+
+def _line_and_apart(prep: Prepared, view: View, route_id: str, group: pd.DataFrame, extra: dict) -> list[dict]:
+    """A route's line of one series (one release of one publisher), and the figures of a later or secondary
+    release as open markers of their own, never joined to it, their status in the hover."""
+    name = prep.route_name(route_id, view.lang)
+    later = group["confidence"].map(later_release).astype(bool)
+    line, apart = group[~later], group[later]
+    traces = [dict(
+        type="scatter", x=_list(line["year"]), y=_list(line["value"]), name=name, mode="lines+markers",
+        line=_style(prep, route_id), customdata=[route_id] * len(line), text=_periods(line, view.lang),
+        hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>", **extra,
+    )]
+    if len(apart):
+        traces.append(dict(
+            type="scatter", x=_list(apart["year"]), y=_list(apart["value"]), name=name, mode="markers",
+            showlegend=False, legendgroup=route_id,
+            marker=dict(color=_style(prep, route_id)["color"], symbol="circle-open", size=11, line=dict(width=2)),
+            customdata=[route_id] * len(apart),
+            text=[f"{p}, {release_words(c, view.lang)}" for p, c in zip(_periods(apart, view.lang),
+                                                                         apart["confidence"])],
+            hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
+            **{k: v for k, v in extra.items() if k != "legendgroup"},
+        ))
+    return traces
 
 
 def _periods(rows: pd.DataFrame, lang: str) -> list[str]:

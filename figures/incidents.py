@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from core.finer import incident_points
+from core.placement import AS_GIVEN
 from core.prepared import Prepared
 from core.text import fmt_number, months_label, t
 from state.view import View
@@ -38,6 +39,7 @@ def incident_trace(prep: Prepared, view: View, rows: pd.DataFrame | None = None)
     """Circles sized by dead and missing, with date, place, dead and missing, survivors, cause and nationalities
     in the hover (or, for a grid cell, its number of incidents and their dates): the view's incidents, or ``rows``."""
     rows = incident_rows(prep, view) if rows is None else rows
+    rows = drawn(rows)
     if rows.empty:
         return dict(EMPTY)
     points, cells = incident_points(rows)
@@ -54,6 +56,17 @@ def incident_trace(prep: Prepared, view: View, rows: pd.DataFrame | None = None)
         marker=dict(size=points["dead_missing"].tolist(), sizemode="area", sizeref=SIZEREF, sizemin=4,
                     color=COLOUR, opacity=0.6, line=dict(width=0.5, color="#ffffff")),
     )
+
+
+def drawn(rows: pd.DataFrame) -> pd.DataFrame:
+    """The incidents drawn where IOM placed them: a point outside its route's area and every country its text names
+    is not drawn at a false place (core/placement.py); it is listed apart and counted in every total."""
+    return rows[rows["placement"] == AS_GIVEN]
+
+
+def apart(rows: pd.DataFrame) -> pd.DataFrame:
+    """The incidents whose place IOM does not give precisely (not drawn)."""
+    return rows[rows["placement"] != AS_GIVEN]
 
 
 def incident_traces(prep: Prepared, view: View) -> list[dict]:
@@ -117,3 +130,13 @@ def incidents_caption(prep: Prepared, view: View) -> str | None:
         return None
     words = str(found.year) if found.year else months_label(found.first, found.last, view.lang)
     return t("legend.incidents", view.lang, period=words)
+
+
+def apart_caption(prep: Prepared, view: View) -> str | None:
+    """The legend's line for the view's incidents that are not drawn: "n incidents, m dead and missing, place not
+    given precisely" (None when there are none or the layer is off)."""
+    rows = apart(incident_rows(prep, view))
+    if rows.empty:
+        return None
+    return t("legend.incidents.apart", view.lang, n=fmt_number(len(rows), view.lang),
+             dead=fmt_number(int(rows["dead_missing"].sum()), view.lang))

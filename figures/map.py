@@ -25,7 +25,7 @@ from plotly.colors import (
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
-from core.text import SEPARATORS, column, confidence_words, fmt_figure, fmt_number, period, t, when
+from core.text import SEPARATORS, column, confidence_words, fmt_figure, fmt_number, period, release_words, t, when
 from figures.added import hover_lines, select
 from figures.incidents import incident_traces
 from state.view import View
@@ -280,6 +280,11 @@ def line_width(prep: Prepared, route_id: str, year: int) -> float:
     return BASE_WIDTH + (MAX_EXTRA_WIDTH * math.sqrt(volume["value"] / top) if top > 0 else 0.0)
 
 
+def _period_and_release(volume: Mapping[str, object], lang: str) -> str:
+    """"calendar year", or "calendar year, later release, secondary source" for a figure of another release."""
+    return ", ".join(w for w in (period(volume["period"], lang), release_words(volume["confidence"], lang)) if w)
+
+
 def _route_hover(prep: Prepared, view: View, rid: str, volume: Mapping[str, object] | None,
                  score: float) -> tuple[str, list[str]]:
     """A route's hover as a template that changes only with the language, and the year's words in `meta`
@@ -290,9 +295,11 @@ def _route_hover(prep: Prepared, view: View, rid: str, volume: Mapping[str, obje
         meta += [f"{t('hover.volume', lang)}: {t('no_data', lang)}", "", ""]
     else:
         text = prep.indicator(volume["indicator"], lang)
-        meta += [f"{text.label}: {fmt_figure(volume['value'], volume['confidence'], lang)} {text.unit}",
+        parts = volume.get("parts") or ""
+        summed = f" ({t('computed_sum', lang, n=len(parts.split(';')))})" if parts else ""  # e.g. Syria's hosts
+        meta += [f"{text.label}: {fmt_figure(volume['value'], volume['confidence'], lang)} {text.unit}{summed}",
                  f"<br>{t('hover.source', lang)}: {prep.source_labels[lang][volume['source_id']]} "
-                 f"({period(volume['period'], lang)})",
+                 f"({_period_and_release(volume, lang)})",
                  f"<br><i>{text.caveat}</i>" if text.caveat else ""]
     raw = prep.risk.rows.get((rid, view.year))
     if raw is not None and not math.isnan(raw["dead_missing"]):

@@ -5,26 +5,16 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
+from core.cards import AREA_MEASURES, CardFigure, comparable_latest, year_card_figures
 from core.prepared import Prepared
-from core.text import column, fmt_date, fmt_figure, period, qualifier, t, when
+from core.text import column, fmt_date, fmt_figure, period, t, when
 from state.view import View
-
-# Measures shown for the selected year, each summed only over rows of one series (same source, same period).
-YEAR_MEASURES = (
-    ("syr_refugees_hosted", ("TUR", "LBN", "JOR", "IRQ", "EGY")),
-    ("idps", ("UKR",)),
-    ("refugees_from_ukr", ("UKR",)),
-    ("sea_arrivals", ("ITA", "GRC", "ESP", "CYP", "MLT")),
-    ("sea_arrivals_national", ("ITA", "GRC", "ESP", "CYP", "MLT")),
-    ("syr_returns", ("TUR", "LBN", "JOR", "IRQ", "EGY")),
-)
-# World and regional totals shown for the selected year (one row each, never added to anything).
-AREA_MEASURES = (("world", "forcibly_displaced"),)
 
 
 def build_headlines(prep: Prepared, lang: str) -> html.Div:
     """One card per seed headline: the official value, what the speech said, the date and the source, and beside it
-    the latest comparable figure in the data (or "no data" when none was found)."""
+    the latest figure of the same measure in the data, or of another measure named as such (core/cards.py), or
+    "no data" when none was found."""
     sources = prep.sources_in(lang)
     cards = []
     for row in prep.bundle.headlines.itertuples():
@@ -45,7 +35,7 @@ def build_headlines(prep: Prepared, lang: str) -> html.Div:
                       html.A(src.title, href=src.url, target="_blank", rel="noopener noreferrer", lang="en")],
                      className="card-source"),
             html.Div(note, className="card-note") if isinstance(note, str) and note else None,
-            _latest(prep, row.latest, lang),
+            _latest(prep, row.latest, row.measure, lang),
         ]))
     return html.Div(cards, className="cards")
 
@@ -64,13 +54,16 @@ def latest_row(prep: Prepared, series: object) -> pd.Series | None:
     return None if rows.empty else rows.sort_values("year").iloc[-1]
 
 
-def _latest(prep: Prepared, series: object, lang: str) -> html.Div:
+def _latest(prep: Prepared, series: object, measure: object, lang: str) -> html.Div:
     row = latest_row(prep, series)
     if row is None:
         return html.Div(f"{t('headline.latest', lang)}: {t('no_data', lang)}", className="card-latest")
     text = prep.indicator(row["indicator"], lang)
+    # The same measure is "Latest"; another measure is named as such, never set beside the figure as its update.
+    key = "headline.latest" if comparable_latest(measure, row["indicator"]) else "headline.other_measure"
+    words = t(key, lang)
     return html.Div(className="card-latest", children=[
-        html.Span(f"{t('headline.latest', lang)}, {when(int(row['year']), {row['period']}, lang)}: "),
+        html.Span(f"{words}, {when(int(row['year']), {row['period']}, lang)}: "),
         html.Strong(fmt_figure(row["value"], row["confidence"], lang)),
         f" {text.label}",
     ])
@@ -79,61 +72,55 @@ def _latest(prep: Prepared, series: object, lang: str) -> html.Div:
 def build_year_cards(prep: Prepared, view: View) -> list[html.Article]:
     """The seed's measures for the selected year, where sourced; otherwise the card says "no data".
 
-    Country rows are added up only when they are one series: the same source and the same period (so the same
-    definition and date). Otherwise the card shows the parts and says why there is no total.
+    Which figure each card shows, and how a total is qualified, is decided once in core/cards.py (the CSV writes the
+    same figures): country rows are added up only when they are one series (same source, same period); otherwise
+    the card shows the parts and says why there is no total.
     """
-    lang = view.lang
-    cards = []
-    for indicator, countries in YEAR_MEASURES:
-        # The year's rows as plain records, in the measure's own country order (pandas filtering cost a cold year
-        # step 12 ms of its 25).
-        found = {r["iso3"]: r for r in prep.country_rows.get((indicator, view.year), ()) if r["iso3"] in countries}
-        rows = [found[c] for c in countries if c in found]
-        sources, periods = {r["source_id"] for r in rows}, {r["period"] for r in rows}
-        parts = None
-        if not rows:
-            value, detail = t("no_data", lang), ""
-        elif len(rows) == 1:
-            value, detail = fmt_figure(rows[0]["value"], rows[0]["confidence"], lang), ""
-        elif len(sources) == 1 and len(periods) == 1:
-            # A lower bound among the parts makes the total a lower bound; a rounded part makes it approximate.
-            kinds = {qualifier(r["confidence"]) for r in rows}
-            label = "lower bound" if kinds & {"more_than", "at_least"} else "rounded" if kinds - {""} else ""
-            value = fmt_figure(float(sum(r["value"] for r in rows)), label, lang)
-            detail = t("computed_sum", lang, n=len(rows))
-            if len(rows) < len(countries):
-                detail += f" ({len(rows)}/{len(countries)})"
-        else:
-            value = t("no_total", lang)
-            titles = sorted({prep.source_texts[lang].at[s, "title"] for s in sources})
-            detail = t("no_total.why", lang, n=len(sources)) if len(sources) > 1 else t("no_total.dates", lang)
-            detail = [detail, " (", html.Span("; ".join(titles), lang="en"), ")"]  # titles in their own language
-            parts = html.Ul(className="card-parts", children=[
-                html.Li(f"{prep.country_name(r['iso3'], lang)}: {fmt_figure(r['value'], r['confidence'], lang)}"
-                        + (f" ({period(r['period'], lang)})" if r["period"] not in ("calendar year", "end of year")
-                           else ""))
-                for r in rows
-            ])
-        publishers = ", ".join(sorted({prep.source_labels[lang][s] for s in sources}))
-        cards.append(html.Article(className="card year-card", id=f"year-card-{indicator}", children=[
-            html.Div(value, className="card-value"),
-            html.Div(f"{prep.indicator(indicator, lang).label}, {when(view.year, periods, lang)}",
-                     className="card-label"),
-            parts,
-            html.Div(detail, className="card-date"),
-            html.Div(f"{t('headline.source', lang)}: {publishers}" if publishers else "", className="card-source"),
-        ]))
-    for area, indicator in AREA_MEASURES:
-        row = prep.area_rows.get((area, indicator, view.year))
-        cards.append(html.Article(className="card year-card", id=f"year-card-{indicator}", children=[
-            html.Div(t("no_data", lang) if row is None else fmt_figure(row["value"], row["confidence"], lang),
-                     className="card-value"),
-            html.Div(f"{prep.indicator(indicator, lang).label}, "
-                     f"{when(view.year, set() if row is None else {row['period']}, lang)}", className="card-label"),
-            html.Div(f"{t('headline.source', lang)}: {prep.source_labels[lang][row['source_id']]}" if row is not None
-                     else "", className="card-source"),
-        ]))
-    return cards
+    return [_year_card(prep, figure, view) for figure in year_card_figures(prep, view.year)]
+
+
+def _year_card(prep: Prepared, figure: CardFigure, view: View) -> html.Article:
+    lang, rows = view.lang, figure.rows
+    parts, detail, beside = None, "", None
+    if figure.kind == "none":
+        value = t("no_data", lang)
+    elif figure.kind in ("one", "area"):
+        value = fmt_figure(figure.value, figure.confidence, lang)
+    elif figure.kind == "sum":
+        value = fmt_figure(figure.value, figure.confidence, lang)
+        detail = t("computed_sum", lang, n=len(rows))
+        if len(rows) < figure.expected:
+            detail += f" ({len(rows)}/{figure.expected})"
+        if figure.official is not None:  # the publisher's own total, beside our sum
+            official = figure.official
+            beside = html.Div(t("card.official_total", lang, publisher=prep.source_labels[lang][official["source_id"]],
+                                value=fmt_figure(official["value"], official["confidence"], lang)),
+                              className="card-official")
+    else:
+        value = t("no_total", lang)
+        sources = figure.sources
+        titles = sorted({prep.source_texts[lang].at[s, "title"] for s in sources})
+        detail = t("no_total.why", lang, n=len(sources)) if len(sources) > 1 else t("no_total.dates", lang)
+        detail = [detail, " (", html.Span("; ".join(titles), lang="en"), ")"]  # titles in their own language
+        parts = html.Ul(className="card-parts", children=[
+            html.Li(f"{prep.country_name(r['iso3'], lang)}: {fmt_figure(r['value'], r['confidence'], lang)}"
+                    + (f" ({period(r['period'], lang)})" if r["period"] not in ("calendar year", "end of year")
+                       else ""))
+            for r in rows
+        ])
+    label = prep.indicator(figure.indicator, lang).label
+    if figure.kind == "area" and sum(i == figure.indicator for _, i in AREA_MEASURES) > 1:
+        label += f" ({t('area.' + rows[0]['area'], lang)})"  # the Mediterranean's or the world's dead and missing
+    publishers = ", ".join(sorted({prep.source_labels[lang][s] for s in figure.sources}))
+    return html.Article(className="card year-card", id=figure.card_id, children=[
+        html.Div(value, className="card-value"),
+        html.Div(f"{label}, {when(view.year, figure.periods, lang)}", className="card-label"),
+        parts,
+        beside,
+        None if figure.kind == "area" or figure.card_id == "year-card-forcibly_displaced" else
+        html.Div(detail, className="card-date"),
+        html.Div(f"{t('headline.source', lang)}: {publishers}" if publishers else "", className="card-source"),
+    ])
 
 
 def build_scene_banner(prep: Prepared, view: View) -> list | None:

@@ -12,7 +12,7 @@ from dash import html
 from core.prepared import Prepared
 from core.text import t
 from figures.incidents import COLOUR as INCIDENT_COLOUR
-from figures.incidents import incidents_caption
+from figures.incidents import apart_caption, incidents_caption
 from figures.map import legend_key
 from layouts import ids
 from state.view import View
@@ -62,8 +62,10 @@ def _incidents_key(prep: Prepared, view: View) -> list:
     caption = incidents_caption(prep, view)
     if caption is None:
         return []
+    not_drawn = apart_caption(prep, view)
     return [html.Li([html.Span(className="incident-sample", style={"background": INCIDENT_COLOUR},
                                **{"aria-hidden": "true"}), caption]),
+            *([html.Li(not_drawn, className="legend-note incidents-apart")] if not_drawn else []),
             html.Li(t("legend.incidents.note", view.lang), className="legend-note")]
 
 

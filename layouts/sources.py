@@ -3,6 +3,9 @@ caveats and how many rows of each table it backs; the risk method; the boundary 
 
 from __future__ import annotations
 
+import dataclasses
+
+import pandas as pd
 from dash import dcc, html
 
 from core.prepared import Prepared
@@ -11,8 +14,14 @@ from layouts import ids
 from layouts.markdown import markdown_to_dash
 from layouts.text import text
 
-TABLES = ("route_year", "country_year", "tip_tiers", "headlines", "headline_parts", "routes", "route_month",
-          "route_nationality", "incidents", "asylum_origin")
+
+def figure_tables(bundle) -> tuple[str, ...]:
+    """Every table of the bundle whose rows name a source (all but the source list itself): the page counts the
+    rows each source backs in each of them, so no table can be left out of the count."""
+    return tuple(f.name for f in dataclasses.fields(bundle) if f.name != "sources"
+                 and isinstance(getattr(bundle, f.name), pd.DataFrame) and "source_id" in getattr(bundle, f.name))
+
+
 # What a reader must know of the finer tables beyond the publisher's own caveat, in the page's language.
 TABLE_CAVEATS = {"incidents": "legend.incidents.note", "route_nationality": "sources.caveat.detections",
                  "asylum_origin": "sources.caveat.asylum"}
@@ -31,7 +40,7 @@ def build_sources_frame(lang: str) -> list:
 def build_sources_page(prep: Prepared, lang: str, method_md: str) -> list:
     """The page's content for ``lang``: every source's words in that language, its title in its own."""
     b = prep.bundle
-    used = {name: getattr(b, name)["source_id"].value_counts() for name in TABLES}
+    used = {name: getattr(b, name)["source_id"].value_counts() for name in figure_tables(b)}
     items = []
     for s in prep.sources_in(lang).itertuples():
         counts = [f"{t(f'table.{table}', lang)}: {int(c[s.Index])}" for table, c in used.items() if s.Index in c.index]

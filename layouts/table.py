@@ -14,13 +14,21 @@ def figure_table(fig: dict, lang: str) -> html.Table | html.P:
     """One row per category (year or route), one column per named trace; blank where a trace has no value."""
     columns: list[str] = []
     cells: dict[object, dict[str, object]] = {}
+    panels: dict[tuple[str, str], str] = {}  # (trace name, y axis) -> its column
     for trace in fig["data"]:
         title = entities.unescape(trace["name"]) if isinstance(trace.get("name"), str) else None
         if not title or trace.get("mode") == "text" or trace.get("x") is None or trace.get("y") is None:
             continue
         horizontal = trace.get("orientation") == "h"
         keys, values = (trace["y"], trace["x"]) if horizontal else (trace["x"], trace["y"])
+        # A route's later-release markers (drawn apart from its line) are the same series' column, other years.
+        same = panels.get((title, trace.get("yaxis", "y")))
+        if same is not None and not any(same in cells.get(key, {}) for key in keys):
+            for key, value in zip(keys, values):
+                cells.setdefault(key, {})[same] = value
+            continue
         name = title if title not in columns else f"{title} ({len(columns) + 1})"
+        panels.setdefault((title, trace.get("yaxis", "y")), name)
         columns.append(name)
         for key, value in zip(keys, values):
             cells.setdefault(key, {})[name] = value

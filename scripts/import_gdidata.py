@@ -23,6 +23,9 @@ from pathlib import Path
 import pandas as pd
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+from core.placement import AS_GIVEN, Placement  # noqa: E402  (the repository's own module, after its path)
+
 OUT_DIR = REPO_ROOT / "data"
 ENV_VAR = "GDIDATA_DIR"
 
@@ -196,6 +199,16 @@ def incident_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         "lat": rows["lat"],
         "source_id": SOURCE_IDS["iom_mmp.rda"],
     })
+    # Each point is checked against its route's area or the countries its text names (core/placement.py): IOM's
+    # coordinates stay as given in lon/lat, and a point that fails is marked, not drawn, and still counted.
+    out["placement"], out["placement_note"] = Placement(OUT_DIR).check_frame(out)
+    for routed, what in ((True, "on a route of ours"), (False, "on no route of ours")):
+        part = out[(out["route_id"] != "") == routed]
+        bad = part[part["placement"] != AS_GIVEN]
+        notes.append(f"iom_mmp placement, {what}: {int((part['placement'] == AS_GIVEN).sum())} incidents as given; "
+                     f"{len(bad)} incidents, {int(bad['dead_missing'].sum())} dead and missing, place not given "
+                     "precisely (outside its route's area, or its IOM country, and every country its text names; "
+                     "not drawn, still counted)")
     # Stable order: by date, then the incident's own fields (the source order breaks the remaining ties).
     out = out.sort_values(["date", "route_id", "country", "location", "lon", "lat"], kind="stable")
     return out.reset_index(drop=True), notes

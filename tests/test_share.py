@@ -100,7 +100,7 @@ def exported(prep, query: str) -> set[tuple]:
         elif r.table == "unhcr_asylum_origin" and r.indicator in ("refugee", "asylum_seeker"):
             out.add((ids.CHART_ASYLUM, r.iso3, r.indicator, round(float(r.value), 2)))
         elif r.table == "route_month":
-            out.add((ids.CHART_DETECTIONS, r.route_id, r.year, round(float(r.value), 2)))
+            out.add((ids.CHART_DETECTIONS, r.route_id, r.period, round(float(r.value), 2)))
         if r.table in ("route_nationality", "nationality_route", "route_month", "incidents") or (
                 r.table == "unhcr_asylum_origin" and r.indicator in ("refugee", "asylum_seeker")):
             continue
