@@ -92,7 +92,9 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
     rows["confidence"] = rows["confidence"].map(lambda c: confidence_words(c, lang))
     extra = _added_rows(prep, view, added)
     rows = pd.concat([rows, extra], ignore_index=True) if len(extra) else rows
-    return rows.reindex(columns=COLUMNS).fillna("")
+    # Cells with no figure are written empty; numeric columns become text-or-number cells for that (pandas 3 will
+    # refuse an empty string in a float column).
+    return rows.reindex(columns=COLUMNS).astype(object).fillna("")
 
 
 def _sources(prep: Prepared, lang: str, base: str) -> dict[str, dict[str, str]]:
