@@ -25,7 +25,8 @@ def layout_value(duo, graph_id: str, expression: str):
 
 
 def detection_routes(duo) -> list[str]:
-    return layout_value(duo, ids.CHART_DETECTIONS, "data.map(t => t.customdata[0])")
+    """The routes the detections chart draws, once each (a route's later-release figures are a trace of their own)."""
+    return list(dict.fromkeys(layout_value(duo, ids.CHART_DETECTIONS, "data.map(t => t.customdata[0])")))
 
 
 def test_a_link_restores_every_parameter(duo) -> None:
