@@ -34,8 +34,12 @@ boundaries: $(VENV)/.deps-build ## Rebuild the committed boundary and topojson f
 # The gdidata package files (see data/README.md); CI keeps them beside the repository.
 GDIDATA_DIR ?= ../shared/reference/gdidata
 
-data: $(VENV)/.deps-build ## Rebuild the month, nationality, incident and asylum tables from the gdidata package files
+# UNODC's trafficking-in-persons data file (release of 14 April 2025), kept beside the repository like gdidata.
+UNODC_FILE ?= ../shared/reference/unodc/data_glotip_release-2025-04-14.xlsx
+
+data: $(VENV)/.deps-build ## Rebuild the month, nationality, incident, asylum and UNODC victims tables from their files
 	$(BIN)/python scripts/import_gdidata.py --source "$(GDIDATA_DIR)"
+	$(BIN)/python scripts/import_unodc.py --source "$(UNODC_FILE)"
 
 # Interface words: locale/messages.pot is extracted from the code (every key given to t(), text(), N_() or
 # Problem() or Rejected()), each locale/<lang>/LC_MESSAGES/messages.po updated from it (new keys arrive untranslated, the
