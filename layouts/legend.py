@@ -35,6 +35,7 @@ def build_map_legend(prep: Prepared, view: View) -> list:
             html.Li([html.Span(className="swatch", style={"background": colour}), label])
             for label, colour in key["classes"]
         ]),
+        *([html.P(key["note"], className="legend-note")] if key["note"] else []),
         html.H3(t("legend.routes", lang), className="legend-heading"),
         html.P(t("legend.colour", lang), className="legend-title"),
         # Named by its title: one wildcard property only (see layouts/page.py), here the scale for the tests.

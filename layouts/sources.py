@@ -12,10 +12,10 @@ from layouts.markdown import markdown_to_dash
 from layouts.text import text
 
 TABLES = ("route_year", "country_year", "tip_tiers", "headlines", "headline_parts", "routes", "route_month",
-          "route_nationality", "incidents", "asylum_origin")
+          "route_nationality", "incidents", "asylum_origin", "victims", "victims_citizenship")
 # What a reader must know of the finer tables beyond the publisher's own caveat, in the page's language.
 TABLE_CAVEATS = {"incidents": "legend.incidents.note", "route_nationality": "sources.caveat.detections",
-                 "asylum_origin": "sources.caveat.asylum"}
+                 "asylum_origin": "sources.caveat.asylum", "victims": "sources.caveat.victims"}
 
 
 def build_sources_frame(lang: str) -> list:
