@@ -50,8 +50,10 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 # Charts that show the year only as their year line: built once per other part, then the line moved (mark_year);
 # tests/test_figures.py checks the result equals building them for the year.
 YEAR_MARKED = frozenset({ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_SYRIA, ids.CHART_UKRAINE})
-FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang", "months", "incidents", "nationality")
-LEGEND_PARTS = ("year", "indicator", "lang", "months", "incidents")  # all the map's legend shows (layouts/legend.py)
+FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang", "months", "incidents", "nationality",
+                "flows")
+# all the map's legend shows (layouts/legend.py); the flows layer's counts follow the routes and the nationality
+LEGEND_PARTS = ("year", "indicator", "lang", "months", "incidents", "flows", "routes", "nationality")
 CACHE_SIZE = 512  # figures per process; a figure dict is a few KB
 
 
@@ -141,7 +143,9 @@ class FigureAnswers:
                 "drawn": {**self.stamp(view), "added": added.digest}}
 
     def _legend_part(self, view: View) -> View:
-        return replace(default_view(self.served.prep.options), **{f: getattr(view, f) for f in LEGEND_PARTS})
+        # The routes and the nationality matter to the legend only through the flows layer's counts.
+        parts = LEGEND_PARTS if view.flows else tuple(f for f in LEGEND_PARTS if f not in ("routes", "nationality"))
+        return replace(default_view(self.served.prep.options), **{f: getattr(view, f) for f in parts})
 
     def charts_answer(self, content: object, presses: list, drawn: object, added: AddedFigures,
                       toggled: str | None) -> dict:

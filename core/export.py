@@ -191,6 +191,14 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
                 "year": view.year if found.year else "", "period": f"{found.first}..{found.last}",
                 "indicator": "detections", "value": crossings.values, "confidence": "exact",
                 "source_id": _FRONTEX_MONTHLY, "coverage": words}))
+    if view.flows:
+        from figures.flows import drawn_on_map, flow_rows
+
+        _, flows = flow_rows(prep, view)
+        drawn = drawn_on_map(prep, flows).to_numpy()
+        shown = [t("shown.flows", lang) if d else t("shown.flows_beyond", lang) for d in drawn]
+        frames.append(victim_rows(prep, view, flows.assign(source_id=prep.victims.source_id), shown,
+                                  only_on_map=False))
     incidents = incident_rows(prep, view)
     if len(incidents):
         frames.append(pd.DataFrame({
@@ -267,13 +275,14 @@ def _map_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     return frames
 
 
-def victim_rows(prep: Prepared, view: View, rows: pd.DataFrame, shown: str) -> pd.DataFrame:
+def victim_rows(prep: Prepared, view: View, rows: pd.DataFrame, shown: str | list[str],
+                only_on_map: bool = True) -> pd.DataFrame:
     """UNODC cells (a total, or a citizenship cell when ``rows`` has a ``citizenship`` column) as CSV rows: a censored
     cell has no value and its qualifier says "fewer than 5" in the reader's language; the release date is in
     `coverage`."""
     lang = view.lang
-    on_map = set(prep.bundle.countries["iso3"])
-    rows = rows[rows["detected_in"].isin(on_map)]
+    if only_on_map:
+        rows = rows[rows["detected_in"].isin(set(prep.bundle.countries["iso3"]))]
     by_citizenship = "citizenship" in rows.columns
     release = release_words(prep.victims.release, lang)
     coverage = [release if not by_citizenship else

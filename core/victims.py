@@ -42,6 +42,9 @@ class Victims:
     flow_years: tuple[int, ...]
     release: str
     source_id: str
+    # Where a flow line starts or ends: a point inside each country on the map (its largest part's representative
+    # point, so an arrow never lands on an overseas territory or in the sea).
+    points: Mapping[str, tuple[float, float]]
 
     def total(self, iso3: str, year: int) -> Cell | None:
         return self.totals.get((iso3, year))
@@ -61,7 +64,13 @@ def prepare_victims(bundle: Bundle) -> Victims:
     flows = flows[["detected_in", "year", "citizenship", "label", "value", "censored"]].reset_index(drop=True)
     releases = set(totals["release"]) | set(cit["release"])
     sources = set(totals["source_id"]) | set(cit["source_id"])
+    points = {}
+    for iso, geom in zip(bundle.countries["iso3"], bundle.countries.geometry):
+        largest = max(getattr(geom, "geoms", [geom]), key=lambda part: part.area)
+        point = largest.representative_point()
+        points[iso] = (round(point.x, 2), round(point.y, 2))
     return Victims(
+        points=MappingProxyType(points),
         totals=MappingProxyType(cells),
         flows=flows,
         citizenship=cit,

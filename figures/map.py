@@ -29,6 +29,7 @@ from core.text import SEPARATORS, column, fmt_figure, fmt_number, period, t, whe
 from core.victims import INDICATOR as VICTIMS
 from core.victims import count_words, release_words
 from figures.added import hover_lines, select
+from figures.flows import flow_traces
 from figures.incidents import incident_traces
 from state.view import View
 
@@ -91,6 +92,8 @@ def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures
                                                     year=view.year)),
             # The incident circles over the route lines and under the routes' names, which stay readable.
             *(incident_traces(prep, view) if incidents is None else incidents),
+            # Trafficking flows over the routes, under the routes' names.
+            *flow_traces(prep, view),
             _route_labels(prep, view, risk), _arrival_points(prep, view), _risk_legend(view)]
     center = view.center or DEFAULT_CENTER
     layout = dict(

@@ -11,6 +11,7 @@ from dash import html
 
 from core.prepared import Prepared
 from core.text import t
+from figures import flows
 from figures.incidents import COLOUR as INCIDENT_COLOUR
 from figures.incidents import incidents_caption
 from figures.map import legend_key
@@ -54,6 +55,7 @@ def build_map_legend(prep: Prepared, view: View) -> list:
             html.Li([html.Span("\u25c6", className="point-sample", **{"aria-hidden": "true"}),
                      t("legend.points", lang)]),
             *_incidents_key(prep, view),
+            *_flows_key(prep, view),
         ]),
     ]
 
@@ -66,6 +68,24 @@ def _incidents_key(prep: Prepared, view: View) -> list:
     return [html.Li([html.Span(className="incident-sample", style={"background": INCIDENT_COLOUR},
                                **{"aria-hidden": "true"}), caption]),
             html.Li(t("legend.incidents.note", view.lang), className="legend-note")]
+
+
+def _flows_key(prep: Prepared, view: View) -> list:
+    """The flows layer's key: line widths by detected victims, the censored flows' dotted grey, the year shown (the
+    latest with figures up to the view's) and how many flows are beyond the map (nothing while the layer is off)."""
+    lines = flows.flows_caption(prep, view)
+    if not lines:
+        return []
+    lang = view.lang
+    return [
+        html.Li([html.Span(className="line-samples", children=[
+            html.Span(className="line-sample", style={"height": f"{w}px", "background": flows.COLOUR})
+            for w in flows.WIDTHS]), t("flows.legend", lang)]),
+        html.Li([html.Span(className="line-sample dotted", style={"borderTopColor": flows.CENSORED_COLOUR}),
+                 t("flows.legend.censored", lang)]),
+        *[html.Li(line, className="legend-note") for line in lines],
+        html.Li(t("flows.caveat", lang), className="legend-note"),
+    ]
 
 
 def _scale_attr(scale: list[list]) -> str:

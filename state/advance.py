@@ -53,6 +53,8 @@ def set_control(view: View, options: Options, name: str, value: Any) -> View:
         return set_months(view, options, name, value)
     if name == "incidents" and _strings(value):
         return replace(view, incidents="on" in value)
+    if name == "flows" and _strings(value):
+        return replace(view, flows="on" in value)
     if name == "nationality" and (value is None or (isinstance(value, str) and value in options.nationalities)):
         return replace(view, nationality=value)
     if name == "routes" and _strings(value):
@@ -173,8 +175,8 @@ def step(view: View, options: Options, step: int) -> View:
 
 
 def leave_scene_if_changed(before: View, after: View) -> View:
-    """Changing what a scene shows (year, months, routes, indicator, countries, weights, nationality, incidents)
-    leaves the scene."""
+    """Changing what a scene shows (year, months, routes, indicator, countries, weights, nationality, incidents,
+    flows) leaves the scene."""
     same = all(getattr(before, f) == getattr(after, f) for f in SCENE_PARTS)
     return after if same else replace(after, scene=None)
 
@@ -204,10 +206,10 @@ def set_lang(view: View, lang: Any) -> View:
 
 # --- events ------------------------------------------------------------------------------------------------------
 
-SCENE_PARTS = ("year", "months", "routes", "indicator", "countries", "weights", "nationality", "incidents")
+SCENE_PARTS = ("year", "months", "routes", "indicator", "countries", "weights", "nationality", "incidents", "flows")
 MONTH_CONTROLS = ("grain", "months-from", "months-to")
 CONTROLS = ("year", "routes", "indicator", "countries", *(f"weight.{n}" for n in WEIGHT_NAMES), *MONTH_CONTROLS,
-            "incidents", "nationality")
+            "incidents", "nationality", "flows")
 KINDS = ("link", "control", "layer", "scene", "lang", "click", "map_moved", "clear", "tick", "present", "key")
 KEYS = ("right", "left", "escape")
 MAX_EVENTS = 200  # a browser holds at most this many unapplied events; more is not a real page

@@ -1,0 +1,128 @@
+"""The map's layer of trafficking flows, as a pure function of (prepared data, view): UNODC's detected victims by
+citizenship, drawn as lines from the country of citizenship to the country of detection.
+
+Off unless the view asks for it (one empty trace). For the view's year, or the latest year with citizenship figures
+up to it, the layer draws every flow that starts or ends in a country of the selected routes (only the view's
+nationality's, when one is chosen). A line's width follows its victims in classes (the map's victim classes), with
+an arrow at the country of detection; censored flows ("fewer than 5") are drawn apart: thin, dashed and grey, never
+as a width. Flows to or from a country beyond the map's frame are not drawn, and the legend says how many there are
+(they are in the CSV). Own nationals detected at home are no flow and not drawn.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from core.prepared import Prepared
+from core.text import fmt_number, t
+from core.victims import count_words, release_words
+from state.view import View
+
+EMPTY = dict(type="scattergeo", lon=[], lat=[], mode="lines", name="flows", hoverinfo="skip")
+COLOUR = "#7a0177"  # ColorBrewer RdPu's darkest: apart from the risk scale's yellows, purples and the grey routes
+CENSORED_COLOUR = "#8c8c8c"
+BREAKS = (50, 200, 1_000)  # as the map's victim classes
+WIDTHS = (1.5, 3.0, 5.0, 8.0)
+STEPS = 2  # a line's start, middle and end: hover finds it there (more points cost bytes on every year step)
+
+
+def flow_rows(prep: Prepared, view: View) -> tuple[int | None, pd.DataFrame]:
+    """The year shown (the latest with citizenship figures up to the view's) and the flows the layer shows then,
+    largest first, censored last."""
+    victims = prep.victims
+    year = victims.flow_year(view.year)
+    flows = victims.flows
+    if not view.flows or year is None:
+        return year, flows.iloc[0:0]
+    countries = set().union(*(prep.route_countries[r] for r in view.routes)) if view.routes else set()
+    touches = flows["detected_in"].isin(countries) | flows["citizenship"].isin(countries)
+    rows = flows[(flows["year"] == year) & touches]
+    if view.nationality:
+        rows = rows[rows["citizenship"] == view.nationality]
+    return year, rows.sort_values(["censored", "value", "detected_in", "citizenship"],
+                                  ascending=[True, False, True, True], kind="stable")
+
+
+def drawn_on_map(prep: Prepared, rows: pd.DataFrame) -> pd.Series:
+    """Which flows have both ends inside the map's frame."""
+    points = prep.victims.points
+    return rows["detected_in"].isin(points.keys()) & rows["citizenship"].isin(points.keys())
+
+
+def flow_class(value: float, censored: bool) -> int:
+    """0 for a censored flow, else 1 + the victim class (5-49, 50-199, 200-999, 1,000 and more)."""
+    if censored:
+        return 0
+    return 1 + sum(value >= b for b in BREAKS)
+
+
+def flow_traces(prep: Prepared, view: View) -> list[dict]:
+    """One trace per class (censored first, drawn under the others), each flow a line with an arrow at its end."""
+    if not view.flows:
+        return [dict(EMPTY)]
+    year, rows = flow_rows(prep, view)
+    rows = rows[drawn_on_map(prep, rows)]
+    if rows.empty:
+        return [dict(EMPTY)]
+    lang, points = view.lang, prep.victims.points
+    unit = prep.indicator("victims_detected", lang).unit
+    source = f"{prep.source_labels[lang].get(prep.victims.source_id, '')}, {release_words(prep.victims.release, lang)}"
+    # The words that change from flow to flow travel in customdata; the rest is the trace's template, sent once.
+    heading = t("flows.hover", lang, origin="%{customdata[0]}", detected="%{customdata[1]}")
+    template = (f"<b>{heading}</b><br>{year}: %{{customdata[2]}} {unit}<br>{t('hover.source', lang)}: {source}"
+                f"<br><i>{t('flows.caveat', lang)}</i><extra></extra>")
+    traces = []
+    classes = [flow_class(v, c == "yes") for v, c in zip(rows["value"], rows["censored"])]
+    for k in range(len(WIDTHS) + 1):
+        lon: list[float | None] = []
+        lat: list[float | None] = []
+        data: list[list[str] | None] = []
+        size: list[float] = []
+        for row, cls in zip(rows.itertuples(index=False), classes):
+            if cls != k:
+                continue
+            (x0, y0), (x1, y1) = points[row.citizenship], points[row.detected_in]
+            words = [prep.country_name(row.citizenship, lang), prep.country_name(row.detected_in, lang),
+                     count_words(row.value, row.censored == "yes", lang)]
+            for i in range(STEPS + 1):
+                lon.append(round(x0 + (x1 - x0) * i / STEPS, 2))
+                lat.append(round(y0 + (y1 - y0) * i / STEPS, 2))
+                data.append(words)
+                size.append(0 if i < STEPS else 7 + 2 * k)
+            lon.append(None)
+            lat.append(None)
+            data.append(None)
+            size.append(0)
+        if not lon:
+            continue
+        censored = k == 0
+        traces.append(dict(
+            type="scattergeo", lon=lon[:-1], lat=lat[:-1], mode="lines+markers", name=f"flows:{k}",
+            line=dict(width=1.2 if censored else WIDTHS[k - 1], color=CENSORED_COLOUR if censored else COLOUR,
+                      dash="dot" if censored else "solid"),
+            marker=dict(symbol="arrow", angleref="previous", size=size[:-1], line=dict(width=0),
+                        color=CENSORED_COLOUR if censored else COLOUR),
+            opacity=0.55 if censored else 0.8,
+            customdata=data[:-1], hovertemplate=template,
+        ))
+    return traces or [dict(EMPTY)]
+
+
+def flows_caption(prep: Prepared, view: View) -> list[str]:
+    """The legend's lines for the layer (none when it is off): the year shown and why, the censored flows, and how
+    many flows end beyond the map."""
+    if not view.flows:
+        return []
+    lang = view.lang
+    year, rows = flow_rows(prep, view)
+    if year is None:
+        return [t("flows.none", lang, year=view.year)]
+    lines = [t("flows.year", lang, year=year) if year == view.year else t("flows.latest", lang, year=year,
+                                                                              asked=view.year)]
+    shown = rows[drawn_on_map(prep, rows)]
+    lines.append(t("flows.counts", lang, n=fmt_number(len(shown), lang),
+                   censored=fmt_number(int((shown["censored"] == "yes").sum()), lang)))
+    beyond = len(rows) - len(shown)
+    if beyond:
+        lines.append(t("flows.beyond", lang, n=fmt_number(beyond, lang)))
+    return lines
