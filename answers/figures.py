@@ -52,8 +52,8 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 YEAR_MARKED = frozenset({ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_SYRIA, ids.CHART_UKRAINE})
 FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang", "months", "incidents", "nationality",
                 "flows")
-# all the map's legend shows (layouts/legend.py); the flows layer's counts follow the routes and the nationality
-LEGEND_PARTS = ("year", "indicator", "lang", "months", "incidents", "flows", "routes", "nationality")
+# all the map's legend shows (layouts/legend.py); the flows layer's counts follow the routes, countries and nationality
+LEGEND_PARTS = ("year", "indicator", "lang", "months", "incidents", "flows", "routes", "nationality", "countries")
 CACHE_SIZE = 512  # figures per process; a figure dict is a few KB
 
 
@@ -144,7 +144,8 @@ class FigureAnswers:
 
     def _legend_part(self, view: View) -> View:
         # The routes and the nationality matter to the legend only through the flows layer's counts.
-        parts = LEGEND_PARTS if view.flows else tuple(f for f in LEGEND_PARTS if f not in ("routes", "nationality"))
+        parts = LEGEND_PARTS if view.flows else tuple(f for f in LEGEND_PARTS
+                                                       if f not in ("routes", "nationality", "countries"))
         return replace(default_view(self.served.prep.options), **{f: getattr(view, f) for f in parts})
 
     def charts_answer(self, content: object, presses: list, drawn: object, added: AddedFigures,

@@ -2,11 +2,11 @@
 citizenship, drawn as lines from the country of citizenship to the country of detection.
 
 Off unless the view asks for it (one empty trace). For the view's year, or the latest year with citizenship figures
-up to it, the layer draws every flow that starts or ends in a country of the selected routes (only the view's
-nationality's, when one is chosen). A line's width follows its victims in classes (the map's victim classes), with
-an arrow at the country of detection; censored flows ("fewer than 5") are drawn apart: thin, dashed and grey, never
-as a width. Flows to or from a country beyond the map's frame are not drawn, and the legend says how many there are
-(they are in the CSV). Own nationals detected at home are no flow and not drawn.
+up to it, the layer draws every flow that starts or ends in a country of the selected routes or in a selected
+country (only the view's nationality's, when one is chosen). A line's width follows its victims in classes (the
+map's victim classes), with an arrow at the country of detection; censored flows ("fewer than 5") are drawn apart:
+thin, dotted and grey, never as a width. Flows to or from a country beyond the map's frame are not drawn, and the
+legend says how many there are (they are in the CSV). Own nationals detected at home are no flow and not drawn.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def flow_rows(prep: Prepared, view: View) -> tuple[int | None, pd.DataFrame]:
     flows = victims.flows
     if not view.flows or year is None:
         return year, flows.iloc[0:0]
-    countries = set().union(*(prep.route_countries[r] for r in view.routes)) if view.routes else set()
+    countries = set(view.countries).union(*(prep.route_countries[r] for r in view.routes))
     touches = flows["detected_in"].isin(countries) | flows["citizenship"].isin(countries)
     rows = flows[(flows["year"] == year) & touches]
     if view.nationality:

@@ -24,7 +24,12 @@ LAYER_PRESETS: dict[str, tuple[tuple[str, ...], str]] = {
     "syria": (("syria_neighbours", "eastern_med", "western_balkans"), "syr_refugees_hosted"),
     "ukraine": (("ukraine_displacement", "eastern_land"), "ukr_refugees_hosted"),
     "risk": ((), "tip_tier"),  # () = every route
+    # Ukraine, Moldova, Belarus, Russia, the South Caucasus and Central Asia: victims detected in and from them, with
+    # the flows layer on and the countries selected (so that the flows touching them are drawn).
+    "post_soviet": (("eastern_land", "ukraine_displacement"), "victims_detected"),
 }
+LAYER_COUNTRIES = {"post_soviet": ("ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB")}
+LAYER_FLOWS = frozenset({"post_soviet"})
 
 
 def apply_layer(view: View, layer: str, options: Options) -> View:
@@ -33,7 +38,9 @@ def apply_layer(view: View, layer: str, options: Options) -> View:
         return view
     routes, indicator = LAYER_PRESETS[layer]
     chosen = tuple(r for r in options.routes if r in routes) if routes else options.routes
-    return replace(view, routes=chosen, indicator=indicator, countries=())
+    countries = tuple(c for c in LAYER_COUNTRIES.get(layer, ()) if c in options.countries)
+    return replace(view, routes=chosen, indicator=indicator, countries=countries,
+                   flows=layer in LAYER_FLOWS or view.flows)
 
 
 def layer_of(view: View, options: Options) -> str | None:
