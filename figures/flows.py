@@ -19,7 +19,8 @@ from core.victims import count_words, release_words
 from state.view import View
 
 EMPTY = dict(type="scattergeo", lon=[], lat=[], mode="lines", name="flows", hoverinfo="skip")
-COLOUR = "#7a0177"  # ColorBrewer RdPu's darkest: apart from the risk scale's yellows, purples and the grey routes
+# ColorBrewer BrBG's dark teal: apart from the victims' purples, the risk scale's yellows to purples and the grey routes
+COLOUR = "#01665e"
 CENSORED_COLOUR = "#8c8c8c"
 BREAKS = (50, 200, 1_000)  # as the map's victim classes
 WIDTHS = (1.5, 3.0, 5.0, 8.0)

@@ -83,8 +83,10 @@ def _flows_key(prep: Prepared, view: View) -> list:
             for w in flows.WIDTHS]), t("flows.legend", lang)]),
         html.Li([html.Span(className="line-sample dotted", style={"borderTopColor": flows.CENSORED_COLOUR}),
                  t("flows.legend.censored", lang)]),
-        *[html.Li(line, className="legend-note") for line in lines],
-        html.Li(t("flows.caveat", lang), className="legend-note"),
+        # One line for the year and the counts, so the legend stays short beside a presenter's map; the caveat
+        # once (the victims indicator's note says "not prevalence" already).
+        html.Li(" · ".join(lines), className="legend-note"),
+        *([] if view.indicator == "victims_detected" else [html.Li(t("flows.caveat", lang), className="legend-note")]),
     ]
 
 
