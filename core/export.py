@@ -183,6 +183,13 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
             "name": [prep.country_name(c, lang) for c in totals.index], "year": view.year if found.year else "",
             "period": f"{found.first}..{found.last}", "indicator": "detections", "value": totals.values,
             "confidence": "exact", "source_id": _FRONTEX_MONTHLY, "coverage": words}))
+        # The "who is found" bars beside them: UNODC's cells for those citizenships, one row per country of detection.
+        from figures.finer import found_rows
+
+        _, found_cells = found_rows(prep, view, list(totals.index))
+        if len(found_cells):
+            frames.append(victim_rows(prep, view, found_cells.assign(source_id=prep.victims.source_id),
+                                      t("shown.found", lang), only_on_map=False))
         if view.nationality:
             crossings = finer.by_route(view.nationality, found)
             frames.append(pd.DataFrame({

@@ -89,7 +89,7 @@ def count_words(value: float, censored: bool, lang: str) -> str:
 
 def sum_words(values: list[float], censored: list[bool], lang: str) -> str:
     """Several cells of one measure added up: the censored ones are never added, and the words say how many there
-    are ("at least 40, and 2 figures of fewer than 5"); only censored cells: "fewer than 5" each."""
+    are ("40, plus 2 × fewer than 5 (not added)"); only censored cells: "2 × fewer than 5"."""
     known = [v for v, c in zip(values, censored) if not c and not math.isnan(v)]
     hidden = sum(1 for c in censored if c)
     if not known and hidden:

@@ -20,6 +20,9 @@ def figure_table(fig: dict, lang: str) -> html.Table | html.P:
             continue
         horizontal = trace.get("orientation") == "h"
         keys, values = (trace["y"], trace["x"]) if horizontal else (trace["x"], trace["y"])
+        meta = trace.get("meta")
+        if isinstance(meta, dict) and isinstance(meta.get("table"), list):
+            values = meta["table"]  # what the bars cannot say ("fewer than 5"), as words
         name = title if title not in columns else f"{title} ({len(columns) + 1})"
         columns.append(name)
         for key, value in zip(keys, values):

@@ -81,3 +81,92 @@ def test_censored_cells_are_never_added() -> None:
     assert sum_words([float("nan")], [True], "uk") == "менше 5"
     assert sum_words([7.0, 8.0], [False, False], "en") == "15"
     assert t("victims.censored", "en") == "fewer than 5"
+
+
+def test_the_flows_layer_is_off_unless_the_link_asks(prep, view) -> None:
+    from state.view import parse, to_query
+
+    fig = map_figure(prep, view, URL)
+    assert [tr for tr in fig["data"] if tr["name"].startswith("flows")] == [
+        {"type": "scattergeo", "lon": [], "lat": [], "mode": "lines", "name": "flows", "hoverinfo": "skip"}]
+    on, problems = parse("year=2016&routes=central_med&flows=on", prep.options)
+    assert on.flows and problems == []
+    assert "flows=on" in to_query(on, prep.options)
+    _, problems = parse("year=2016&flows=maybe", prep.options)
+    assert [p.key for p in problems] == ["link.flows"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_flows_draw_numbers_and_censored_flows_apart(prep, view, lang) -> None:
+    from figures.flows import flow_rows, flows_caption
+
+    on = replace(view, routes=("central_med",), flows=True, lang=lang)
+    fig = map_figure(prep, on, URL)
+    flows = {tr["name"]: tr for tr in fig["data"] if tr["name"].startswith("flows:")}
+    # Nigerians detected in Italy in 2016: 103 in the file, a line of the class 50-200 with its count in the hover.
+    nigeria = [d for d in flows["flows:2"]["customdata"] if d and d[2] == "103"]
+    assert nigeria and nigeria[0][:2] == [prep.country_name("NGA", lang), prep.country_name("ITA", lang)]
+    censored = flows["flows:0"]
+    assert censored["line"]["dash"] == "dot" and censored["line"]["width"] < flows["flows:1"]["line"]["width"]
+    assert {d[2] for d in censored["customdata"] if d} == {FEWER[lang]}
+    assert FEWER[lang] in censored["hovertemplate"] or "%{customdata[2]}" in censored["hovertemplate"]
+    template = flows["flows:2"]["hovertemplate"]
+    assert "2016" in template and prep.victims.release[:4] in template.replace("\u202f", " ")
+    _, rows = flow_rows(prep, on)
+    drawn = sum(len([d for d in tr["customdata"] if d]) for tr in flows.values()) // 3
+    caption = " ".join(flows_caption(prep, on))
+    assert str(drawn) in caption
+    assert len(rows) >= drawn
+
+
+def test_flows_show_the_latest_year_up_to_the_view_and_say_so(prep, view) -> None:
+    from figures.flows import flows_caption
+
+    later = replace(view, year=2024, routes=("central_med",), flows=True)
+    assert flows_caption(prep, later)[0] == "Flows of 2022: the latest year with figures up to 2024"
+    assert "2022:" in next(tr for tr in map_figure(prep, later, URL)["data"]
+                           if tr["name"].startswith("flows:"))["hovertemplate"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uk"])
+def test_flow_cells_in_the_csv_read_fewer_than_5(prep, view, lang) -> None:
+    rows = view_rows(prep, replace(view, routes=("central_med",), flows=True, lang=lang))
+    cells = rows[rows["table"] == "unodc_victims_citizenship"]
+    censored = cells[cells["qualifier"] == FEWER[lang]]
+    assert len(censored) and (censored["value"] == "").all()
+    italy = cells[(cells["iso3"] == "ITA") & cells["coverage"].str.contains(prep.country_name("NGA", lang))]
+    assert italy["value"].tolist()[:1] == [103.0]
+
+
+def test_who_crosses_beside_who_is_found(prep, view) -> None:
+    from figures.finer import nationalities_chart
+    from layouts.table import figure_table
+
+    fig = nationalities_chart(prep, replace(view, routes=("central_med",)))
+    crossing, found = fig["data"]
+    assert found["xaxis"] == "x2" and fig["layout"]["xaxis2"]["domain"][0] > fig["layout"]["xaxis"]["domain"][1]
+    by_name = dict(zip(found["y"], found["text"]))
+    assert by_name["Nigeria"] == "103"  # Nigerians detected in Italy (and none reported in Malta), 2016
+    assert by_name["Gambia"] == "fewer than 5"  # censored: no bar, the words instead
+    assert dict(zip(found["y"], found["x"]))["Gambia"] == 0
+    assert by_name["Eritrea"] == "no data"
+    assert "Different counts of different people" in fig["layout"]["annotations"][0]["text"]
+    table = str(figure_table(fig, "en"))
+    assert "fewer than 5" in table and "no data" in table
+
+
+def test_the_post_soviet_scene_round_trips(prep) -> None:
+    from state.advance import apply_layer, layer_of
+    from state.view import parse, to_query
+
+    scene, problems = parse("scene=post_soviet", prep.options)
+    assert problems == [] and scene.flows and scene.indicator == "victims_detected"
+    assert {"UKR", "MDA", "BLR", "RUS", "ARM", "AZE", "GEO", "KAZ", "KGZ", "TJK", "TKM", "UZB"} == set(scene.countries)
+    again, _ = parse(to_query(scene, prep.options), prep.options)
+    assert again == scene
+    for lang in ("ru", "uk"):
+        assert parse(f"scene=post_soviet&lang={lang}", prep.options)[0] == replace(scene, lang=lang)
+    layer = apply_layer(default_view(prep.options), "post_soviet", prep.options)
+    assert layer_of(layer, prep.options) == "post_soviet" and layer.flows
+    titles = prep.bundle.scenes.set_index("scene_id").loc["post_soviet"]
+    assert titles["title_ru"] and titles["title_uk"] and "не распространённость" in titles["caption_ru"]
