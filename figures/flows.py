@@ -24,7 +24,6 @@ COLOUR = "#01665e"
 CENSORED_COLOUR = "#8c8c8c"
 BREAKS = (50, 200, 1_000)  # as the map's victim classes
 WIDTHS = (1.5, 3.0, 5.0, 8.0)
-STEPS = 2  # a line's start, middle and end: hover finds it there (more points cost bytes on every year step)
 
 
 def flow_rows(prep: Prepared, view: View) -> tuple[int | None, pd.DataFrame]:
@@ -74,26 +73,16 @@ def flow_traces(prep: Prepared, view: View) -> list[dict]:
                 f"<br><i>{t('flows.caveat', lang)}</i><extra></extra>")
     traces = []
     classes = [flow_class(v, c == "yes") for v, c in zip(rows["value"], rows["censored"])]
+    ends = [(points[c], points[d]) for c, d in zip(rows["citizenship"], rows["detected_in"])]
     for k in range(len(WIDTHS) + 1):
         lon: list[float | None] = []
         lat: list[float | None] = []
-        data: list[list[str] | None] = []
         size: list[float] = []
-        for row, cls in zip(rows.itertuples(index=False), classes):
-            if cls != k:
-                continue
-            (x0, y0), (x1, y1) = points[row.citizenship], points[row.detected_in]
-            words = [prep.country_name(row.citizenship, lang), prep.country_name(row.detected_in, lang),
-                     count_words(row.value, row.censored == "yes", lang)]
-            for i in range(STEPS + 1):
-                lon.append(round(x0 + (x1 - x0) * i / STEPS, 2))
-                lat.append(round(y0 + (y1 - y0) * i / STEPS, 2))
-                data.append(words)
-                size.append(0 if i < STEPS else 7 + 2 * k)
-            lon.append(None)
-            lat.append(None)
-            data.append(None)
-            size.append(0)
+        for ((x0, y0), (x1, y1)), cls in zip(ends, classes):
+            if cls == k:
+                lon += [x0, x1, None]
+                lat += [y0, y1, None]
+                size += [0, 7 + 2 * k, 0]
         if not lon:
             continue
         censored = k == 0
@@ -103,9 +92,19 @@ def flow_traces(prep: Prepared, view: View) -> list[dict]:
                       dash="dot" if censored else "solid"),
             marker=dict(symbol="arrow", angleref="previous", size=size[:-1], line=dict(width=0),
                         color=CENSORED_COLOUR if censored else COLOUR),
-            opacity=0.55 if censored else 0.8,
-            customdata=data[:-1], hovertemplate=template,
+            opacity=0.55 if censored else 0.8, hoverinfo="skip",
         ))
+    # One invisible point in the middle of each line carries its hover: the words once per flow, not per vertex
+    # (a year step with the layer on then sends about half the bytes).
+    traces.append(dict(
+        type="scattergeo", mode="markers", name="flows:hover",
+        lon=[round((x0 + x1) / 2, 2) for (x0, _), (x1, _) in ends],
+        lat=[round((y0 + y1) / 2, 2) for (_, y0), (_, y1) in ends],
+        marker=dict(size=12, color="rgba(0,0,0,0)"),
+        customdata=[[prep.country_name(c, lang), prep.country_name(d, lang), count_words(v, x == "yes", lang)]
+                    for c, d, v, x in zip(rows["citizenship"], rows["detected_in"], rows["value"], rows["censored"])],
+        hovertemplate=template,
+    ))
     return traces or [dict(EMPTY)]
 
 

@@ -28,6 +28,8 @@ VIEWS = {
                               ["менее 5", "а не распространённость"]),
 }
 FLOW_TRACES = f"return {GD}._fullData.filter(t => t.name.startsWith('flows:')).map(t => [t.name, t.lon.length]);"
+# What a reader's pointer finds on a flow: the words of its hover point.
+HOVER_WORDS = f"return {GD}._fullData.find(t => t.name === 'flows:hover').customdata;"
 
 
 @pytest.mark.browser
@@ -48,10 +50,15 @@ def test_trafficking_views_draw_at_projector_and_phone_sizes(duo, prep, name: st
         _, rows = flow_rows(prep, view)
         on_map = rows[rows["detected_in"].isin(prep.victims.points.keys())
                       & rows["citizenship"].isin(prep.victims.points.keys())]
-        # Three points a flow, a gap between flows: the browser holds every flow the data has, censored ones apart.
+        # Two points a flow, a gap between flows: the browser holds every flow the data has, censored ones apart.
         censored = int((on_map["censored"] == "yes").sum())
-        assert drawn["flows:0"] == 4 * censored - 1
-        assert sum(n + 1 for k, n in drawn.items() if k != "flows:0") == 4 * (len(on_map) - censored)
+        assert drawn["flows:0"] == 3 * censored - 1
+        assert sum(n + 1 for k, n in drawn.items() if k not in ("flows:0", "flows:hover")) == \
+            3 * (len(on_map) - censored)
+        assert drawn["flows:hover"] == len(on_map)
+        words = duo.driver.execute_script(HOVER_WORDS, ids.MAP)
+        fewer = "менее 5" if view.lang == "ru" else "fewer than 5"
+        assert sum(w[2] == fewer for w in words) == censored
         assert duo.find_elements(f"#{ids.MAP} .scattergeo .js-line")
     measured = duo.driver.execute_script(MEASURE)
     ARTIFACTS.mkdir(exist_ok=True)
