@@ -24,23 +24,29 @@ COLOUR = "#01665e"
 CENSORED_COLOUR = "#8c8c8c"
 BREAKS = (50, 200, 1_000)  # as the map's victim classes
 WIDTHS = (1.5, 3.0, 5.0, 8.0)
+MAX_ALL_YEARS = 1_500  # flows over every year that one figure may hold (a route's: a few hundred)
 
 
 def flow_rows(prep: Prepared, view: View) -> tuple[int | None, pd.DataFrame]:
     """The year shown (the latest with citizenship figures up to the view's) and the flows the layer shows then,
     largest first, censored last."""
-    victims = prep.victims
-    year = victims.flow_year(view.year)
-    flows = victims.flows
+    year = prep.victims.flow_year(view.year)
     if not view.flows or year is None:
-        return year, flows.iloc[0:0]
+        return year, prep.victims.flows.iloc[0:0]
+    rows = _selected(prep, view)
+    return year, rows[rows["year"] == year]
+
+
+def _selected(prep: Prepared, view: View) -> pd.DataFrame:
+    """Every year's flows touching the view's routes' countries or its countries (of its nationality, if any),
+    largest first, censored last."""
+    flows = prep.victims.flows
     countries = set(view.countries).union(*(prep.route_countries[r] for r in view.routes))
-    touches = flows["detected_in"].isin(countries) | flows["citizenship"].isin(countries)
-    rows = flows[(flows["year"] == year) & touches]
+    keep = flows["detected_in"].isin(countries) | flows["citizenship"].isin(countries)
     if view.nationality:
-        rows = rows[rows["citizenship"] == view.nationality]
-    return year, rows.sort_values(["censored", "value", "detected_in", "citizenship"],
-                                  ascending=[True, False, True, True], kind="stable")
+        keep &= flows["citizenship"] == view.nationality
+    return flows[keep].sort_values(["censored", "value", "detected_in", "citizenship"],
+                                   ascending=[True, False, True, True], kind="stable")
 
 
 def drawn_on_map(prep: Prepared, rows: pd.DataFrame) -> pd.Series:
@@ -57,14 +63,52 @@ def flow_class(value: float, censored: bool) -> int:
 
 
 def flow_traces(prep: Prepared, view: View) -> list[dict]:
-    """One trace per class (censored first, drawn under the others), each flow a line with an arrow at its end."""
+    """The layer's traces for the view (see `all_years` for a figure that holds every year and shows one)."""
     if not view.flows:
         return [dict(EMPTY)]
     year, rows = flow_rows(prep, view)
-    rows = rows[drawn_on_map(prep, rows)]
-    if rows.empty:
+    return year_traces(prep, view, year, list(zip(rows["citizenship"], rows["detected_in"], rows["value"],
+                                                  rows["censored"])))
+
+
+def all_years(prep: Prepared, view: View) -> list[dict]:
+    """Every year's traces of the view's routes, countries and nationality, named `flows:<year>:...`, when they are
+    few (at most MAX_ALL_YEARS flows in all): a year step then only flips `visible` flags (see `show`), the way the
+    incident layer does. More than that (every route, or the post-Soviet space), only the view's year is drawn."""
+    if not view.flows:
         return [dict(EMPTY)]
-    lang, points = view.lang, prep.victims.points
+    rows = _selected(prep, view)
+    if len(rows) > MAX_ALL_YEARS:
+        return []  # too many: the caller draws the view's year alone (flow_traces)
+    by_year: dict[int, list[tuple]] = {year: [] for year in prep.victims.flow_years}
+    for record in zip(rows["year"], rows["citizenship"], rows["detected_in"], rows["value"], rows["censored"]):
+        by_year[int(record[0])].append(record[1:])
+    return [{**trace, "name": trace["name"].replace("flows:", f"flows:{year}:", 1)}
+            for year, records in by_year.items() for trace in year_traces(prep, view, year, records)
+            if trace["name"] != "flows"]
+
+
+def show(traces: list[dict], view: View) -> list[dict]:
+    """The traces of `all_years` with only the view's flow year visible (other traces as they are)."""
+    shown = str(_shown_year(traces, view))
+    return [{**trace, "visible": trace["name"].split(":")[1] == shown} if trace["name"].count(":") == 2 else trace
+            for trace in traces]
+
+
+def _shown_year(traces: list[dict], view: View) -> int | None:
+    years = sorted({int(t["name"].split(":")[1]) for t in traces if t["name"].count(":") == 2})
+    earlier = [y for y in years if y <= view.year]
+    return earlier[-1] if earlier else -1
+
+
+def year_traces(prep: Prepared, view: View, year: int | None, records: list[tuple]) -> list[dict]:
+    """One trace per class (censored first, drawn under the others), each flow a line with an arrow at its end, and
+    the trace of their hover points; ``records`` are (citizenship, detected_in, value, censored "yes"/"no")."""
+    points = prep.victims.points
+    records = [r for r in records if r[0] in points and r[1] in points]  # both ends inside the map's frame
+    if not records:
+        return [dict(EMPTY)]
+    lang = view.lang
     unit = prep.indicator("victims_detected", lang).unit
     source = f"{prep.source_labels[lang].get(prep.victims.source_id, '')}, {release_words(prep.victims.release, lang)}"
     # The words that change from flow to flow travel in customdata; the rest is the trace's template, sent once.
@@ -72,8 +116,8 @@ def flow_traces(prep: Prepared, view: View) -> list[dict]:
     template = (f"<b>{heading}</b><br>{year}: %{{customdata[2]}} {unit}<br>{t('hover.source', lang)}: {source}"
                 f"<br><i>{t('flows.caveat', lang)}</i><extra></extra>")
     traces = []
-    classes = [flow_class(v, c == "yes") for v, c in zip(rows["value"], rows["censored"])]
-    ends = [(points[c], points[d]) for c, d in zip(rows["citizenship"], rows["detected_in"])]
+    classes = [flow_class(v, x == "yes") for _, _, v, x in records]
+    ends = [(points[c], points[d]) for c, d, _, _ in records]
     for k in range(len(WIDTHS) + 1):
         lon: list[float | None] = []
         lat: list[float | None] = []
@@ -102,7 +146,7 @@ def flow_traces(prep: Prepared, view: View) -> list[dict]:
         lat=[round((y0 + y1) / 2, 2) for (_, y0), (_, y1) in ends],
         marker=dict(size=12, color="rgba(0,0,0,0)"),
         customdata=[[prep.country_name(c, lang), prep.country_name(d, lang), count_words(v, x == "yes", lang)]
-                    for c, d, v, x in zip(rows["citizenship"], rows["detected_in"], rows["value"], rows["censored"])],
+                    for c, d, v, x in records],
         hovertemplate=template,
     ))
     return traces or [dict(EMPTY)]

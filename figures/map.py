@@ -75,7 +75,7 @@ LABEL_POSITION = {
 
 
 def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures = NONE,
-               incidents: list[dict] | None = None) -> dict:
+               incidents: list[dict] | None = None, flows: list[dict] | None = None) -> dict:
     """The map for a view: countries coloured by the view's indicator, routes sized by volume and coloured by risk,
     and the incident layer's traces (``incidents``, when a caller has them built already; see incident_traces).
 
@@ -93,7 +93,7 @@ def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures
             # The incident circles over the route lines and under the routes' names, which stay readable.
             *(incident_traces(prep, view) if incidents is None else incidents),
             # Trafficking flows over the routes, under the routes' names.
-            *flow_traces(prep, view),
+            *(flow_traces(prep, view) if flows is None else flows),
             _route_labels(prep, view, risk), _arrival_points(prep, view), _risk_legend(view)]
     center = view.center or DEFAULT_CENTER
     layout = dict(

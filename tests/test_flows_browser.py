@@ -27,9 +27,12 @@ VIEWS = {
     "victims-russian-phone": (390, 844, "year=2016&indicator=victims_detected&lang=ru",
                               ["менее 5", "а не распространённость"]),
 }
-FLOW_TRACES = f"return {GD}._fullData.filter(t => t.name.startsWith('flows:')).map(t => [t.name, t.lon.length]);"
+# The flow traces shown ("flows:<class>" or, where every year is in the figure, "flows:<year>:<class>"), by class.
+SHOWN = "t => t.name.startsWith('flows:') && t.visible !== false"
+FLOW_TRACES = (f"return {GD}._fullData.filter({SHOWN})"
+               ".map(t => ['flows:' + t.name.split(':').pop(), t.lon.length]);")
 # What a reader's pointer finds on a flow: the words of its hover point.
-HOVER_WORDS = f"return {GD}._fullData.find(t => t.name === 'flows:hover').customdata;"
+HOVER_WORDS = f"return {GD}._fullData.filter({SHOWN}).find(t => t.name.endsWith(':hover')).customdata;"
 
 
 @pytest.mark.browser

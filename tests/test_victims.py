@@ -174,3 +174,27 @@ def test_the_post_soviet_scene_round_trips(prep) -> None:
     assert layer_of(layer, prep.options) == "post_soviet" and layer.flows
     titles = prep.bundle.scenes.set_index("scene_id").loc["post_soviet"]
     assert titles["title_ru"] and titles["title_uk"] and "не распространённость" in titles["caption_ru"]
+
+
+def test_a_year_step_with_flows_on_flips_visible_flags_only(prep) -> None:
+    """On a route's flows every year is in the figure once: a year step shows another year's traces and sends no
+    line again (the incident layer's way); the year shown is the latest with figures up to the view's."""
+    import gzip
+    import json
+
+    from answers.figures import FigureAnswers, map_part
+    from answers.patch import figure_update
+    from core.added_figures import NONE
+    from core.served import serve
+
+    answers = FigureAnswers(serve(prep.bundle, None))
+    view = map_part(replace(default_view(prep.options), year=2016, routes=("central_med",), flows=True))
+    before, after = answers.map_for(view, NONE), answers.map_for(replace(view, year=2017), NONE)
+    shown = {tr["name"].split(":")[1] for tr in after["data"] if tr["name"].startswith("flows:") and tr["visible"]}
+    assert shown == {"2017"}
+    patch = figure_update(before, after)
+    text = json.dumps(patch.to_plotly_json(), default=str)
+    assert len(gzip.compress(text.encode())) < 2048
+    later = answers.map_for(replace(view, year=2024), NONE)
+    assert {tr["name"].split(":")[1] for tr in later["data"] if tr["name"].startswith("flows:") and tr["visible"]} \
+        == {"2022"}
