@@ -80,5 +80,5 @@ MESSAGE_KEYS = (
     N_("table.country_year"), N_("table.headline_parts"), N_("table.headlines"), N_("table.route_year"),
     N_("table.routes"), N_("table.tip_tiers"), N_("table.route_month"), N_("table.route_nationality"),
     N_("table.incidents"), N_("table.asylum_origin"), N_("table.victims"), N_("table.victims_citizenship"),
-    N_("victims.citizenship"), N_("sources.caveat.victims"), N_("flows"), N_("link.flows"),
+    N_("victims.citizenship"), N_("sources.caveat.victims"), N_("flows"), N_("link.flows"), N_("link.incidents"),
 )

@@ -96,7 +96,7 @@ def show(traces: list[dict], view: View) -> list[dict]:
 
 
 def _shown_year(traces: list[dict], view: View) -> int | None:
-    years = sorted({int(t["name"].split(":")[1]) for t in traces if t["name"].count(":") == 2})
+    years = sorted({int(tr["name"].split(":")[1]) for tr in traces if tr["name"].count(":") == 2})
     earlier = [y for y in years if y <= view.year]
     return earlier[-1] if earlier else -1
 
