@@ -24,7 +24,7 @@ COLOUR = "#01665e"
 CENSORED_COLOUR = "#8c8c8c"
 BREAKS = (50, 200, 1_000)  # as the map's victim classes
 WIDTHS = (1.5, 3.0, 5.0, 8.0)
-MAX_ALL_YEARS = 1_500  # flows over every year that one figure may hold (a route's: a few hundred)
+MAX_ALL_YEARS = 5_000  # flows over every year one figure may hold (every route: 3,947; 55 KB gzip, built in 0.13 s)
 
 
 def flow_rows(prep: Prepared, view: View) -> tuple[int | None, pd.DataFrame]:
@@ -73,8 +73,8 @@ def flow_traces(prep: Prepared, view: View) -> list[dict]:
 
 def all_years(prep: Prepared, view: View) -> list[dict]:
     """Every year's traces of the view's routes, countries and nationality, named `flows:<year>:...`, when they are
-    few (at most MAX_ALL_YEARS flows in all): a year step then only flips `visible` flags (see `show`), the way the
-    incident layer does. More than that (every route, or the post-Soviet space), only the view's year is drawn."""
+    few enough (at most MAX_ALL_YEARS flows in all): a year step then only flips `visible` flags (see `show`), the
+    way the incident layer does. More than that, and only the view's year is drawn."""
     if not view.flows:
         return [dict(EMPTY)]
     rows = _selected(prep, view)
