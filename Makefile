@@ -37,8 +37,12 @@ boundaries: $(VENV)/.deps-build ## Rebuild the committed boundary and topojson f
 # The gdidata package files (see data/README.md); CI keeps them beside the repository.
 GDIDATA_DIR ?= ../shared/reference/gdidata
 
-data: $(VENV)/.deps-build ## Rebuild the month, nationality, incident and asylum tables from the gdidata package files
+# UNODC's trafficking-in-persons data file (release of 14 April 2025), kept beside the repository like gdidata.
+UNODC_FILE ?= ../shared/reference/unodc/data_glotip_release-2025-04-14.xlsx
+
+data: $(VENV)/.deps-build ## Rebuild the month, nationality, incident, asylum and UNODC victims tables from their files
 	$(BIN)/python scripts/import_gdidata.py --source "$(GDIDATA_DIR)"
+	$(BIN)/python scripts/import_unodc.py --source "$(UNODC_FILE)"
 
 # The compiled US TIP Report tier table (report years 2014-2025, see data/README.md); CI keeps it beside the repository.
 TIP_TIERS_DIR ?= ../shared/reference/tip_tiers

@@ -17,7 +17,7 @@ from dash import no_update
 from answers.patch import as_json, children_update, figure_update
 from core.added_figures import NONE, AddedFigures
 from core.served import Served
-from figures import charts, finer
+from figures import charts, finer, flows
 from figures.incidents import incident_traces, show
 from figures.map import map_figure
 from layouts import ids
@@ -50,9 +50,11 @@ DEPENDS: dict[str, tuple[str, ...]] = {
 # Charts that show the year only as their year line: built once per other part, then the line moved (mark_year);
 # tests/test_figures.py checks the result equals building them for the year.
 YEAR_MARKED = frozenset({ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_SYRIA, ids.CHART_UKRAINE})
-FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang", "months", "incidents", "nationality")
-# All the map's legend shows (layouts/legend.py); routes for the incidents not drawn on them.
-LEGEND_PARTS = ("year", "indicator", "lang", "months", "incidents", "routes")
+FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang", "months", "incidents", "nationality",
+                "flows")
+# All the map's legend shows (layouts/legend.py): routes for the incidents not drawn on them; the flows layer's counts
+# follow the routes, countries and nationality.
+LEGEND_PARTS = ("year", "indicator", "lang", "months", "incidents", "flows", "routes", "nationality", "countries")
 CACHE_SIZE = 512  # figures per process; a figure dict is a few KB
 
 
@@ -87,8 +89,13 @@ class FigureAnswers:
         prep, url = served.prep, served.geojson_url
         # The incident layer of every year and route is built once per language (years view) or month range.
         self.incidents_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: incident_traces(prep, view))
+        # The flows layer of every year for the view's routes, countries and nationality (when they are few), else
+        # of the view's year alone.
+        self.flows_every = lru_cache(maxsize=CACHE_SIZE)(lambda view: flows.all_years(prep, view))
+        self.flows_one = lru_cache(maxsize=CACHE_SIZE)(lambda view: flows.flow_traces(prep, view))
         self.map_for = lru_cache(maxsize=CACHE_SIZE)(lambda view, added: map_figure(
-            prep, view, url, added, show(self.incidents_for(self._incidents_part(view)), view)))
+            prep, view, url, added, show(self.incidents_for(self._incidents_part(view)), view),
+            self._flows(view)))
         self.legend_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: build_map_legend(prep, view))
         self.legend_json = lru_cache(maxsize=CACHE_SIZE)(lambda view: as_json(self.legend_for(view)))
         self.chart_base = lru_cache(maxsize=CACHE_SIZE)(
@@ -142,7 +149,10 @@ class FigureAnswers:
                 "drawn": {**self.stamp(view), "added": added.digest}}
 
     def _legend_part(self, view: View) -> View:
-        return replace(default_view(self.served.prep.options), **{f: getattr(view, f) for f in LEGEND_PARTS})
+        # The routes and the nationality matter to the legend only through the flows layer's counts.
+        parts = LEGEND_PARTS if view.flows else tuple(f for f in LEGEND_PARTS
+                                                       if f not in ("routes", "nationality", "countries"))
+        return replace(default_view(self.served.prep.options), **{f: getattr(view, f) for f in parts})
 
     def charts_answer(self, content: object, presses: list, drawn: object, added: AddedFigures,
                       toggled: str | None) -> dict:
@@ -176,6 +186,14 @@ class FigureAnswers:
             return replace(base, lang=view.lang, incidents=view.incidents)
         return replace(base, routes=view.routes, lang=view.lang, incidents=view.incidents, months=view.months,
                        year=view.year)
+
+    def _flows(self, view: View) -> list[dict]:
+        """The flows layer's traces: every year's with the view's shown (a year step flips `visible` flags), or,
+        when every year's would be too many, the view's year's alone."""
+        part = replace(default_view(self.served.prep.options), routes=view.routes, countries=view.countries,
+                       nationality=view.nationality, lang=view.lang, flows=view.flows)
+        every = self.flows_every(part)
+        return flows.show(every, view) if every else self.flows_one(replace(part, year=view.year))
 
     def _cards_part(self, view: View) -> View:
         return replace(default_view(self.served.prep.options), year=view.year, lang=view.lang)

@@ -35,11 +35,11 @@ CONTROLS = {
     **{f"weight.{n}": ids.WEIGHT.format(n) for n in WEIGHT_NAMES},
     "layer": ids.LAYER, "scene": ids.SCENE, "lang": ids.LANG,
     "grain": ids.GRAIN, "months-from": ids.MONTHS_FROM, "months-to": ids.MONTHS_TO, "incidents": ids.INCIDENTS,
-    "nationality": ids.NATIONALITY,
+    "nationality": ids.NATIONALITY, "flows": ids.FLOWS,
 }
 MAX_SEQ = 2**53
 NOTICE_FIELDS = ("year", "routes", "indicator", "countries", "weights", "lang", "mode", "scene", "center", "zoom",
-                 "months", "incidents", "nationality")
+                 "months", "incidents", "nationality", "flows")
 MAX_LINK = 4000  # characters of a link the view store keeps to say its problems again
 
 
@@ -62,6 +62,7 @@ def control_values(view: View, options: Options) -> dict[str, object]:
         "grain": "months" if view.months else "years",
         "months-from": view.months[0] if view.months else None, "months-to": view.months[1] if view.months else None,
         "incidents": ["on"] if view.incidents else [], "nationality": view.nationality,
+        "flows": ["on"] if view.flows else [],
     }
 
 

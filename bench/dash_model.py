@@ -297,13 +297,19 @@ INTERACTIONS: dict[str, Callable[[Page], list[Fired]]] = {
     "open shared link": open_link,
     "year step, incidents on": year_step,
     "route click, incidents on": route_click,
+    "year step, flows on": year_step,
+    "route click, flows on": route_click,
 }
 # The link each interaction's page was opened from, where it is not SHARED_LINK: the same steps with the incident
-# layer on, whose circles must not make a step slow or heavy.
+# layer on, whose circles must not make a step slow or heavy, and with the trafficking flows layer on.
 INCIDENTS_LINK = SHARED_LINK + "&incidents=on"
-LINKS = {"year step, incidents on": INCIDENTS_LINK, "route click, incidents on": INCIDENTS_LINK}
-# Where the benchmark holds the map's bytes to the small-update budget.
-SMALL_UPDATES = ("year step", "route click", "year step, incidents on", "route click, incidents on")
+FLOWS_LINK = SHARED_LINK + "&flows=on"
+LINKS = {"year step, incidents on": INCIDENTS_LINK, "route click, incidents on": INCIDENTS_LINK,
+         "year step, flows on": FLOWS_LINK, "route click, flows on": FLOWS_LINK}
+# Where the benchmark holds the map's bytes to the small-update budget. A route click with the flows layer on draws
+# other flows (those of the routes now selected): it is held to the callback-time budget, not to the bytes one.
+SMALL_UPDATES = ("year step", "route click", "year step, incidents on", "route click, incidents on",
+                 "year step, flows on")
 
 
 @dataclass

@@ -46,6 +46,8 @@ GDIDATA_TABLES = (
     "incidents.csv",
     "unhcr_asylum_origin.csv",
 )
+# UNODC's detected trafficking victims, written by scripts/import_unodc.py (by country of detection; by citizenship).
+UNODC_TABLES = ("unodc_victims.csv", "unodc_victims_citizenship.csv")
 # UNHCR's release of October 2024 gives mid-year figures for its last year.
 UNHCR_MID_YEAR = 2024
 
@@ -78,6 +80,12 @@ class Bundle:
     incidents: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     # UNHCR refugees and asylum-seekers by asylum, origin, group and year (long form; `period` says mid-2024).
     asylum_origin: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    # UNODC detected trafficking victims by country of detection and year (all sexes and ages); `value` is NaN and
+    # `censored` "yes" where the file says "<5". Identified victims, not prevalence.
+    victims: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    # The same by citizenship: detected_in, year, the file's label, its kind (country, region, own_nationals,
+    # unknown, total) and ISO3 citizenship for the kind "country". Never add censored cells, nor rows of other kinds.
+    victims_citizenship: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     @property
     def years(self) -> tuple[int, int]:
@@ -95,6 +103,7 @@ def load_bundle(data_dir: str | Path | None = None) -> Bundle:
     root = Path(data_dir) if data_dir is not None else DATA_DIR
     tables = {name.removesuffix(".csv"): read_table(root / name, name) for name in TABLES}
     fine = {name.removesuffix(".csv"): read_large_table(root / name, name) for name in GDIDATA_TABLES}
+    unodc = {name.removesuffix(".csv"): read_large_table(root / name, name) for name in UNODC_TABLES}
     countries, countries_bytes = _read_countries(root / "geo" / "countries.geojson")
     occupied = _read_geo(root / "geo" / "occupied.geojson", "geo/occupied.geojson", key="iso3")
     route_lines = _read_geo(root / "geo" / "routes.geojson", "geo/routes.geojson", key="route_id")
@@ -102,6 +111,8 @@ def load_bundle(data_dir: str | Path | None = None) -> Bundle:
     known_iso = set(countries["iso3"])
     _cross_check(tables, known_iso, route_lines)
     _cross_check_fine(fine, tables)
+    _cross_check_fine(unodc, tables)
+    _check_censored(unodc)
     names = tables["country_names"]
     unnamed = sorted(known_iso - set(names["iso3"]))
     if unnamed:
@@ -134,7 +145,25 @@ def load_bundle(data_dir: str | Path | None = None) -> Bundle:
         route_nationality=_months_long(fine["route_nationality_month"]),
         incidents=fine["incidents"],
         asylum_origin=_years_long(fine["unhcr_asylum_origin"]),
+        victims=unodc["unodc_victims"],
+        victims_citizenship=unodc["unodc_victims_citizenship"],
     )
+
+
+def _check_censored(unodc: dict[str, pd.DataFrame]) -> None:
+    """A censored cell has no value and every other cell has one: a suppressed "<5" never becomes a number."""
+    for key, frame in unodc.items():
+        censored = frame["censored"] == "yes"
+        problems = fail(f"{key}.csv", frame, censored & frame["value"].notna(), "value",
+                        "a censored cell (censored = yes) must have no value")
+        problems += fail(f"{key}.csv", frame, ~censored & frame["value"].isna(), "value",
+                         "empty, but the cell is not censored")
+        if key == "unodc_victims_citizenship":
+            country = frame["kind"] == "country"
+            problems += fail(f"{key}.csv", frame, country != frame["citizenship"].notna(), "citizenship",
+                             "an ISO3 citizenship is needed exactly for the kind 'country'")
+        if problems:
+            raise DataError(f"{key}.csv", problems)
 
 
 def _months_long(wide: pd.DataFrame) -> pd.DataFrame:

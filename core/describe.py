@@ -13,6 +13,8 @@ from core.added_figures import NONE
 from core.export import used_sources, view_rows
 from core.prepared import Prepared
 from core.text import fmt_figure, t, when
+from core.victims import INDICATOR as VICTIMS
+from core.victims import count_words, release_words
 from state.view import View
 
 
@@ -63,6 +65,8 @@ def key_figure(prep: Prepared, view: View) -> KeyFigure | None:
     year; else the largest figure the map shows. None when the view shows no figure at all."""
     lang = view.lang
     sources = prep.sources_in(lang)
+    if view.indicator == VICTIMS:
+        return _victims_figure(prep, view, sources)
     cy = prep.bundle.country_year
     shown = cy[(cy["indicator"] == view.indicator) & (cy["year"] == view.year)]
     picked = shown[shown["iso3"].isin(view.countries)]
@@ -83,6 +87,24 @@ def key_figure(prep: Prepared, view: View) -> KeyFigure | None:
     return KeyFigure(prep.indicator(view.indicator, lang).label, prep.country_name(row["iso3"], lang),
                      when(view.year, {row["period"]}, lang), fmt_figure(row["value"], row["confidence"], lang),
                      _source(sources, row["source_id"]))
+
+
+def _victims_figure(prep: Prepared, view: View, sources) -> KeyFigure | None:
+    """Detected victims in the first selected country with a figure that year, else in the country with the most;
+    a censored cell reads "fewer than 5", and the release date goes with the source."""
+    victims = prep.victims
+    cells = {iso: victims.total(iso, view.year) for iso in prep.bundle.countries["iso3"]}
+    cells = {iso: c for iso, c in cells.items() if c is not None}
+    picked = next((iso for iso in view.countries if iso in cells), None)
+    if picked is None:
+        counted = {iso: c.value for iso, c in cells.items() if not c.censored}
+        picked = max(counted, key=lambda iso: counted[iso]) if counted else None
+    if picked is None:
+        return None
+    cell = cells[picked]
+    return KeyFigure(prep.indicator(VICTIMS, view.lang).label, prep.country_name(picked, view.lang), str(view.year),
+                     count_words(cell.value, cell.censored, view.lang),
+                     f"{_source(sources, victims.source_id)} ({release_words(victims.release, view.lang)})")
 
 
 def description(prep: Prepared, view: View) -> str:

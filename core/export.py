@@ -35,6 +35,8 @@ from core.prepared import Prepared
 from core.risk import NOT_COUNTED, TIER_SCORE, WEIGHT_NAMES, composite, coverage
 from core.text import column as column_in
 from core.text import computed_confidence, confidence_words, fmt_date, fmt_number, period, qualifier_words, t
+from core.victims import INDICATOR as VICTIMS
+from core.victims import release_words
 from figures.finer import origin_asylum
 from figures.incidents import incident_rows
 from state.view import View, to_query
@@ -87,6 +89,10 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
     rows["caveat"] = rows["caveat"].fillna("").where(rows["caveat"].fillna("") != "", own_caveat)
     # "more than", "about", "preliminary": how the source words the number, so a reader does not take it as exact.
     rows["qualifier"] = rows["confidence"].map(lambda c: qualifier_words(c, lang))
+    if "censored" in rows.columns:  # UNODC's suppressed cells: no number, "fewer than 5" in the reader's language
+        censored = rows["censored"].eq(True)
+        rows.loc[censored, "qualifier"] = t("victims.censored", lang)
+        rows.loc[censored, "value"] = math.nan
     # Periods and confidence labels in the reader's language (the data's English labels are catalogue keys).
     rows["period"] = rows["period"].map(lambda p: period(p, lang) if isinstance(p, str) else p)
     rows["confidence"] = rows["confidence"].map(lambda c: confidence_words(c, lang))
@@ -187,6 +193,13 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
             "name": [prep.country_name(c, lang) for c in totals.index], "year": view.year if found.year else "",
             "period": f"{found.first}..{found.last}", "indicator": "detections", "value": totals.values,
             "confidence": "exact", "source_id": _FRONTEX_MONTHLY, "coverage": words}))
+        # The "who is found" bars beside them: UNODC's cells for those citizenships, one row per country of detection.
+        from figures.finer import found_rows
+
+        _, found_cells = found_rows(prep, view, list(totals.index))
+        if len(found_cells):
+            frames.append(victim_rows(prep, view, found_cells.assign(source_id=prep.victims.source_id),
+                                      t("shown.found", lang), only_on_map=False))
         if view.nationality:
             crossings = finer.by_route(view.nationality, found)
             frames.append(pd.DataFrame({
@@ -195,6 +208,14 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
                 "year": view.year if found.year else "", "period": f"{found.first}..{found.last}",
                 "indicator": "detections", "value": crossings.values, "confidence": "exact",
                 "source_id": _FRONTEX_MONTHLY, "coverage": words}))
+    if view.flows:
+        from figures.flows import drawn_on_map, flow_rows
+
+        _, flows = flow_rows(prep, view)
+        drawn = drawn_on_map(prep, flows).to_numpy()
+        shown = [t("shown.flows", lang) if d else t("shown.flows_beyond", lang) for d in drawn]
+        frames.append(victim_rows(prep, view, flows.assign(source_id=prep.victims.source_id), shown,
+                                  only_on_map=False))
     incidents = incident_rows(prep, view)
     if len(incidents):
         frames.append(pd.DataFrame({
@@ -271,6 +292,9 @@ def _map_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
         frames.append(tiers.rename(columns={"report_year": "year", "tier": "value", "basis": "coverage"}).assign(
             table="tip_tiers", route_id="", indicator="tip_tier", period="report year", shown_in=shown,
             name=lambda f: f["iso3"].map(lambda c: prep.country_name(c, lang))))
+    elif view.indicator == VICTIMS:
+        frames.append(victim_rows(prep, view, prep.bundle.victims[prep.bundle.victims["year"] == view.year]
+                                  .rename(columns={"iso3": "detected_in"}), shown))
     elif view.indicator != "route_risk":  # route risk by country comes with the scores (`_risk_rows`)
         cy = prep.bundle.country_year
         rows = cy[(cy["indicator"] == view.indicator) & (cy["year"] == view.year) & cy["iso3"].isin(on_map)]
@@ -289,6 +313,32 @@ def _map_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
                      for p in vol["parts"]],
     }))
     return frames
+
+
+def victim_rows(prep: Prepared, view: View, rows: pd.DataFrame, shown: str | list[str],
+                only_on_map: bool = True) -> pd.DataFrame:
+    """UNODC cells (a total, or a citizenship cell when ``rows`` has a ``citizenship`` column) as CSV rows: a censored
+    cell has no value and its qualifier says "fewer than 5" in the reader's language; the release date is in
+    `coverage`."""
+    lang = view.lang
+    if only_on_map:
+        rows = rows[rows["detected_in"].isin(set(prep.bundle.countries["iso3"]))]
+    by_citizenship = "citizenship" in rows.columns
+    release = release_words(prep.victims.release, lang)
+    coverage = [release if not by_citizenship else
+                f"{t('victims.citizenship', lang)}: "
+                f"{prep.country_name(c, lang) if isinstance(c, str) else lab}; {release}"
+                for c, lab in zip(rows.get("citizenship", rows["detected_in"]), rows.get("label", rows["detected_in"]))]
+    return pd.DataFrame({
+        "table": "unodc_victims_citizenship" if by_citizenship else "unodc_victims", "shown_in": shown,
+        "route_id": "", "iso3": rows["detected_in"].to_numpy(),
+        "name": [prep.country_name(c, lang) for c in rows["detected_in"]], "year": rows["year"].to_numpy(),
+        "period": "calendar year", "indicator": VICTIMS,
+        "value": rows["value"].to_numpy(), "confidence": "exact", "coverage": coverage,
+        "source_id": rows["source_id"].to_numpy(), "censored": (rows["censored"] == "yes").to_numpy(),
+        # A citizenship cell's key: one country of detection and year holds many citizenships.
+        "citizenship": rows["citizenship"].fillna("").to_numpy() if by_citizenship else "",
+    })
 
 
 def _input_sources(prep: Prepared, route_id: str, year: int) -> dict[str, list[str]]:

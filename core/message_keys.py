@@ -27,7 +27,7 @@ MESSAGE_KEYS = (
     N_("hover.volume"),
     N_("indicator"),
     N_("language.name"),
-    N_("layer"), N_("layer.med"), N_("layer.risk"), N_("layer.syria"), N_("layer.ukraine"),
+    N_("layer"), N_("layer.med"), N_("layer.risk"), N_("layer.syria"), N_("layer.ukraine"), N_("layer.post_soviet"),
     N_("link.cut.countries"), N_("link.cut.countries.all"), N_("link.cut.routes"), N_("link.cut.routes.all"),
     N_("link.lang"), N_("link.mode"), N_("link.unknown.countries"), N_("link.unknown.countries.all"),
     N_("link.unknown.routes"), N_("link.unknown.routes.all"),
@@ -88,5 +88,7 @@ MESSAGE_KEYS = (
     N_("period.stock as reported 26-27 Jun 2015"), N_("period.stock as reported ~10-20 Jun 2016"),
     N_("table.country_year"), N_("table.headline_parts"), N_("table.headlines"), N_("table.route_year"),
     N_("table.routes"), N_("table.tip_tiers"), N_("table.route_month"), N_("table.route_nationality"),
-    N_("table.incidents"), N_("table.asylum_origin"), N_("table.area_year"),
+    N_("table.incidents"), N_("table.asylum_origin"), N_("table.area_year"), N_("table.victims"),
+    N_("table.victims_citizenship"), N_("victims.citizenship"), N_("sources.caveat.victims"), N_("flows"),
+    N_("link.flows"), N_("link.incidents"),
 )

@@ -20,9 +20,11 @@ from core.errors import DataError
 from core.finer import Finer, OfficialSeries, official_series, prepare_finer
 from core.risk import RiskInputs, risk_inputs
 from core.text import LANGS, column
+from core.victims import Victims, prepare_victims
 from state.view import Options, parse
 
-# Country indicators the map can colour, in menu order; `tip_tier` and `route_risk` are derived here.
+# Country indicators the map can colour, in menu order; `victims_detected` (UNODC's tables), `tip_tier` and
+# `route_risk` are derived here.
 MAP_INDICATORS = (
     "sea_arrivals",
     "sea_arrivals_national",
@@ -33,6 +35,7 @@ MAP_INDICATORS = (
     "ukr_asylum_or_stay",
     "idps",
     "refugees_from_ukr",
+    "victims_detected",
     "tip_tier",
     "route_risk",
 )
@@ -92,6 +95,7 @@ class Prepared:
     area_rows: Mapping[tuple[str, str, int], Mapping[str, object]]
     finer: Finer  # months, nationalities and incidents, indexed for slicing (core/finer.py)
     official: OfficialSeries  # the Syria and Ukraine charts' UNHCR lines (core/finer.py)
+    victims: Victims  # UNODC's detected trafficking victims, censored cells kept censored (core/victims.py)
 
     def route_name(self, route_id: str, lang: str) -> str:
         """A route's name in ``lang`` (English for an unknown language)."""
@@ -166,6 +170,7 @@ def prepare(bundle: Bundle) -> Prepared:
                                     _records_by(bundle.area_year, ["area", "indicator", "year"]).items()}),
         finer=finer,
         official=official_series(bundle),
+        victims=prepare_victims(bundle),
     )
 
 

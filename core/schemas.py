@@ -20,7 +20,7 @@ ISO3 = r"^[A-Z]{3}$"
 SNAKE = r"^[a-z0-9_]+$"
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 YEARS = (2000, 2030)
-_SCENE_PARTS = "(year|months|routes|indicator|country|weights|nationality|incidents)"  # what a scene may fix
+_SCENE_PARTS = "(year|months|routes|indicator|country|weights|nationality|incidents|flows)"  # what a scene may fix
 TIERS = ("1", "2", "2WL", "3", "special")
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -28,6 +28,8 @@ MMP_TYPE = r"(Incident|Split Incident|Cumulative Incident)"
 MONTH_COLUMNS = tuple(f"m{m:02d}" for m in range(1, 13))
 UNHCR_YEAR_COLUMNS = tuple(f"y{y}" for y in range(2009, 2025))
 LIST_COVERS = ("all tiers", "tiers 1 and 2 only")
+# How the UNODC citizenship crosswalk classifies a label (data/unodc_citizenship_crosswalk.csv).
+CITIZENSHIP_KINDS = ("country", "region", "own_nationals", "unknown", "total")
 CONFIDENCE = r"^(exact|approximate|lower bound|secondary|user data$)"
 # A tier may also be inferred from the State narrative of an adjacent report year ("remained on Tier 2").
 TIER_CONFIDENCE = r"^(exact|secondary|inferred \(adjacent year's State text\)$)"
@@ -277,6 +279,34 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "source_id": _key,
         },
         unique=["asylum", "origin", "group"],
+    ),
+    # The two tables below are written by scripts/import_unodc.py from UNODC's trafficking-in-persons data file.
+    # A censored cell ("<5" in the file) has no value and censored = "yes": never 0, never 5.
+    "unodc_victims.csv": _schema(
+        {
+            "iso3": pa.Column(str, pa.Check.str_matches(ISO3)),
+            "year": _year,
+            "value": _optional_count,
+            "censored": pa.Column(str, pa.Check.isin(["yes", "no"])),
+            "release": pa.Column(str, pa.Check.str_matches(DAY)),
+            "source_id": _key,
+        },
+        unique=["iso3", "year"],
+    ),
+    "unodc_victims_citizenship.csv": _schema(
+        {
+            "detected_in": pa.Column(str, pa.Check.str_matches(ISO3)),
+            "year": _year,
+            "label": _optional_key,  # the file's own citizenship label, as written (one is empty)
+            "kind": pa.Column(str, pa.Check.isin(list(CITIZENSHIP_KINDS))),
+            "citizenship": pa.Column(str, pa.Check.str_matches(ISO3), nullable=True),
+            "region": _optional_key,
+            "value": _optional_count,
+            "censored": pa.Column(str, pa.Check.isin(["yes", "no"])),
+            "release": pa.Column(str, pa.Check.str_matches(DAY)),
+            "source_id": _key,
+        },
+        unique=["detected_in", "year", "label"],
     ),
 }
 

@@ -148,7 +148,7 @@ def later_release(confidence: object) -> bool:
     return isinstance(confidence, str) and "secondary" in confidence
 
 
-def release_words(confidence: object, lang: str = "en") -> str:
+def later_release_words(confidence: object, lang: str = "en") -> str:
     """"later release, secondary source" for such a figure, else ""."""
     return t("series.later_release", lang) if later_release(confidence) else ""
 

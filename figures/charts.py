@@ -15,7 +15,7 @@ import pandas as pd
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
-from core.text import SEPARATORS, later_release, period, qualifier_words, release_words, t
+from core.text import SEPARATORS, later_release, later_release_words, period, qualifier_words, t
 from figures.added import select, series_traces
 from state.view import View
 
@@ -258,7 +258,7 @@ def _line_and_apart(prep: Prepared, view: View, route_id: str, group: pd.DataFra
             showlegend=False, legendgroup=route_id,
             marker=dict(color=_style(prep, route_id)["color"], symbol="circle-open", size=11, line=dict(width=2)),
             customdata=[route_id] * len(apart),
-            text=[f"{p}, {release_words(c, view.lang)}" for p, c in zip(_periods(apart, view.lang),
+            text=[f"{p}, {later_release_words(c, view.lang)}" for p, c in zip(_periods(apart, view.lang),
                                                                          apart["confidence"])],
             hovertemplate=f"{name}<br>%{{x}} (%{{text}}): %{{y:,}}<extra></extra>",
             **{k: v for k, v in extra.items() if k != "legendgroup"},

@@ -10,6 +10,7 @@ from core.added_figures import NONE, AddedFigures
 from core.finer import Period
 from core.prepared import Prepared
 from core.text import months_label, period, t
+from core.victims import count_words, release_words, sum_words
 from figures.charts import PALETTE, _finish, _list, _style, empty_figure
 from state.advance import NATIONALITY_PREFIX
 from state.view import View
@@ -63,17 +64,82 @@ def nationalities_chart(prep: Prepared, view: View, added: AddedFigures = NONE) 
     if totals.empty:
         return empty_figure(t("no_data_for", view.lang, what=f"{t('chart.nationalities', view.lang)}, {words}"))
     totals = totals.iloc[::-1]
-    names = [prep.country_name(c, view.lang) for c in totals.index]
+    lang = view.lang
+    names = [prep.country_name(c, lang) for c in totals.index]
     colours = [PALETTE[3] if c == view.nationality else PALETTE[0] for c in totals.index]
     data = [dict(type="bar", orientation="h", y=names, x=_list(totals.round()), marker=dict(color=colours),
                  customdata=[NATIONALITY_PREFIX + c for c in totals.index], showlegend=False,
-                 hovertemplate=f"%{{y}}, {words}: %{{x:,}}<extra></extra>")]
-    layout = {"xaxis": {"title": {"text": t("axis.detections", view.lang)}, "tickformat": COUNT_TICKS},
-              "title": {"text": t("chart.nationalities.title", view.lang, n=len(totals), period=words),
-                        "font": {"size": 15}, "x": 0, "xanchor": "left"}}
-    fig = _finish({"data": data, "layout": layout}, view, year_line=False)
-    fig["layout"]["margin"]["t"] = 40
+                 name=t("axis.detections", lang), hovertemplate=f"%{{y}}, {words}: %{{x:,}}<extra></extra>")]
+    found_year, found = who_is_found(prep, view, list(totals.index))
+    victims_title = (t("chart.found.axis", lang, year=found_year) if found_year is not None
+                     else t("chart.found.none", lang))
+    shown = [found.get(c) for c in totals.index]
+    words_found = [sum_words(cells[0], cells[1], lang) if cells else t("no_data", lang) for cells in shown]
+    data.append(dict(
+        type="bar", orientation="h", y=names, xaxis="x2", name=victims_title,
+        # A censored cell is never added: the bar is the sum of the known cells, its label says what was left out.
+        x=[sum(v for v, c in zip(cells[0], cells[1]) if not c) if cells else None for cells in shown],
+        text=words_found, textposition="auto", marker=dict(color=FOUND_COLOUR), showlegend=False,
+        customdata=[NATIONALITY_PREFIX + c for c in totals.index],
+        hovertext=[_found_hover(prep, view, found_year, found.get(c, ()), c) for c in totals.index],
+        hovertemplate="%{hovertext}<extra></extra>",
+        # The table under the chart says what the bars cannot: "fewer than 5" for suppressed cells.
+        meta={"table": words_found},
+    ))
+    layout = {"xaxis": {"title": {"text": t("axis.detections", lang)}, "tickformat": COUNT_TICKS,
+                        "domain": [0, 0.46]},
+              "xaxis2": {"title": {"text": victims_title}, "tickformat": COUNT_TICKS, "domain": [0.54, 1],
+                         "anchor": "y", "rangemode": "tozero"},
+              "title": {"text": t("chart.nationalities.title", lang, n=len(totals), period=words),
+                        "font": {"size": 15}, "x": 0, "xanchor": "left"},
+              "annotations": [dict(text=t("chart.found.caveat", lang), x=0, xanchor="left", y=-0.32,
+                                   yanchor="top", xref="paper", yref="paper", showarrow=False,
+                                   font=dict(size=12, color="#444444"))]}
+    fig = _finish({"data": data, "layout": layout}, view, year_line=False, axes=("xaxis", "xaxis2"))
+    fig["layout"]["margin"].update(t=40, b=90)
     return fig
+
+
+FOUND_COLOUR = "#01665e"  # the flows layer's teal: UNODC's victims, never Frontex's blue
+
+
+def found_rows(prep: Prepared, view: View, citizenships: list[str]) -> tuple[int | None, pd.DataFrame]:
+    """UNODC's cells of victims of these citizenships detected in the selected routes' arrival and transit countries,
+    in the latest year with citizenship figures up to the view's (and that year). Own nationals found at home are
+    not among them (they crossed no border)."""
+    year = prep.victims.flow_year(view.year)
+    flows = prep.victims.flows
+    if year is None:
+        return None, flows.iloc[0:0]
+    routes = prep.bundle.routes.set_index("route_id")
+    places = {c for r in view.routes if r in routes.index
+              for part in (routes.loc[r, "arrival"], routes.loc[r, "transit"])
+              if isinstance(part, str) for c in part.split(";") if c}
+    rows = flows[(flows["year"] == year) & flows["detected_in"].isin(places) & flows["citizenship"].isin(citizenships)]
+    return year, rows
+
+
+def who_is_found(prep: Prepared, view: View, citizenships: list[str]) -> tuple[int | None, dict]:
+    """Per citizenship: (values, censored flags, countries of detection) of `found_rows`."""
+    year, rows = found_rows(prep, view, citizenships)
+    found = {}
+    for citizenship, part in rows.groupby("citizenship", sort=False):
+        found[citizenship] = (part["value"].tolist(), (part["censored"] == "yes").tolist(),
+                              part["detected_in"].tolist())
+    return year, found
+
+
+def _found_hover(prep: Prepared, view: View, year: int | None, cells: tuple, citizenship: str) -> str:
+    """The victims bar's hover: each country's cell ("fewer than 5" where suppressed), the release and the caveat."""
+    lang = view.lang
+    head = f"<b>{prep.country_name(citizenship, lang)}</b>"
+    if not cells:
+        return f"{head}<br>{t('no_data', lang)}"
+    values, censored, places = cells
+    lines = [f"{prep.country_name(p, lang)}: {count_words(v, c, lang)}" for v, c, p in zip(values, censored, places)]
+    source = prep.source_labels[lang].get(prep.victims.source_id, "")
+    return (f"{head}, {year}<br>{'<br>'.join(lines)}<br>{t('hover.source', lang)}: {source}, "
+            f"{release_words(prep.victims.release, lang)}")
 
 
 def crossings_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:

@@ -25,8 +25,21 @@ from plotly.colors import (
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
-from core.text import SEPARATORS, column, confidence_words, fmt_figure, fmt_number, period, release_words, t, when
+from core.text import (
+    SEPARATORS,
+    column,
+    confidence_words,
+    fmt_figure,
+    fmt_number,
+    later_release_words,
+    period,
+    t,
+    when,
+)
+from core.victims import INDICATOR as VICTIMS
+from core.victims import count_words, release_words
 from figures.added import hover_lines, select
+from figures.flows import flow_traces
 from figures.incidents import incident_traces
 from state.view import View
 
@@ -40,6 +53,10 @@ TIER_COLOURS = ("#fff7bc", "#fec44f", "#ec7014", "#8c2d04", "#54278f")
 # [position, colour] pairs: plotly.js knows no "_r" names, and a name it does not know silently becomes its default.
 # The route lines, their labels' markers, the page's legend (layouts/legend.py) and the PNG export's colour bar all
 # read this one list.
+# Detected victims: ColorBrewer Purples for counts, a pale sand of its own for UNODC's suppressed cells ("fewer than
+# 5"), so a censored country reads neither as "no data" nor as a low count.
+VICTIM_BREAKS = (50, 200, 1_000)
+VICTIM_COLOURS = ("#f6e8c3", "#dadaeb", "#9e9ac8", "#6a51a3", "#3f007d")
 RISK_COLORSCALE: tuple[tuple[float, str], ...] = tuple((round(p, 4), c) for p, c in get_colorscale("Plasma_r"))
 RISK_BREAKS = (20, 40, 60, 80)
 RISK_COLOURS = tuple(sample_colorscale([list(x) for x in RISK_COLORSCALE], [0.1, 0.3, 0.5, 0.7, 0.9]))
@@ -68,7 +85,7 @@ LABEL_POSITION = {
 
 
 def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures = NONE,
-               incidents: list[dict] | None = None) -> dict:
+               incidents: list[dict] | None = None, flows: list[dict] | None = None) -> dict:
     """The map for a view: countries coloured by the view's indicator, routes sized by volume and coloured by risk,
     and the incident layer's traces (``incidents``, when a caller has them built already; see incident_traces).
 
@@ -85,6 +102,8 @@ def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures
                                                     year=view.year)),
             # The incident circles over the route lines and under the routes' names, which stay readable.
             *(incident_traces(prep, view) if incidents is None else incidents),
+            # Trafficking flows over the routes, under the routes' names.
+            *(flow_traces(prep, view) if flows is None else flows),
             _route_labels(prep, view, risk), _arrival_points(prep, view), _risk_legend(view)]
     center = view.center or DEFAULT_CENTER
     layout = dict(
@@ -150,6 +169,20 @@ def country_classes(prep: Prepared, view: View, risk: pd.DataFrame) -> pd.DataFr
                                                                if label.startswith("inferred") else "")
         labels, colours = [t(f"tier.{k}", lang) for k in TIER_CLASSES], TIER_COLOURS
         classes = {iso: 0 if math.isnan(v) else int(v) for iso, v in value.items()}
+    elif ind == VICTIMS:
+        victims, unit = prep.victims, prep.indicator(ind, lang).unit
+        label = f"{sources.get(victims.source_id, '')}, {release_words(victims.release, lang)}"
+        caveat = prep.indicator(ind, lang).caveat
+        classes = dict.fromkeys(countries, 0)
+        for iso in countries:
+            cell = victims.total(iso, view.year)
+            if cell is None:
+                continue
+            value[iso] = cell.value
+            shown[iso] = f"{count_words(cell.value, cell.censored, lang)} {unit} ({period('calendar year', lang)})"
+            source[iso] = f"{label}<br><i>{caveat}</i>"
+            classes[iso] = 1 if cell.censored else 2 + int(np.searchsorted(VICTIM_BREAKS, cell.value, side="right"))
+        labels, colours = victim_class_labels(lang), VICTIM_COLOURS
     else:
         if ind == "route_risk":
             selected = [r for r in view.routes if r in risk.index and not math.isnan(risk.loc[r, "score"])]
@@ -282,7 +315,7 @@ def line_width(prep: Prepared, route_id: str, year: int) -> float:
 
 def _period_and_release(volume: Mapping[str, object], lang: str) -> str:
     """"calendar year", or "calendar year, later release, secondary source" for a figure of another release."""
-    return ", ".join(w for w in (period(volume["period"], lang), release_words(volume["confidence"], lang)) if w)
+    return ", ".join(w for w in (period(volume["period"], lang), later_release_words(volume["confidence"], lang)) if w)
 
 
 def _route_hover(prep: Prepared, view: View, rid: str, volume: Mapping[str, object] | None,
@@ -394,6 +427,14 @@ def _class_labels(breaks: tuple[int, ...], lang: str) -> list[str]:
     return labels
 
 
+def victim_class_labels(lang: str) -> list[str]:
+    """The censored class first ("fewer than 5", UNODC's suppressed cells), then the counts from 5 up."""
+    f = lambda v: fmt_number(v, lang)  # noqa: E731
+    bounds = (5, *VICTIM_BREAKS)
+    return [t("victims.censored", lang), *[t("class.range", lang, a=f(a), b=f(b)) for a, b in zip(bounds, bounds[1:])],
+            t("class.ge", lang, a=f(bounds[-1]))]
+
+
 def _indicator_label(prep: Prepared, view: View) -> str:
     """The colour bar's title: the indicator and the year, with the period where the figures are not whole years."""
     periods = {r["period"] for r in prep.country_rows.get((view.indicator, view.year), ())}
@@ -408,10 +449,14 @@ def legend_key(prep: Prepared, view: View) -> dict:
         labels, colours = [t(f"tier.{k}", lang) for k in TIER_CLASSES], TIER_COLOURS
     elif view.indicator == "route_risk":
         labels, colours = _class_labels(RISK_BREAKS, lang), RISK_COLOURS
+    elif view.indicator == VICTIMS:
+        labels, colours = victim_class_labels(lang), VICTIM_COLOURS
     else:
         labels, colours = _class_labels(COUNT_BREAKS, lang), COUNT_COLOURS
     return {
         "countries_title": _indicator_label(prep, view),
+        # The caveat that must stand beside a measure that is not what it may seem (detected victims: not prevalence).
+        "note": prep.indicator(view.indicator, lang).caveat if view.indicator == VICTIMS else "",
         "classes": [(t("no_data", lang), NO_DATA), *zip(labels, colours)],
         "risk_scale": [list(x) for x in RISK_COLORSCALE],
         "route_grey": ROUTE_GREY,

@@ -91,6 +91,7 @@ class Picture:
         occupied.boundary.where(occupied.geom_type == "Polygon", occupied.geometry).plot(
             ax=ax, color="#333333", linewidth=1.2, linestyle=(0, (4, 3)))
         self._routes(ax, view, routes, risk)
+        self._flows(ax, view)
         handles = [Patch(facecolor=c, edgecolor="#888888", label=lab) for c, lab in zip(palette, labels)]
         legend = ax.legend(handles=handles, title=_wrap(describe_indicator(prep, view), 34), loc="upper left",
                            bbox_to_anchor=(1.01, 1.0), fontsize=12, title_fontsize=12.5, frameon=False)
@@ -132,6 +133,33 @@ class Picture:
             alpha = 1.0 if rid in view.routes else 0.25
             gpd.GeoSeries([route.geometry]).plot(ax=ax, color=colour, linewidth=width * POINTS_PER_PX,
                                                  linestyle=style, alpha=alpha)
+
+
+    def _flows(self, ax, view: View) -> None:
+        """The flows layer as on the interactive map: straight lines from citizenship to country of detection,
+        widths by the victim classes, censored flows dotted grey, and the year shown with the counts in a note."""
+        if not view.flows:
+            return
+        from shapely.geometry import LineString
+
+        from figures import flows
+
+        prep = self.prep
+        _, rows = flows.flow_rows(prep, view)
+        rows = rows[flows.drawn_on_map(prep, rows)]
+        points = prep.victims.points
+        lines = gpd.GeoSeries([LineString([points[c], points[d]]) for c, d in zip(rows["citizenship"],
+                                                                                 rows["detected_in"])],
+                              crs="EPSG:4326").to_crs(CRS)
+        for line, value, censored in zip(lines, rows["value"], rows["censored"] == "yes"):
+            k = flows.flow_class(value, censored)
+            xs, ys = line.xy
+            ax.plot(xs, ys, color=flows.CENSORED_COLOUR if censored else flows.COLOUR,
+                    linewidth=(1.2 if censored else flows.WIDTHS[k - 1]) * POINTS_PER_PX,
+                    linestyle=":" if censored else "-", alpha=0.55 if censored else 0.8)
+        caption = " · ".join(flows.flows_caption(prep, view))
+        ax.text(0.01, 0.01, _wrap(f"{t('flows', view.lang)}: {caption}", 90), transform=ax.transAxes, fontsize=11,
+                va="bottom", ha="left", bbox=dict(facecolor="white", alpha=0.85, edgecolor="none"))
 
 
 def describe_indicator(prep: Prepared, view: View) -> str:

@@ -26,6 +26,7 @@ GRAIN = "grain"  # detections by year or by month
 MONTHS_FROM = "months-from"
 MONTHS_TO = "months-to"
 INCIDENTS = "incidents"  # the map's incident layer on or off
+FLOWS = "flows"  # the map's layer of trafficking flows (UNODC) on or off
 NATIONALITY = "nationality"
 CLEAR = "clear-selection"
 WEIGHT = "weight-{}"  # .format(name) for each risk input

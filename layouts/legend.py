@@ -11,6 +11,7 @@ from dash import html
 
 from core.prepared import Prepared
 from core.text import t
+from figures import flows
 from figures.incidents import COLOUR as INCIDENT_COLOUR
 from figures.incidents import apart_caption, incidents_caption
 from figures.map import legend_key
@@ -35,6 +36,7 @@ def build_map_legend(prep: Prepared, view: View) -> list:
             html.Li([html.Span(className="swatch", style={"background": colour}), label])
             for label, colour in key["classes"]
         ]),
+        *([html.P(key["note"], className="legend-note")] if key["note"] else []),
         html.H3(t("legend.routes", lang), className="legend-heading"),
         html.P(t("legend.colour", lang), className="legend-title"),
         # Named by its title: one wildcard property only (see layouts/page.py), here the scale for the tests.
@@ -53,6 +55,7 @@ def build_map_legend(prep: Prepared, view: View) -> list:
             html.Li([html.Span("\u25c6", className="point-sample", **{"aria-hidden": "true"}),
                      t("legend.points", lang)]),
             *_incidents_key(prep, view),
+            *_flows_key(prep, view),
         ]),
     ]
 
@@ -67,6 +70,26 @@ def _incidents_key(prep: Prepared, view: View) -> list:
                                **{"aria-hidden": "true"}), caption]),
             *([html.Li(not_drawn, className="legend-note incidents-apart")] if not_drawn else []),
             html.Li(t("legend.incidents.note", view.lang), className="legend-note")]
+
+
+def _flows_key(prep: Prepared, view: View) -> list:
+    """The flows layer's key: line widths by detected victims, the censored flows' dotted grey, the year shown (the
+    latest with figures up to the view's) and how many flows are beyond the map (nothing while the layer is off)."""
+    lines = flows.flows_caption(prep, view)
+    if not lines:
+        return []
+    lang = view.lang
+    return [
+        html.Li([html.Span(className="line-samples", children=[
+            html.Span(className="line-sample", style={"height": f"{w}px", "background": flows.COLOUR})
+            for w in flows.WIDTHS]), t("flows.legend", lang)]),
+        html.Li([html.Span(className="line-sample dotted", style={"borderTopColor": flows.CENSORED_COLOUR}),
+                 t("flows.legend.censored", lang)]),
+        # One line for the year and the counts, so the legend stays short beside a presenter's map; the caveat
+        # once (the victims indicator's note says "not prevalence" already).
+        html.Li(" · ".join(lines), className="legend-note"),
+        *([] if view.indicator == "victims_detected" else [html.Li(t("flows.caveat", lang), className="legend-note")]),
+    ]
 
 
 def _scale_attr(scale: list[list]) -> str:

@@ -139,6 +139,7 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
         **{f"{cid}.{prop}": value for cid in (ids.MONTHS_FROM, ids.MONTHS_TO) for prop, value in (
             ("options", months), ("placeholder", t("months.placeholder", lang)))},
         f"{ids.INCIDENTS}.options": [{"label": t("incidents.show", lang), "value": "on"}],
+        f"{ids.FLOWS}.options": [{"label": t("flows.show", lang), "value": "on"}],
         f"{ids.NATIONALITY}.options": sorted(
             ({"label": prep.country_name(c, lang), "value": c} for c in prep.finer.nationalities),
             key=lambda o: o["label"]),
@@ -217,6 +218,9 @@ def _controls(prep: Prepared, view: View) -> html.Aside:
             for i, (key, cid) in enumerate((("months-from", ids.MONTHS_FROM), ("months-to", ids.MONTHS_TO)))]),
         _field("incidents", lang, ids.INCIDENTS, dcc.Checklist(
             id=ids.INCIDENTS, options=options[f"{ids.INCIDENTS}.options"], value=["on"] if view.incidents else [],
+            className="checklist", inputClassName="check-input")),
+        _field("flows", lang, ids.FLOWS, dcc.Checklist(
+            id=ids.FLOWS, options=options[f"{ids.FLOWS}.options"], value=["on"] if view.flows else [],
             className="checklist", inputClassName="check-input")),
         _field("routes", lang, ids.ROUTES, dcc.Checklist(
             id=ids.ROUTES, options=options[f"{ids.ROUTES}.options"], value=list(view.routes),

@@ -24,7 +24,7 @@ def figure_tables(bundle) -> tuple[str, ...]:
 
 # What a reader must know of the finer tables beyond the publisher's own caveat, in the page's language.
 TABLE_CAVEATS = {"incidents": "legend.incidents.note", "route_nationality": "sources.caveat.detections",
-                 "asylum_origin": "sources.caveat.asylum"}
+                 "asylum_origin": "sources.caveat.asylum", "victims": "sources.caveat.victims"}
 
 
 def build_sources_frame(lang: str) -> list:

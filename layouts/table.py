@@ -21,6 +21,9 @@ def figure_table(fig: dict, lang: str) -> html.Table | html.P:
             continue
         horizontal = trace.get("orientation") == "h"
         keys, values = (trace["y"], trace["x"]) if horizontal else (trace["x"], trace["y"])
+        meta = trace.get("meta")
+        if isinstance(meta, dict) and isinstance(meta.get("table"), list):
+            values = meta["table"]  # what the bars cannot say ("fewer than 5"), as words
         # A route's later-release markers (drawn apart from its line) are the same series' column, other years.
         same = panels.get((title, trace.get("yaxis", "y")))
         if same is not None and not any(same in cells.get(key, {}) for key in keys):

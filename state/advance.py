@@ -24,7 +24,12 @@ LAYER_PRESETS: dict[str, tuple[tuple[str, ...], str]] = {
     "syria": (("syria_neighbours", "eastern_med", "western_balkans"), "syr_refugees_hosted"),
     "ukraine": (("ukraine_displacement", "eastern_land"), "ukr_refugees_hosted"),
     "risk": ((), "tip_tier"),  # () = every route
+    # Ukraine, Moldova, Belarus, Russia, the South Caucasus and Central Asia: victims detected in and from them, with
+    # the flows layer on and the countries selected (so that the flows touching them are drawn).
+    "post_soviet": (("eastern_land", "ukraine_displacement"), "victims_detected"),
 }
+LAYER_COUNTRIES = {"post_soviet": ("ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB")}
+LAYER_FLOWS = frozenset({"post_soviet"})
 
 
 def apply_layer(view: View, layer: str, options: Options) -> View:
@@ -33,7 +38,9 @@ def apply_layer(view: View, layer: str, options: Options) -> View:
         return view
     routes, indicator = LAYER_PRESETS[layer]
     chosen = tuple(r for r in options.routes if r in routes) if routes else options.routes
-    return replace(view, routes=chosen, indicator=indicator, countries=())
+    countries = tuple(c for c in LAYER_COUNTRIES.get(layer, ()) if c in options.countries)
+    return replace(view, routes=chosen, indicator=indicator, countries=countries,
+                   flows=layer in LAYER_FLOWS or view.flows)
 
 
 def layer_of(view: View, options: Options) -> str | None:
@@ -53,6 +60,8 @@ def set_control(view: View, options: Options, name: str, value: Any) -> View:
         return set_months(view, options, name, value)
     if name == "incidents" and _strings(value):
         return replace(view, incidents="on" in value)
+    if name == "flows" and _strings(value):
+        return replace(view, flows="on" in value)
     if name == "nationality" and (value is None or (isinstance(value, str) and value in options.nationalities)):
         return replace(view, nationality=value)
     if name == "routes" and _strings(value):
@@ -173,8 +182,8 @@ def step(view: View, options: Options, step: int) -> View:
 
 
 def leave_scene_if_changed(before: View, after: View) -> View:
-    """Changing what a scene shows (year, months, routes, indicator, countries, weights, nationality, incidents)
-    leaves the scene."""
+    """Changing what a scene shows (year, months, routes, indicator, countries, weights, nationality, incidents,
+    flows) leaves the scene."""
     same = all(getattr(before, f) == getattr(after, f) for f in SCENE_PARTS)
     return after if same else replace(after, scene=None)
 
@@ -204,10 +213,10 @@ def set_lang(view: View, lang: Any) -> View:
 
 # --- events ------------------------------------------------------------------------------------------------------
 
-SCENE_PARTS = ("year", "months", "routes", "indicator", "countries", "weights", "nationality", "incidents")
+SCENE_PARTS = ("year", "months", "routes", "indicator", "countries", "weights", "nationality", "incidents", "flows")
 MONTH_CONTROLS = ("grain", "months-from", "months-to")
 CONTROLS = ("year", "routes", "indicator", "countries", *(f"weight.{n}" for n in WEIGHT_NAMES), *MONTH_CONTROLS,
-            "incidents", "nationality")
+            "incidents", "nationality", "flows")
 KINDS = ("link", "control", "layer", "scene", "lang", "click", "map_moved", "clear", "tick", "present", "key")
 KEYS = ("right", "left", "escape")
 MAX_EVENTS = 200  # a browser holds at most this many unapplied events; more is not a real page

@@ -1,8 +1,8 @@
 """The view state a link carries: parse a query string into a View (never raising) and write one canonically.
 
 The query string is a stable public format (documented in the README):
-`year`, `months`, `routes`, `indicator`, `country`, `weights`, `nationality`, `incidents`, `lang`, `mode`, `scene`,
-`center`, `zoom`.
+`year`, `months`, `routes`, `indicator`, `country`, `weights`, `nationality`, `incidents`, `flows`, `lang`, `mode`,
+`scene`, `center`, `zoom`.
 Links are read forgivingly (what chat apps do to them is undone, names and ids match whatever their case, a list keeps
 its known items); unknown parameters are ignored and invalid values fall back to defaults; each is reported as a
 `Problem` that knows the part of the view it is about, so the page can say it in the reader's words and language and
@@ -63,6 +63,7 @@ class View:
     months: tuple[str, str] | None = None  # a month range 'YYYY-MM' (inclusive): the months view; None: years
     incidents: bool = False  # the map's layer of IOM Missing Migrants incidents
     nationality: str | None = None  # a nationality whose crossings are shown route by route
+    flows: bool = False  # the map's layer of trafficking flows (UNODC victims by citizenship and country of detection)
 
 
 def default_view(options: Options) -> View:
@@ -171,6 +172,8 @@ def to_query(view: View, options: Options) -> str:
         params.append(("nationality", view.nationality or "none"))
     if view.incidents or (base and base.incidents):
         params.append(("incidents", "on" if view.incidents else "off"))
+    if view.flows or (base and base.flows):
+        params.append(("flows", "on" if view.flows else "off"))
     if view.lang != "en":
         params.append(("lang", view.lang))
     if view.mode != "explore":
@@ -237,12 +240,18 @@ def _months(value: str, options: Options) -> tuple[str, str] | None:
     return first, last
 
 
-def _incidents(value: str, options: Options) -> bool:
-    if value.lower() in ("on", "yes", "1", "true"):
-        return True
-    if value.lower() in ("off", "no", "0", "false", ""):
-        return False
-    raise Rejected("link.incidents")
+def _switch(key: str):
+    """A layer's on/off parameter (`on`, `yes`, `1`, `true`; `off`, `no`, `0`, `false` or empty)."""
+    def parse_switch(value: str, options: Options) -> bool:
+        if value.lower() in ("on", "yes", "1", "true"):
+            return True
+        if value.lower() in ("off", "no", "0", "false", ""):
+            return False
+        raise Rejected(key)
+    return parse_switch
+
+
+_incidents = _switch("link.incidents")
 
 
 def _nationality(value: str, options: Options) -> str | None:
@@ -342,6 +351,7 @@ _PARSERS = {
     "weights": _weights,
     "nationality": _nationality,
     "incidents": _incidents,
+    "flows": _switch("link.flows"),
     "lang": _choice(LANGS, "link.lang"),
     "mode": _choice(MODES, "link.mode"),
     "scene": _scene,
