@@ -83,7 +83,8 @@ def test_october_2016_on_the_central_mediterranean_by_month(prep) -> None:
 
 def test_the_nationality_chart_for_a_route_year(prep) -> None:
     fig = nationalities_chart(prep, view_of(prep, "year=2016&routes=central_med"))
-    (bars,) = fig["data"]
+    bars, found = fig["data"]  # Frontex's detections, and beside them UNODC's victims of those citizenships
+    assert found["xaxis"] == "x2" and found["y"] == bars["y"]
     assert bars["y"][-1] == "Nigeria" and bars["customdata"][-1] == "nationality:NGA"  # the largest, on top
     assert len(bars["y"]) == 10
     assert "2016" in fig["layout"]["title"]["text"]

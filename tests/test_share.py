@@ -61,6 +61,10 @@ def drawn(prep, query: str) -> set[tuple]:
     charts = {graph: CHART_BUILDERS[graph](prep, view) for graph in CHART_BUILDERS}
     for graph, chart in charts.items():
         for trace in chart["data"]:
+            if graph == ids.CHART_NATIONALITIES and trace.get("xaxis") == "x2":  # UNODC's victims beside them
+                out |= {("found", str(c).removeprefix(NATIONALITY_PREFIX), round(float(x), 2))
+                        for c, x in zip(trace["customdata"], trace["x"]) if x is not None}
+                continue
             if graph in (ids.CHART_NATIONALITIES, ids.CHART_CROSSINGS):  # bars: the value on x, the key in customdata
                 out |= {(graph, str(c).removeprefix(NATIONALITY_PREFIX), round(float(x), 2))
                         for c, x in zip(trace["customdata"], trace["x"]) if x is not None}
@@ -92,6 +96,13 @@ def exported(prep, query: str) -> set[tuple]:
     rows.columns = COLUMNS  # the header is in the view's language; the columns are the same in every language
     out: set[tuple] = set()
     on_map = t("map.shown", view.lang)
+    # Who is found: a bar per citizenship adds the cells of every arrival and transit country, censored ones as 0.
+    code = {prep.country_name(c, view.lang): c for c in prep.options.countries} | {
+        prep.country_name(c, view.lang): c for c in prep.bundle.route_nationality["nationality"].unique()}
+    found = rows[rows["table"] == "unodc_victims_citizenship"]
+    citizenship = found["coverage"].str.split(";").str[0].str.split(": ", n=1).str[1].map(code)
+    for c, values in found["value"].groupby(citizenship):
+        out.add(("found", c, round(sum(float(v) for v in values if v != ""), 2)))
     for r in rows.itertuples():
         if r.table == "route_nationality":
             out.add((ids.CHART_NATIONALITIES, r.iso3, round(float(r.value), 2)))
@@ -101,7 +112,8 @@ def exported(prep, query: str) -> set[tuple]:
             out.add((ids.CHART_ASYLUM, r.iso3, r.indicator, round(float(r.value), 2)))
         elif r.table == "route_month":
             out.add((ids.CHART_DETECTIONS, r.route_id, r.period, round(float(r.value), 2)))
-        if r.table in ("route_nationality", "nationality_route", "route_month", "incidents") or (
+        if r.table in ("route_nationality", "nationality_route", "route_month", "incidents",
+                       "unodc_victims_citizenship") or (
                 r.table == "unhcr_asylum_origin" and r.indicator in ("refugee", "asylum_seeker")):
             continue
         year, shown = int(r.year), r.shown_in.replace(on_map, "map")
