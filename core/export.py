@@ -370,8 +370,13 @@ def _risk_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
                                                           for n, w in zip(WEIGHT_NAMES, view.weights)))
     chart, colour = t("chart.risk", lang), t("map.colour", lang)
     scores, inputs = [], []
+    composite_words: dict[str, str] = {}
     for route_id, row in risk.iterrows():
         used = _input_sources(prep, route_id, view.year)
+        # A score built on a later, secondary release's figures says so, like the rate it is built from.
+        composite_words[route_id] = computed_confidence(
+            *(prep.route_confidence.get((route_id, view.year, k)) for k in ("detections", "dead_missing")),
+            base="analytic composite")
         counted = [n for n in WEIGHT_NAMES if not math.isnan(row[n])]
         all_sources = "; ".join(dict.fromkeys([METHOD_ID, *(s for n in counted for s in used[n])]))
         name = prep.route_name(route_id, lang)
@@ -379,7 +384,8 @@ def _risk_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
             table="route_risk", shown_in=f"{colour}; {chart}" if route_id in view.routes else colour,
             route_id=route_id, iso3="", name=name, year=view.year, period=weights,
             indicator="route_risk_score", label=t("risk.score", lang), unit="/ 100",
-            value=round(float(row["score"]), 1), confidence="analytic composite", caveat=t("chart.risk.note", lang),
+            value=round(float(row["score"]), 1), confidence=composite_words[route_id],
+            caveat=t("chart.risk.note", lang),
             coverage="; ".join(f"{t(f'weight.{n}', lang)}: {coverage(prep.risk, route_id, view.year, n, lang)}"
                                for n in WEIGHT_NAMES),
             source_id=all_sources))
@@ -390,7 +396,7 @@ def _risk_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
                 table="route_risk_input", shown_in=chart, route_id=route_id, iso3="", name=name, year=view.year,
                 period=weights, indicator=f"risk_input.{n}",
                 label=t("risk.contribution", lang, input=t(f"weight.{n}", lang)),
-                value=round(float(row[n]), 1), unit="/ 100", confidence="analytic composite",
+                value=round(float(row[n]), 1), unit="/ 100", confidence=composite_words[route_id],
                 coverage=coverage(prep.risk, route_id, view.year, n, lang),
                 source_id="; ".join(dict.fromkeys([METHOD_ID, *used[n]])), caveat=t("chart.risk.note", lang)))
     frames = [pd.DataFrame(scores), pd.DataFrame(inputs)]
@@ -405,7 +411,7 @@ def _risk_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
         frames.append(pd.DataFrame([dict(
             table="country_route_risk", shown_in=t("map.shown", lang), route_id=r, iso3=iso,
             name=prep.country_name(iso, lang), year=view.year, period=weights,
-            indicator="route_risk", value=round(score, 1), confidence="analytic composite",
+            indicator="route_risk", value=round(score, 1), confidence=composite_words[r],
             source_id=next(s["source_id"] for s in scores if s["route_id"] == r))
             for iso, (score, r) in sorted(best.items()) if iso in on_map]))
     return frames

@@ -153,17 +153,18 @@ def later_release_words(confidence: object, lang: str = "en") -> str:
     return t("series.later_release", lang) if later_release(confidence) else ""
 
 
-# A rate computed from figures of which one is a later, secondary release (and maybe preliminary): it inherits their
-# weakest confidence (catalogue messages `confidence.*`).
-COMPUTED_LATER = "computed (from a later, secondary release)"
-COMPUTED_LATER_PRELIMINARY = "computed (from a later, secondary release; preliminary)"
+# A figure computed from others of which one is a later, secondary release (and maybe preliminary) inherits their
+# weakest confidence: "computed (from a later, secondary release)" for a rate or a sum, "analytic composite (...)" for
+# a risk score (catalogue messages `confidence.*`, tests/test_catalogues.py checks each one the data can reach).
+LATER_INPUTS = ("from a later, secondary release", "from a later, secondary release; preliminary")
 
 
-def computed_confidence(*inputs: object) -> str:
-    """The confidence a figure computed from ``inputs`` (their confidence labels) inherits: the weakest."""
+def computed_confidence(*inputs: object, base: str = "computed") -> str:
+    """The confidence a figure computed from ``inputs`` (their confidence labels) inherits: the weakest, said after
+    ``base`` ("computed", or "analytic composite" for a risk score)."""
     if not any(later_release(c) for c in inputs):
-        return "computed"
-    return COMPUTED_LATER_PRELIMINARY if any("preliminary" in str(c) for c in inputs) else COMPUTED_LATER
+        return base
+    return f"{base} ({LATER_INPUTS[any('preliminary' in str(c) for c in inputs)]})"
 
 
 def qualifier_words(confidence: object, lang: str = "en") -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from core.export import view_rows
+from core.export import COLUMNS, view_rows
 from core.placement import AS_GIVEN, NOT_PRECISE, Placement
 from core.text import t
 from state.view import parse
@@ -370,6 +370,21 @@ def test_point_11_the_stated_shipping_rule_matches_what_ships(prep, bundle) -> N
     source = bundle.sources.set_index("source_id").loc["iom_mmp_2025_dpa"]
     assert "2,108" in source["caveat"] and "1,047" in source["caveat"]  # the other value, named with the figures
     assert "Anadolu" in source["via"] and "spokesperson" in source["via"]  # the outlets that agree
+
+
+def test_point_07_a_risk_score_inherits_its_inputs_weakest_confidence(csv_of) -> None:
+    """Derived figures inherit the weakest confidence of their inputs: a 2025 score built on the later, preliminary
+    release says so in the CSV (score, contributions and the map's country rows); a 2016 score stays a plain
+    analytic composite."""
+    later = csv_of("year=2025&routes=western_african&indicator=route_risk")
+    risk = later[later["table"].isin(["route_risk", "route_risk_input", "country_route_risk"])
+                 & (later["route_id"] == "western_african")]
+    assert set(risk["table"]) == {"route_risk", "route_risk_input", "country_route_risk"}
+    assert set(risk["confidence"]) == {"analytic composite (from a later, secondary release; preliminary)"}
+    assert set(risk["qualifier"]) == {"preliminary"}
+    earlier = csv_of("year=2016&routes=western_african&indicator=route_risk&lang=ru")
+    earlier.columns = COLUMNS  # the header is in Russian
+    assert set(earlier.loc[earlier["table"].str.startswith("route_risk"), "confidence"]) == {"аналитический индекс"}
 
 
 def test_point_07_the_chart_table_keeps_a_route_in_one_column(prep) -> None:
