@@ -32,7 +32,7 @@ from core.served import serve
 from core.text import LANGS, t
 from layouts import ids
 from layouts.page import build_layout
-from web import map_picture, preview, security, view_urls
+from web import map_picture, preview, security, view_urls, work_limits
 
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/countries.geojson"
@@ -97,11 +97,13 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     app.layout = layout
     _serve_geometry(app, bundle.countries_geojson)
     security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
+    limits = work_limits.install(app)  # the queue, rate limits and render cache of the expensive URLs
+    work_limits.install_figure_check(app, served, limits, ids.MINE, ids.FROM_LINK)
     figures = FigureAnswers(served)  # one figure cache for the callbacks and the map picture
     register_all(app, served, figures)
-    view_urls.install(app, served)
+    view_urls.install(app, served, limits)
     preview.install(app, served)
-    map_picture.install(app, served, figures)
+    map_picture.install(app, served, figures, limits)
     return app
 
 
@@ -137,7 +139,9 @@ COMPRESS_STREAMING = ["zstd", "br", "gzip", "deflate"]
 def _flask_server() -> Flask:
     """The Flask app under Dash, configured before Dash switches compression on (it reads the config then)."""
     server = Flask(__name__)
-    server.config.update(COMPRESS_MIMETYPES=COMPRESS_MIMETYPES, COMPRESS_ALGORITHM_STREAMING=COMPRESS_STREAMING)
+    server.config.update(COMPRESS_MIMETYPES=COMPRESS_MIMETYPES, COMPRESS_ALGORITHM_STREAMING=COMPRESS_STREAMING,
+                         # assets: the same for everyone, and their page URLs change with each file (?m=...)
+                         SEND_FILE_MAX_AGE_DEFAULT=3600)
     return server
 
 
@@ -146,9 +150,7 @@ def _serve_geometry(app: Dash, geojson: bytes) -> None:
 
     @app.server.route(GEOJSON_ROUTE)
     def countries_geojson() -> Response:
-        response = Response(geojson, mimetype="application/geo+json")
-        response.headers["Cache-Control"] = "public, max-age=86400"
-        return response
+        return work_limits.same_for_everyone(Response(geojson, mimetype="application/geo+json"), 86400)
 
 
 def _show_error(error: Exception) -> None:

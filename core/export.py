@@ -44,6 +44,8 @@ METHOD_ID = "risk_method"  # the route-risk method (docs/risk-method.md, on the 
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# the start of a cell (the text's start, or after a delimiter, spaces and an opening quote) followed by a formula
+_CELL_FORMULA = re.compile(r"((?:^|[,;\t])[ \"']*)([=+\-@])")
 KEY = ["table", "route_id", "iso3", "year", "indicator"]
 
 COLUMNS = ["table", "shown_in", "selected", "route_id", "iso3", "name", "year", "period", "indicator", "label",
@@ -342,7 +344,7 @@ def to_csv(prep: Prepared, view: View, link: str, today: date | None = None, add
         *[f"#   [{s.Index}] " + t("export.source", lang, publisher=s.publisher, title=s.title, url=s.url,
                                     refers_to=s.refers_to, licence=s.licence)
           for s in used.itertuples()],
-        *[f"#   [{f.origin}_{i + 1}] {t(f'added.publisher.{f.origin}', lang)}: {f.name}"
+        *[f"#   [{f.origin}_{i + 1}] {t(f'added.publisher.{f.origin}', lang)}: {comment_safe(f.name)}"
           for i, f in enumerate(added.files) if f.accepted],
     ]
     # The header in the reader's language too; the columns' order and meaning do not change with it.
@@ -367,6 +369,14 @@ def filename(prep: Prepared, view: View) -> str:
 def link_for(public_url: str, prep: Prepared, view: View) -> str:
     """The shareable link of a view under the configured public address, or relative ("/?...") without one."""
     return f"{public_url.rstrip('/')}/?{to_query(view, prep.options)}"
+
+
+def comment_safe(text: str) -> str:
+    """Text a visitor chose (a file's name) inside a `#` comment line: a spreadsheet splits that line into cells at
+    each comma, semicolon or tab, so every part that would begin a cell with a formula is made text, as data cells
+    are (`a.csv,=HYPERLINK(...)` becomes `a.csv,'=HYPERLINK(...)`)."""
+    text = _CONTROL.sub("", text)
+    return _CELL_FORMULA.sub(lambda m: m.group(1) + "'" + m.group(2), text)
 
 
 def neutralise(cell: object) -> object:

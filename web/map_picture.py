@@ -18,23 +18,31 @@ from core.served import Served
 from figures.map import LAT_RANGE, LON_RANGE
 from figures.preview import Canvas, map_svg
 from state.view import View, parse
+from web.work_limits import DRAWN, Limits, same_for_everyone
 
 ROUTE = "/preview/map.svg"
 CACHE_SIZE = 256
 
 
-def install(app: Dash, served: Served, figures: FigureAnswers) -> None:
+def install(app: Dash, served: Served, figures: FigureAnswers, limits: Limits) -> None:
     """Serve the map picture; the countries are projected once, here."""
     canvas = Canvas.of(served.prep.bundle.countries, LON_RANGE, LAT_RANGE)
 
-    @lru_cache(maxsize=CACHE_SIZE)
-    def picture(view: View) -> bytes:
+    def draw(view: View) -> bytes:
         title = f"{served.prep.indicator(view.indicator, view.lang).label}, {view.year}"
         return map_svg(canvas, figures.map_for(view, served.operator or NONE), title).encode()
 
+    @lru_cache(maxsize=CACHE_SIZE)
+    def picture(view: View) -> bytes:
+        # through the process's queue: a new view costs a figure and a drawing, a known one a lookup
+        return limits.gate.run(draw, view)
+
     @app.server.route(ROUTE)
+    @limits.render_route
     def map_preview() -> Response:
         view = map_part(parse(request.query_string.decode("utf-8", "replace")[:4000], served.prep.options)[0])
+        misses = picture.cache_info().misses
         response = Response(picture(view), mimetype="image/svg+xml")
-        response.headers["Cache-Control"] = "public, max-age=3600"
-        return response
+        if picture.cache_info().misses != misses:
+            response.headers[DRAWN] = "1"
+        return same_for_everyone(response, 3600)
