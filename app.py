@@ -37,6 +37,14 @@ from web import map_picture, preview, security, view_urls, work_limits
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/countries.geojson"
 BASE_MAP = "world_110m.json"  # the plotly base-map topology the map's geo settings ask for (assets/topojson/)
+# Files the page cannot work without, and how to get each back. Without the base map plotly draws no map at all
+# and says nothing; without the bundle nothing draws.
+REQUIRED_ASSETS = {
+    f"topojson/{BASE_MAP}": "`make boundaries` rebuilds it (scripts/build_plotly_topojson.py)",
+    "plotly-partial.min.js": "`python scripts/build_plotly_bundle.py` rebuilds it",
+    "dashboard.js": "it is part of the repository: restore it with git",
+    "style.css": "it is part of the repository: restore it with git",
+}
 log = logging.getLogger("dashboard")
 
 
@@ -71,6 +79,7 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     """
     if operator_dir is None:
         operator_dir = os.environ.get("OPERATOR_DATA_DIR") or ROOT / "operator_data"
+    check_assets(ROOT / "assets")
     bundle = load_bundle(data_dir)
     app = Dashboard(
         __name__,
@@ -105,6 +114,14 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     preview.install(app, served)
     map_picture.install(app, served, figures, limits)
     return app
+
+
+def check_assets(folder: Path) -> None:
+    """Raise DataError naming each required asset that is missing or empty under ``folder``."""
+    problems = [f"assets/{name} is missing or empty: {remedy}" for name, remedy in REQUIRED_ASSETS.items()
+                if not (folder / name).is_file() or (folder / name).stat().st_size == 0]
+    if problems:
+        raise DataError("assets/", problems)
 
 
 def first_paint(query: str) -> str:
