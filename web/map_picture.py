@@ -7,8 +7,6 @@ by the browser for an hour (the data changes only with a new deployment, which c
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dash import Dash
 from flask import Response, request
 
@@ -21,7 +19,6 @@ from state.view import View, parse
 from web.work_limits import DRAWN, Limits, same_for_everyone
 
 ROUTE = "/preview/map.svg"
-CACHE_SIZE = 256
 
 
 def install(app: Dash, served: Served, figures: FigureAnswers, limits: Limits) -> None:
@@ -32,17 +29,12 @@ def install(app: Dash, served: Served, figures: FigureAnswers, limits: Limits) -
         title = f"{served.prep.indicator(view.indicator, view.lang).label}, {view.year}"
         return map_svg(canvas, figures.map_for(view, served.operator or NONE), title).encode()
 
-    @lru_cache(maxsize=CACHE_SIZE)
-    def picture(view: View) -> bytes:
-        # through the process's queue: a new view costs a figure and a drawing, a known one a lookup
-        return limits.gate.run(draw, view)
-
     @app.server.route(ROUTE)
-    @limits.render_route
     def map_preview() -> Response:
         view = map_part(parse(request.query_string.decode("utf-8", "replace")[:4000], served.prep.options)[0])
-        misses = picture.cache_info().misses
-        response = Response(picture(view), mimetype="image/svg+xml")
-        if picture.cache_info().misses != misses:
+        # a new view costs a figure and a drawing (through the queue, counted per client), a known one a lookup
+        body, drawn = limits.drawn("svg", (served.version, view), lambda: draw(view))
+        response = Response(body, mimetype="image/svg+xml")
+        if drawn:
             response.headers[DRAWN] = "1"
         return same_for_everyone(response, 3600)

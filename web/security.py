@@ -85,9 +85,9 @@ def install(app: Dash, frame_ancestors: str = DEFAULT_FRAME_ANCESTORS) -> None:
             return json_error(error.code, error.description or "bad request")
         if isinstance(error, Busy):
             return busy_response(error, json_error)
-        if error.code == 429:  # a per-client limit (web/work_limits.py); the limiter adds Retry-After
+        if error.code == 429:  # a per-client limit (web/work_limits.py): every limit there counts per minute
             response = json_error(429, "too many requests from this client; retry later")
-            response.headers["Retry-After"] = response.headers.get("Retry-After", "60")
+            response.headers["Retry-After"] = "60"
             return response
         return json_error(error.code, error.name)
 

@@ -92,7 +92,6 @@ def install(app: Dash, served: Served, limits: Limits) -> None:
         return same_for_everyone(response, MAX_AGE)
 
     @app.server.route("/view.png")
-    @limits.render_route
     def view_png() -> Response:
         view = machine_view(served, query())[0]
         body, drawn = png_of(view)

@@ -26,6 +26,7 @@ from flask import Response, request
 from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
+from limits import parse as parse_limit
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -43,7 +44,7 @@ RENDER_LIMIT = "30 per minute"
 FIGURE_CHECK_LIMIT = "60 per minute"
 LOCAL_RENDER_BYTES = 48 * 1024 * 1024  # drawn pictures kept in this process when there is no Redis
 SHARED_RENDER_S = 24 * 3600  # how long a drawn picture stays in Redis (the data only changes with a deployment)
-DRAWN = "X-Drawn"  # response header naming a picture drawn for this request (not a cache hit); counted by the limit
+DRAWN = "X-Drawn"  # response header naming a picture drawn for this request (not a cache hit)
 
 
 class Busy(HTTPException):
@@ -55,6 +56,13 @@ class Busy(HTTPException):
     def __init__(self, retry_after: int = RETRY_AFTER_S) -> None:
         super().__init__()
         self.retry_after = retry_after
+
+
+class TooMany(HTTPException):
+    """429: this client has used up a per-minute limit."""
+
+    code = 429
+    description = "too many requests from this client; retry in a minute"
 
 
 class Gate:
@@ -135,19 +143,21 @@ class Limits:
 
     def drawn(self, kind: str, key_parts: tuple, draw: Callable[[], bytes]) -> tuple[bytes, bool]:
         """The cached answer for ``key_parts``, else ``draw()`` through the gate (then cached); and whether it
-        was drawn for this request."""
+        was drawn for this request. A cached answer is never refused; a drawing counts against the client's
+        limit (429 beyond it) and waits in the queue (503 when it is full)."""
         key = self.renders.key(kind, *key_parts)
         body = self.renders.get(key)
         if body is not None:
             return body, False
+        self.count(RENDER_LIMIT, "renders")
         body = self.gate.run(draw)
         self.renders.put(key, body)
         return body, True
 
-    def render_route(self, view: Callable[..., Response]) -> Callable[..., Response]:
-        """Rate-limit a route per client, counting only the answers that were drawn for it (not cache hits)."""
-        return self.limiter.limit(RENDER_LIMIT, deduct_when=lambda response: response.headers.get(DRAWN) == "1",
-                                   override_defaults=False)(view)
+    def count(self, limit: str, what: str) -> None:
+        """Count one unit of ``what`` against this client's ``limit``; TooMany when it is used up."""
+        if not self.limiter.limiter.hit(parse_limit(limit), what, client_key()):
+            raise TooMany()
 
 
 def client_key() -> str:
@@ -161,7 +171,7 @@ def install(app: Dash) -> Limits:
     if proxies > 0:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0)
     redis_url = os.environ.get("REDIS_URL", "").strip()
-    limiter = Limiter(client_key, app=server, storage_uri=redis_url or "memory://", headers_enabled=True,
+    limiter = Limiter(client_key, app=server, storage_uri=redis_url or "memory://", headers_enabled=False,
                       strategy="moving-window", key_prefix="routes-dashboard", swallow_errors=True)
     shared = None
     if redis_url:
@@ -187,20 +197,12 @@ def same_for_everyone(response: Response, max_age: int) -> Response:
     return response.make_conditional(request)
 
 
-class TooManyChecks(HTTPException):
-    code = 429
-    description = "too many new figure files from this client; retry in a minute"
-
-
 def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_id: str) -> None:
     """Check the figures a callback request carries before its callback runs, through the queue and the per-client
     limit when they are new (the callback then finds them in the cache); a known set costs a lookup."""
-    from limits import parse as parse_limit
-
     from core.added_figures import from_link_fragment, is_checked
 
     callback_path = app.config.routes_pathname_prefix + "_dash-update-component"
-    per_client = parse_limit(FIGURE_CHECK_LIMIT)
 
     @app.server.before_request
     def check_carried_figures() -> None:
@@ -216,6 +218,5 @@ def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_i
             return
         if is_checked(mine, served.vocab, "visitor") and is_checked(from_link_fragment(link), served.vocab, "link"):
             return
-        if not limits.limiter.limiter.hit(per_client, "figure-checks", client_key()):
-            raise TooManyChecks()
+        limits.count(FIGURE_CHECK_LIMIT, "figure-checks")
         limits.gate.run(served.added, mine, link)
