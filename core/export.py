@@ -61,8 +61,12 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
     frames = [*_chart_rows(prep, view), *_map_rows(prep, view), *_risk_rows(prep, view), _headline_rows(prep, lang)]
     rows = pd.concat([f for f in frames if not f.empty], ignore_index=True)
     # One row per figure: a figure both the map and a chart draw names both.
-    rows["shown_in"] = rows.groupby(KEY, sort=False, dropna=False)["shown_in"].transform(
-        lambda s: "; ".join(dict.fromkeys(s)))
+    # (in plain Python: a groupby transform built a Series per figure, 2 s of every export on a busy machine)
+    keys = list(zip(*(rows[k].astype(object).where(rows[k].notna(), None) for k in KEY)))
+    shown: dict[tuple, dict[str, None]] = {}
+    for key, where in zip(keys, rows["shown_in"]):
+        shown.setdefault(key, {})[where] = None
+    rows["shown_in"] = ["; ".join(shown[key]) for key in keys]
     rows = rows.drop_duplicates(KEY).reset_index(drop=True)
     # Months, nationalities, incidents and origin/asylum rows are one figure each already (and share keys).
     finer = [f for f in finer_rows(prep, view) if not f.empty]

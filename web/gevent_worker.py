@@ -114,6 +114,8 @@ def read_body(req, sock) -> bool:
         return False
     finally:
         sock.settimeout(previous)
+    if length is not None and size < length:
+        return False  # the client went away mid-body: nothing for the app to answer
     if size >= BODY_LIMIT:
         req.must_close = True  # the rest is never read
     req.body = io.BytesIO(b"".join(parts))
