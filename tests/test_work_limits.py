@@ -19,7 +19,7 @@ MINE = "route_id,year,indicator,value,period\ncentral_med,2016,detections,{n},ca
 
 
 def test_the_gate_runs_one_job_lets_some_wait_and_refuses_the_rest() -> None:
-    gate = Gate(slots=1, queue=1)
+    gate = Gate(slots=1, queue=1)  # as in production: one running, one waiting
     release, started = threading.Event(), threading.Event()
     results = []
 

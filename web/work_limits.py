@@ -3,11 +3,12 @@ server, the map preview, the check of figures a request carries), answered with 
 per-client rate limit (Flask-Limiter) on the URLs that draw pictures; and the cache of drawn pictures, shared by
 every instance through Redis when REDIS_URL is set (Flask-Caching), in this process otherwise.
 
-Why a queue and not more threads: a gevent worker runs one request's CPU work at a time anyway, so drawing twenty
-pictures at once only makes every other visitor on that worker wait for all twenty. One expensive job runs per
-process, a few wait their turn, and the rest are told to come back (the page's own requests are cheap and never
-queue here). Behind a reverse proxy, TRUSTED_PROXIES (how many proxies set X-Forwarded-For; default 0) names the
-client by the address the proxy saw, so the limit is per visitor and not per proxy.
+Why a queue: a gevent worker runs one request's CPU work at a time, so twenty pictures drawn at once made every other
+visitor on that worker wait for all twenty. One expensive job runs per process, in a thread of gevent's pool so the
+event loop keeps serving the cheap requests meanwhile; one waits its turn, and the rest are told to come back (the
+page's own requests never queue here). Behind a reverse proxy, TRUSTED_PROXIES (how many proxies set
+X-Forwarded-For; default 0) names the client by the address the proxy saw, so the limit is per visitor and not per
+proxy.
 """
 
 from __future__ import annotations
@@ -34,14 +35,14 @@ log = logging.getLogger("dashboard.limits")
 T = TypeVar("T")
 
 GATE_SLOTS = 1  # expensive jobs running at once in one process
-GATE_QUEUE = 3  # expensive jobs waiting their turn in one process; more are refused
+GATE_QUEUE = 1  # expensive jobs waiting their turn in one process; more are refused
 RETRY_AFTER_S = 2
 # Pictures a client may have drawn (not served from a cache) per minute: a reader changing weights and years by
 # hand draws a few; a script drawing one picture after another is refused after these.
 RENDER_LIMIT = "30 per minute"
 # Checks of figures a request carries that miss the cache, per client and minute (adding a file is one, each
 # later request with the same files is a cache hit).
-FIGURE_CHECK_LIMIT = "60 per minute"
+FIGURE_CHECK_LIMIT = "20 per minute"
 LOCAL_RENDER_BYTES = 48 * 1024 * 1024  # drawn pictures kept in this process when there is no Redis
 SHARED_RENDER_S = 24 * 3600  # how long a drawn picture stays in Redis (the data only changes with a deployment)
 DRAWN = "X-Drawn"  # response header naming a picture drawn for this request (not a cache hit)
@@ -84,10 +85,23 @@ class Gate:
             self.admitted += 1
         try:
             with self._running:
-                return job(*args)
+                return off_the_loop(job, *args)
         finally:
             with self._count:
                 self.admitted -= 1
+
+
+def off_the_loop(job: Callable[..., T], *args: Any) -> T:
+    """Run ``job`` in a thread of gevent's pool when gevent has patched this process (the gevent worker), so the
+    event loop keeps answering other requests while it computes (Python hands the loop the interpreter every few
+    milliseconds); directly otherwise. Jobs here are pure: data in, bytes or checked figures out."""
+    try:
+        from gevent import get_hub, monkey
+    except ImportError:
+        return job(*args)
+    if not monkey.is_module_patched("threading"):
+        return job(*args)
+    return get_hub().threadpool.apply(job, args)
 
 
 class RenderCache:
