@@ -382,10 +382,56 @@ def broken_start_up() -> list[dict]:
     return results
 
 
+# --- 6. all of it through the front door, one instance killed ------------------------------------------------------
+
+@dataclass
+class Door:
+    """The front door (scripts/front_door.py) as run_case sees a server: its address and its app workers."""
+
+    door: object
+
+    @property
+    def base(self) -> str:
+        return self.door.base
+
+    def worker_pids(self) -> list[int]:
+        pids = []
+        for name, proc in self.door.procs.items():
+            if name.startswith("app") and proc.poll() is None:
+                try:
+                    pids += [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+                except OSError:
+                    pass
+        return pids
+
+
+def through_the_front_door(door) -> Callable[[float], dict]:
+    """Through nginx: 300 silent bodies, 10 clients asking for new pictures, and one app instance SIGKILLed a
+    third of the way in."""
+    storm, bodies = picture_storm(door.base, clients=10), silent_bodies(door.base, connections=300)
+
+    def attack(seconds: float) -> dict:
+        results: dict = {}
+        threads = [threading.Thread(target=lambda: results.update(pictures=storm(seconds)), daemon=True),
+                   threading.Thread(target=lambda: results.update(silent=bodies(seconds)), daemon=True)]
+        for thread in threads:
+            thread.start()
+        time.sleep(seconds / 3)
+        door.door.kill_instance(0)
+        results["killed"] = "app0"
+        for thread in threads:
+            thread.join(timeout=seconds + 60)
+        results["failed"] = results.get("silent", {}).get("failed", True)
+        return results
+
+    return attack
+
+
 CASES = {
     "1 silent bodies": (silent_bodies, 30.0),
     "2 heavy figures": (heavy_figures, 30.0),
     "3 picture storm": (picture_storm, 30.0),
     "4 formula names": (formula_names, 15.0),
     "5 nested links": (nested_links, 30.0),
+    "6 front door": (through_the_front_door, 30.0),
 }

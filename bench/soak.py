@@ -2,7 +2,8 @@
 20 slow clients for 30 s and two bodiless 1 MB POSTs for 30 s, while ordinary page loads are timed; then one case
 per way a single visitor once stalled the site (bench/attacks.py: 1,100 silent bodies, callbacks heavy with
 figures, a storm of new pictures, formula file names in links, links of nested empty lists and a start-up on broken
-data), each on a fresh server, with the honest visitor's p95 before, during and after it. About eight minutes.
+data, then silent bodies and new pictures through the nginx front door with one instance killed), each on a fresh
+server, with the honest visitor's p95 before, during and after it. About nine minutes.
 
 The server is started exactly as `make serve` starts it (gunicorn with scripts/gunicorn_conf.py), on a free
 loopback port. After KILL_AFTER_S seconds one worker (never the master) gets SIGKILL; the master forks a
@@ -25,10 +26,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.attacks import CASES, run_case
+from bench.attacks import CASES, Door, run_case, through_the_front_door
 from bench.run import run_locust
 from bench.servers import start_gunicorn
 from bench.slow_clients import attack
+from scripts.front_door import FrontDoor
 
 KILL_AFTER_S = 20.0
 GRACE_S = 2.0  # requests the dead worker had accepted fail within this long after the new one is up
@@ -66,13 +68,17 @@ def run_cases(names: list[str]) -> list[dict]:
           "every worker under 1024 MB):", flush=True)
     for name in names:
         make, seconds = CASES[name]
-        server = start_gunicorn(f"soak-{name.split()[0]}")
-        try:
-            server.wait_ready()
-            server.settled_workers()
-            result = run_case(server, name, make(server.base), seconds)
-        finally:
-            server.stop()
+        if make is through_the_front_door:  # nginx, two instances of one worker each, Redis
+            with FrontDoor(instances=2, workers_per_instance=1) as door:
+                result = run_case(Door(door), name, make(Door(door)), seconds)
+        else:
+            server = start_gunicorn(f"soak-{name.split()[0]}")
+            try:
+                server.wait_ready()
+                server.settled_workers()
+                result = run_case(server, name, make(server.base), seconds)
+            finally:
+                server.stop()
         results.append(result)
         p95 = result["p95_ms"]
         print(f"  {name:<18} {result['seconds']:>5.1f} s  p95 before {p95['before']} ms, during {p95['during']} ms, "
