@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import traceback
+from functools import partial
 from html import escape as html_escape
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from dash._utils import to_json
 from flask import Flask, Response, request
 
 from answers.figures import FigureAnswers
+from answers.pages import warm_csv
 from callbacks import register_all
 from core.bundle import load_bundle
 from core.errors import DataError
@@ -107,7 +109,8 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     _serve_geometry(app, bundle.countries_geojson)
     security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
     limits = work_limits.install(app)  # the queue, rate limits and render cache of the expensive URLs
-    work_limits.install_figure_check(app, served, limits, ids.MINE, ids.FROM_LINK)
+    work_limits.install_figure_check(app, served, limits, ids.MINE, ids.FROM_LINK,
+                                     ahead={ids.DOWNLOAD_CSV: partial(warm_csv, served)})
     figures = FigureAnswers(served)  # one figure cache for the callbacks and the map picture
     register_all(app, served, figures)
     view_urls.install(app, served, limits)

@@ -4,15 +4,20 @@ everyone carry an ETag and come back as 304; the figures a callback carries are 
 
 from __future__ import annotations
 
+import socket
 import threading
+import time
 
 import pytest
+import requests
 
 from app import create_app
+from bench.servers import start_gunicorn
 from core.added_figures import Vocabulary, check_file, to_store
 from layouts import ids
 from tests.calls import CALLBACK, call, map_key
 from web import work_limits
+from web.gevent_worker import BODY_IDLE_S
 from web.work_limits import Busy, Gate
 
 MINE = "route_id,year,indicator,value,period\ncentral_med,2016,detections,{n},calendar year\n"
@@ -98,4 +103,60 @@ def test_new_figures_in_a_callback_wait_in_the_queue_and_known_ones_do_not(fresh
     assert client.post(CALLBACK, json=body).status_code in (200, 204), "checked once, then a cache hit"
     new = to_store([check_file("mine.csv", MINE.format(n=7).encode(), vocab)])
     busy = client.post(CALLBACK, json=call(app, output, {f"{ids.MINE}.data": new}, [f"{ids.MINE}.data"]))
+    assert busy.status_code == 503 and busy.headers["Retry-After"] == "2"
+
+
+def _read_all(sock: socket.socket) -> bytes:
+    data = b""
+    try:
+        while chunk := sock.recv(65536):
+            data += chunk
+    except OSError:
+        pass
+    return data
+
+
+def test_the_production_server_times_out_silent_bodies_and_waits_for_slow_honest_ones() -> None:
+    """A POST that announces a body and never sends it once kept its connection for good; now it gets a 408 after
+    BODY_IDLE_S, while a body that keeps coming, slowly, is answered by the app, and pages are served meanwhile."""
+    server = start_gunicorn("limits", workers=1)
+    try:
+        server.wait_ready()
+        head = ("POST /_dash-update-component HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+                "Content-Length: {n}\r\n{extra}\r\n")
+        silent = socket.create_connection(("127.0.0.1", server.port), timeout=20)
+        silent.sendall(head.format(n=1_000_000, extra="").encode())
+        started = time.monotonic()
+        assert requests.get(server.base + "/", timeout=10).status_code == 200, "pages meanwhile"
+        body = b'{"output": "no-such.children"}'
+        slow = socket.create_connection(("127.0.0.1", server.port), timeout=20)
+        slow.sendall(head.format(n=len(body), extra="Expect: 100-continue\r\nConnection: close\r\n").encode())
+        assert slow.recv(100) == b"HTTP/1.1 100 Continue\r\n\r\n"
+        for part in (body[:10], body[10:20], body[20:]):
+            time.sleep(1.0)  # a second between parts: slow, never idle for BODY_IDLE_S
+            slow.sendall(part)
+        answer = _read_all(slow)
+        assert answer.startswith(b"HTTP/1.1 400") and b"no such callback" in answer, answer[:200]
+        refused = _read_all(silent)
+        waited = time.monotonic() - started
+        assert refused.startswith(b"HTTP/1.1 408 Request Timeout"), refused[:80]
+        assert BODY_IDLE_S - 0.5 < waited < BODY_IDLE_S + 3, waited
+        silent.close()
+        slow.close()
+    finally:
+        server.stop()
+
+
+def test_a_csv_export_is_built_off_the_event_loop_before_its_callback_runs(fresh) -> None:
+    """Two clients downloading CSVs once put the honest page p95 at 1.6 s: the export is built through the queue."""
+    app, client, limits = fresh
+    output = next(k for k in app.callback_map if f"{ids.DOWNLOAD_CSV}." in k)
+    body = call(app, output, {f"{ids.DOWNLOAD_CSV_BUTTON}.n_clicks": 1}, [f"{ids.DOWNLOAD_CSV_BUTTON}.n_clicks"])
+    before = limits.gate.admitted, limits.gate.refused
+    answer = client.post(CALLBACK, json=body)
+    assert answer.status_code == 200 and "migration-routes_" in answer.json["response"][ids.DOWNLOAD_CSV]["data"][
+        "filename"]
+    assert (limits.gate.admitted, limits.gate.refused) == before
+    limits.gate = Gate(slots=0, queue=0)
+    busy = client.post(CALLBACK, json=body)
     assert busy.status_code == 503 and busy.headers["Retry-After"] == "2"

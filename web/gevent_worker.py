@@ -99,6 +99,10 @@ def read_body(req, sock) -> bool:
     if length is not None and length > BODY_LIMIT:
         req.must_close = True  # never drain it: the app answers 413 from the header alone
         return True
+    if any(name == "EXPECT" and value.lower() == "100-continue" for name, value in req.headers):
+        # the client waits for this before it sends the body (gunicorn would say it only once the app runs)
+        sock.sendall(b"HTTP/1.1 100 Continue\r\n\r\n")
+        req.headers = [(name, value) for name, value in req.headers if name != "EXPECT"]
     previous = sock.gettimeout()
     sock.settimeout(BODY_IDLE_S)  # no pause longer than this
     parts, size = [], 0

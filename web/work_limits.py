@@ -43,6 +43,8 @@ RENDER_LIMIT = "30 per minute"
 # Checks of figures a request carries that miss the cache, per client and minute (adding a file is one, each
 # later request with the same files is a cache hit).
 FIGURE_CHECK_LIMIT = "20 per minute"
+# CSV exports (built ahead, off the event loop) per client and minute.
+AHEAD_LIMIT = "30 per minute"
 LOCAL_RENDER_BYTES = 48 * 1024 * 1024  # drawn pictures kept in this process when there is no Redis
 SHARED_RENDER_S = 24 * 3600  # how long a drawn picture stays in Redis (the data only changes with a deployment)
 DRAWN = "X-Drawn"  # response header naming a picture drawn for this request (not a cache hit)
@@ -211,9 +213,14 @@ def same_for_everyone(response: Response, max_age: int) -> Response:
     return response.make_conditional(request)
 
 
-def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_id: str) -> None:
+def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_id: str,
+                         ahead: dict[str, Callable[[dict[str, Any]], None]] | None = None) -> None:
     """Check the figures a callback request carries before its callback runs, through the queue and the per-client
-    limit when they are new (the callback then finds them in the cache); a known set costs a lookup."""
+    limit when they are new (the callback then finds them in the cache); a known set costs a lookup.
+
+    ``ahead`` maps an output component to work to do, the same way, before a callback that writes it (given the
+    request's input and state values by "id.property"), whose result the callback then finds in a cache: the CSV
+    export, which costs a few hundred milliseconds."""
     from core.added_figures import from_link_fragment, is_checked
 
     callback_path = app.config.routes_pathname_prefix + "_dash-update-component"
@@ -223,11 +230,18 @@ def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_i
         if request.path != callback_path or request.method != "POST":
             return
         body = request.get_json(silent=True)  # already parsed and checked by security.py
-        carried = {mine_id: None, link_id: None}
-        for item in [*(body.get("inputs") or []), *(body.get("state") or [])] if isinstance(body, dict) else []:
-            if isinstance(item, dict) and item.get("id") in carried and item.get("property") == "data":
-                carried[item["id"]] = item.get("value")
-        mine, link = carried[mine_id], carried[link_id]
+        if not isinstance(body, dict):
+            return
+        values = {f"{item['id']}.{item['property']}": item.get("value")
+                  for item in [*(body.get("inputs") or []), *(body.get("state") or [])]
+                  if isinstance(item, dict) and isinstance(item.get("id"), str)}
+        output = body.get("output") if isinstance(body.get("output"), str) else ""
+        for component, work in (ahead or {}).items():
+            if f"{component}." in output:
+                limits.count(AHEAD_LIMIT, "ahead")
+                limits.gate.run(work, values)
+                return
+        mine, link = values.get(f"{mine_id}.data"), values.get(f"{link_id}.data")
         if mine is None and link is None:
             return
         if is_checked(mine, served.vocab, "visitor") and is_checked(from_link_fragment(link), served.vocab, "link"):
