@@ -18,7 +18,7 @@ from layouts import ids
 from tests.calls import CALLBACK, call, map_key
 from web import work_limits
 from web.gevent_worker import BODY_IDLE_S
-from web.work_limits import Busy, Gate
+from web.work_limits import Busy, Gate, RenderCache
 
 MINE = "route_id,year,indicator,value,period\ncentral_med,2016,detections,{n},calendar year\n"
 
@@ -160,3 +160,29 @@ def test_a_csv_export_is_built_off_the_event_loop_before_its_callback_runs(fresh
     limits.gate = Gate(slots=0, queue=0)
     busy = client.post(CALLBACK, json=body)
     assert busy.status_code == 503 and busy.headers["Retry-After"] == "2"
+
+
+def test_a_lost_redis_costs_a_drawing_not_an_error() -> None:
+    class Down:
+        def get(self, key):
+            raise ConnectionError("redis is away")
+
+        def set(self, *args, **kwargs):
+            raise ConnectionError("redis is away")
+
+    cache = RenderCache(Down())
+    assert cache.get("png:x") is None
+    cache.put("png:x", b"drawn")  # no exception: the picture is still answered
+
+
+def test_behind_the_front_door_each_client_is_limited_by_the_address_the_proxy_saw(monkeypatch) -> None:
+    monkeypatch.setattr(work_limits, "RENDER_LIMIT", "2 per minute")
+    monkeypatch.setenv("TRUSTED_PROXIES", "1")
+    client = create_app().server.test_client()
+    one, other = {"X-Forwarded-For": "203.0.113.7"}, {"X-Forwarded-For": "198.51.100.9"}
+    assert [client.get(f"/preview/map.svg?year={y}", headers=one).status_code for y in (2014, 2015, 2016)] == [
+        200, 200, 429]
+    assert client.get("/preview/map.svg?year=2016", headers=other).status_code == 200
+    monkeypatch.setenv("TRUSTED_PROXIES", "one")
+    with pytest.raises(ValueError, match="TRUSTED_PROXIES must be the number of proxies"):
+        create_app()

@@ -24,7 +24,6 @@ from typing import Any, TypeVar
 
 from dash import Dash
 from flask import Response, request
-from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from limits import parse as parse_limit
@@ -110,7 +109,7 @@ class RenderCache:
     """Drawn answers by key: in Redis when REDIS_URL is set (every instance shares them), else in this process,
     least recently used out first, bounded by bytes."""
 
-    def __init__(self, shared: Cache | None, budget: int = LOCAL_RENDER_BYTES) -> None:
+    def __init__(self, shared: Any | None, budget: int = LOCAL_RENDER_BYTES) -> None:
         self.shared = shared
         self.budget, self.held = budget, 0
         self._local: OrderedDict[str, bytes] = OrderedDict()
@@ -172,7 +171,12 @@ class Limits:
 
     def count(self, limit: str, what: str) -> None:
         """Count one unit of ``what`` against this client's ``limit``; TooMany when it is used up."""
-        if not self.limiter.limiter.hit(parse_limit(limit), what, client_key()):
+        try:
+            allowed = self.limiter.limiter.hit(parse_limit(limit), what, client_key())
+        except Exception as exc:  # the limits' store (Redis) is away: the queue still bounds the work
+            log.warning("rate limit store unavailable: %s", type(exc).__name__)
+            return
+        if not allowed:
             raise TooMany()
 
 
@@ -183,7 +187,11 @@ def client_key() -> str:
 def install(app: Dash) -> Limits:
     """The rate limiter, the queue and the render cache for ``app``; their answers are short JSON (security.py)."""
     server = app.server
-    proxies = int(os.environ.get("TRUSTED_PROXIES", "0") or 0)
+    setting = os.environ.get("TRUSTED_PROXIES", "0").strip() or "0"
+    if not setting.isdigit():
+        raise ValueError(f"TRUSTED_PROXIES must be the number of proxies in front of the app (0, 1, ...), not "
+                         f"{setting[:20]!r}")
+    proxies = int(setting)
     if proxies > 0:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0)
     redis_url = os.environ.get("REDIS_URL", "").strip()
@@ -191,6 +199,8 @@ def install(app: Dash) -> Limits:
                       strategy="moving-window", key_prefix="routes-dashboard", swallow_errors=True)
     shared = None
     if redis_url:
+        from flask_caching import Cache  # only with Redis
+
         shared = Cache(server, config={"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": redis_url,
                                        "CACHE_KEY_PREFIX": "routes-dashboard:"})
     limits = Limits(limiter, Gate(), RenderCache(shared))
