@@ -429,9 +429,9 @@ def through_the_front_door(door) -> Callable[[float], dict]:
 
 CASES = {
     "1 silent bodies": (silent_bodies, 30.0),
-    "2 heavy figures": (heavy_figures, 30.0),
-    "3 picture storm": (picture_storm, 30.0),
+    "2 heavy figures": (heavy_figures, 20.0),
+    "3 picture storm": (picture_storm, 20.0),
     "4 formula names": (formula_names, 15.0),
-    "5 nested links": (nested_links, 30.0),
+    "5 nested links": (nested_links, 20.0),
     "6 front door": (through_the_front_door, 30.0),
 }

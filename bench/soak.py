@@ -1,9 +1,9 @@
 """`make soak`: 50 simulated users for 60 s against the production server, with one worker killed part-way; then
-20 slow clients for 30 s and two bodiless 1 MB POSTs for 30 s, while ordinary page loads are timed; then one case
+20 slow clients for 20 s and two bodiless 1 MB POSTs for 20 s, while ordinary page loads are timed; then one case
 per way a single visitor once stalled the site (bench/attacks.py: 1,100 silent bodies, callbacks heavy with
 figures, a storm of new pictures, formula file names in links, links of nested empty lists and a start-up on broken
 data, then silent bodies and new pictures through the nginx front door with one instance killed), each on a fresh
-server, with the honest visitor's p95 before, during and after it. About nine minutes.
+server, with the honest visitor's p95 before, during and after it. About eight minutes.
 
 The server is started exactly as `make serve` starts it (gunicorn with scripts/gunicorn_conf.py), on a free
 loopback port. After KILL_AFTER_S seconds one worker (never the master) gets SIGKILL; the master forks a
@@ -120,7 +120,7 @@ def main() -> int:
         killer.join(timeout=RESPAWN_TIMEOUT_S)
         server.started = time.perf_counter()  # wait_ready counts from here: the replacement worker is up by now
         server.wait_ready()
-        greedy = [attack(server.base, "slow headers", 20, 30.0), attack(server.base, "bodiless posts", 2, 30.0)]
+        greedy = [attack(server.base, "slow headers", 20, 20.0), attack(server.base, "bodiless posts", 2, 20.0)]
     finally:
         stop.set()
         server.stop()
