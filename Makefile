@@ -24,7 +24,7 @@ front: $(VENV)/.deps-run front-door-tools ## nginx in front of two instances sha
 bench: $(VENV)/.deps-bench browser ## Measure against the performance budgets (about 2 minutes); writes bench/results.json
 	$(BIN)/python -m bench.run
 
-soak: $(VENV)/.deps-bench front-door-tools ## 50 users with a worker killed, then one case per known attack (about 8 minutes)
+soak: $(VENV)/.deps-bench front-door-tools ## 50 users with a worker killed, then one case per known attack (about 6 minutes)
 	$(BIN)/python -m bench.soak
 
 lint: $(VENV)/.deps-test

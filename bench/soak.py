@@ -3,7 +3,7 @@
 per way a single visitor once stalled the site (bench/attacks.py: 1,100 silent bodies, callbacks heavy with
 figures, a storm of new pictures, formula file names in links, links of nested empty lists and a start-up on broken
 data, then silent bodies and new pictures through the nginx front door with one instance killed), each on a fresh
-server, with the honest visitor's p95 before, during and after it. About eight minutes.
+server, with the honest visitor's p95 before, during and after it. About six minutes.
 
 The server is started exactly as `make serve` starts it (gunicorn with scripts/gunicorn_conf.py), on a free
 loopback port. After KILL_AFTER_S seconds one worker (never the master) gets SIGKILL; the master forks a
