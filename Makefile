@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 export HOST PORT
 
-.PHONY: run test serve bench soak lint boundaries data tiers browser axe clean messages
+.PHONY: run test serve front bench soak lint boundaries data tiers browser front-door-tools axe clean messages
 
 run: $(VENV)/.deps-run ## Set up and serve the dashboard on http://$(HOST):$(PORT)
 	$(BIN)/python app.py
@@ -14,17 +14,20 @@ run: $(VENV)/.deps-run ## Set up and serve the dashboard on http://$(HOST):$(POR
 # The suite runs on every core (pytest-xdist; each module's tests stay on one worker, so a module's served dashboard
 # is built once) and names its 25 slowest tests at the end. TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= auto
-test: $(VENV)/.deps-test browser axe ## Set up and run the whole test suite
+test: $(VENV)/.deps-test browser front-door-tools axe ## Set up and run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope --durations=25
 
 serve: $(VENV)/.deps-run ## Production server: gunicorn, one worker per CPU unless WORKERS is set
 	$(BIN)/gunicorn --config scripts/gunicorn_conf.py "app:create_app()"
 
+front: $(VENV)/.deps-run front-door-tools ## nginx in front of two instances sharing Redis, on http://127.0.0.1:$(PORT)
+	$(BIN)/python scripts/front_door.py
+
 bench: $(VENV)/.deps-bench browser ## Measure against the performance budgets (about 2 minutes); writes bench/results.json
 	$(BIN)/python -m bench.run
 
-soak: $(VENV)/.deps-bench ## 50 users for 60 s against the production server, one worker killed part-way
+soak: $(VENV)/.deps-bench front-door-tools ## 50 users with a worker killed, then one case per known attack (about 6 minutes)
 	$(BIN)/python -m bench.soak
 
 lint: $(VENV)/.deps-test
@@ -64,6 +67,9 @@ messages: $(VENV)/.deps-run ## Extract, update and compile the gettext catalogue
 
 browser: ## Debian chromium and chromium-driver for the browser tests (apt-get, never a browser download)
 	@bash scripts/ensure_browser.sh
+
+front-door-tools: ## Debian nginx and redis-server for `make front`, the soak and the front-door test (apt-get)
+	@bash scripts/ensure_front_door.sh
 
 # axe-core, pinned by tests/axe/package-lock.json (npm checks its integrity hash), for the accessibility tests only:
 # installed under tests/axe/node_modules (ignored by git), never served to visitors.

@@ -11,6 +11,7 @@ import os
 import re
 import sys
 import traceback
+from functools import partial
 from html import escape as html_escape
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from dash._utils import to_json
 from flask import Flask, Response, request
 
 from answers.figures import FigureAnswers
+from answers.pages import warm_csv
 from callbacks import register_all
 from core.bundle import load_bundle
 from core.errors import DataError
@@ -32,11 +34,19 @@ from core.served import serve
 from core.text import LANGS, t
 from layouts import ids
 from layouts.page import build_layout
-from web import map_picture, preview, security, view_urls
+from web import map_picture, preview, security, view_urls, work_limits
 
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/countries.geojson"
 BASE_MAP = "world_110m.json"  # the plotly base-map topology the map's geo settings ask for (assets/topojson/)
+# Files the page cannot work without, and how to get each back. Without the base map plotly draws no map at all
+# and says nothing; without the bundle nothing draws.
+REQUIRED_ASSETS = {
+    f"topojson/{BASE_MAP}": "`make boundaries` rebuilds it (scripts/build_plotly_topojson.py)",
+    "plotly-partial.min.js": "`python scripts/build_plotly_bundle.py` rebuilds it",
+    "dashboard.js": "it is part of the repository: restore it with git",
+    "style.css": "it is part of the repository: restore it with git",
+}
 log = logging.getLogger("dashboard")
 
 
@@ -71,6 +81,7 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     """
     if operator_dir is None:
         operator_dir = os.environ.get("OPERATOR_DATA_DIR") or ROOT / "operator_data"
+    check_assets(ROOT / "assets")
     bundle = load_bundle(data_dir)
     app = Dashboard(
         __name__,
@@ -97,12 +108,23 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     app.layout = layout
     _serve_geometry(app, bundle.countries_geojson)
     security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
+    limits = work_limits.install(app)  # the queue, rate limits and render cache of the expensive URLs
+    work_limits.install_figure_check(app, served, limits, ids.MINE, ids.FROM_LINK,
+                                     ahead={ids.DOWNLOAD_CSV: partial(warm_csv, served)})
     figures = FigureAnswers(served)  # one figure cache for the callbacks and the map picture
     register_all(app, served, figures)
-    view_urls.install(app, served)
+    view_urls.install(app, served, limits)
     preview.install(app, served)
-    map_picture.install(app, served, figures)
+    map_picture.install(app, served, figures, limits)
     return app
+
+
+def check_assets(folder: Path) -> None:
+    """Raise DataError naming each required asset that is missing or empty under ``folder``."""
+    problems = [f"assets/{name} is missing or empty: {remedy}" for name, remedy in REQUIRED_ASSETS.items()
+                if not (folder / name).is_file() or (folder / name).stat().st_size == 0]
+    if problems:
+        raise DataError("assets/", problems)
 
 
 def first_paint(query: str) -> str:
@@ -137,7 +159,9 @@ COMPRESS_STREAMING = ["zstd", "br", "gzip", "deflate"]
 def _flask_server() -> Flask:
     """The Flask app under Dash, configured before Dash switches compression on (it reads the config then)."""
     server = Flask(__name__)
-    server.config.update(COMPRESS_MIMETYPES=COMPRESS_MIMETYPES, COMPRESS_ALGORITHM_STREAMING=COMPRESS_STREAMING)
+    server.config.update(COMPRESS_MIMETYPES=COMPRESS_MIMETYPES, COMPRESS_ALGORITHM_STREAMING=COMPRESS_STREAMING,
+                         # assets: the same for everyone, and their page URLs change with each file (?m=...)
+                         SEND_FILE_MAX_AGE_DEFAULT=3600)
     return server
 
 
@@ -146,9 +170,7 @@ def _serve_geometry(app: Dash, geojson: bytes) -> None:
 
     @app.server.route(GEOJSON_ROUTE)
     def countries_geojson() -> Response:
-        response = Response(geojson, mimetype="application/geo+json")
-        response.headers["Cache-Control"] = "public, max-age=86400"
-        return response
+        return work_limits.same_for_everyone(Response(geojson, mimetype="application/geo+json"), 86400)
 
 
 def _show_error(error: Exception) -> None:

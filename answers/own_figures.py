@@ -64,7 +64,7 @@ def upload_answer(served: Served, contents: object, filename: object, mine: obje
 def report(file: FigureFile, verdict: str, lang: str, ok: bool) -> list:
     """The verdict on one file, then each problem with its line and column (plain text, in line order)."""
     shown = [html.Li(p.say(lang)) for p in file.problems[:SHOWN_PROBLEMS]]
-    more = len(file.problems) - SHOWN_PROBLEMS
+    more = file.problem_count - SHOWN_PROBLEMS
     return [html.P(verdict, className="user-verdict " + ("ok" if ok else "bad")),
             html.Ul(shown) if shown else None,
             html.P(t("user.more", lang, n=more)) if more > 0 else None]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from datetime import date
+
 from dash import dcc
 
 from answers.view import stored_view
@@ -9,8 +12,10 @@ from core.added_figures import AddedFigures
 from core.export import filename, link_for, to_csv
 from core.served import Served
 from core.text import LANGS
+from layouts import ids
 from layouts.markdown import markdown_to_dash
 from layouts.sources import build_sources_page
+from state.view import View
 
 SOURCES_PATH = "/sources"
 
@@ -50,5 +55,28 @@ def csv_download(served: Served, stored: object, added: AddedFigures) -> dict:
     header a request names)."""
     prep = served.prep
     view = stored_view(stored, prep.options)[0]
-    text = to_csv(prep, view, link_for(served.public_url, prep, view), added=added, base=served.public_url)
-    return dcc.send_string(text, filename(prep, view), type="text/csv")
+    return dcc.send_string(csv_text(served, view, added), filename(prep, view), type="text/csv")
+
+
+def csv_text(served: Served, view: View, added: AddedFigures) -> str:
+    """The CSV of ``view`` with ``added``, kept for a few views: building one costs a few hundred milliseconds, so
+    the server builds it ahead, off the event loop, before the download callback runs (web/work_limits.py)."""
+    key = (id(served), view, added.digest, date.today().isoformat())
+    text = _CSV_TEXTS.get(key)
+    if text is None:
+        text = to_csv(served.prep, view, link_for(served.public_url, served.prep, view), added=added,
+                      base=served.public_url)
+        _CSV_TEXTS[key] = text
+        while len(_CSV_TEXTS) > CSV_KEPT:
+            _CSV_TEXTS.popitem(last=False)
+    return text
+
+
+def warm_csv(served: Served, values: dict[str, object]) -> None:
+    """Build the CSV a download callback with these input values will send (for web/work_limits.py)."""
+    view = stored_view(values.get(f"{ids.VIEW}.data"), served.prep.options)[0]
+    csv_text(served, view, served.added(values.get(f"{ids.MINE}.data"), values.get(f"{ids.FROM_LINK}.data")))
+
+
+CSV_KEPT = 16  # a CSV is about 250 KB
+_CSV_TEXTS: OrderedDict[tuple, str] = OrderedDict()

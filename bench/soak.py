@@ -1,5 +1,9 @@
 """`make soak`: 50 simulated users for 60 s against the production server, with one worker killed part-way; then
-20 slow clients for 30 s and two bodiless 1 MB POSTs for 30 s, while ordinary page loads are timed.
+20 slow clients for 20 s and two bodiless 1 MB POSTs for 20 s, while ordinary page loads are timed; then one case
+per way a single visitor once stalled the site (bench/attacks.py: 1,100 silent bodies, callbacks heavy with
+figures, a storm of new pictures, formula file names in links, links of nested empty lists and a start-up on broken
+data, then silent bodies and new pictures through the nginx front door with one instance killed), each on a fresh
+server, with the honest visitor's p95 before, during and after it. About six minutes.
 
 The server is started exactly as `make serve` starts it (gunicorn with scripts/gunicorn_conf.py), on a free
 loopback port. After KILL_AFTER_S seconds one worker (never the master) gets SIGKILL; the master forks a
@@ -22,9 +26,11 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.attacks import CASES, Door, run_case, through_the_front_door
 from bench.run import run_locust
 from bench.servers import start_gunicorn
 from bench.slow_clients import attack
+from scripts.front_door import FrontDoor
 
 KILL_AFTER_S = 20.0
 GRACE_S = 2.0  # requests the dead worker had accepted fail within this long after the new one is up
@@ -55,12 +61,46 @@ def kill_one_worker(server, delay: float, record: dict[str, Any], stop: threadin
     record["error"] = f"no replacement worker within {RESPAWN_TIMEOUT_S:.0f} s"
 
 
+def run_cases(names: list[str]) -> list[dict]:
+    """Each attack case on a fresh production server (so no cache or limit carries over), its figures printed."""
+    results = []
+    print("\nAttack cases (honest visitor: a page load every 0.2 s; budget: p95 during < 1000 ms, none lost, "
+          "every worker under 1024 MB):", flush=True)
+    for name in names:
+        make, seconds = CASES[name]
+        if make is through_the_front_door:  # nginx, two instances of one worker each, Redis
+            with FrontDoor(instances=2, workers_per_instance=1) as door:
+                result = run_case(Door(door), name, make(Door(door)), seconds)
+        else:
+            server = start_gunicorn(f"soak-{name.split()[0]}")
+            try:
+                server.wait_ready()
+                server.settled_workers()
+                result = run_case(server, name, make(server.base), seconds)
+            finally:
+                server.stop()
+        results.append(result)
+        p95 = result["p95_ms"]
+        print(f"  {name:<18} {result['seconds']:>5.1f} s  p95 before {p95['before']} ms, during {p95['during']} ms, "
+              f"after {p95['after']} ms; {result['honest_loads']} loads, {result['honest_lost']} lost; worker peak "
+              f"{result['worker_peak_mb']} MB: {result['verdict']}", flush=True)
+        print(f"  {'':<18} attack: {json.dumps(result['attack'], ensure_ascii=False)[:400]}", flush=True)
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--out", type=Path, default=None, help="also write the figures to this JSON file")
+    parser.add_argument("--only-cases", nargs="*", default=None, metavar="N",
+                        help="run only these attack cases (their numbers, e.g. 1 3), without the users' soak")
     args = parser.parse_args()
+    if args.only_cases is not None:
+        cases = run_cases([c for c in CASES if c.split()[0] in args.only_cases] if args.only_cases else list(CASES))
+        if args.out:
+            args.out.write_text(json.dumps({"cases": cases}, indent=1) + "\n", encoding="utf-8")
+        return 0 if all(c["verdict"] == "PASS" for c in cases) else 1
     workdir = Path(tempfile.mkdtemp(prefix="soak-"))
     failure_log = workdir / "failures.jsonl"
     failure_log.touch()
@@ -80,7 +120,7 @@ def main() -> int:
         killer.join(timeout=RESPAWN_TIMEOUT_S)
         server.started = time.perf_counter()  # wait_ready counts from here: the replacement worker is up by now
         server.wait_ready()
-        greedy = [attack(server.base, "slow headers", 20, 30.0), attack(server.base, "bodiless posts", 2, 30.0)]
+        greedy = [attack(server.base, "slow headers", 20, 20.0), attack(server.base, "bodiless posts", 2, 20.0)]
     finally:
         stop.set()
         server.stop()
@@ -130,6 +170,7 @@ def main() -> int:
         print(f"  {run['clients']} {run['kind']} for {run['seconds']:.0f} s: {run['page_loads']} page loads, "
               f"{run['failures']} failed, p50 {run['p50_ms']} ms, p95 {run['p95_ms']} ms (budget p95 < 1000 ms, "
               f"none failed): {verdict}")
+    figures["cases"] = run_cases(list(CASES))
     if args.out:
         args.out.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
     return 0

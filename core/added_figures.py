@@ -23,6 +23,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from core.text import fmt_number, t
@@ -38,7 +39,10 @@ KEYS = {"route_id": "route", "iso3": "country"}
 COLUMNS = ("year", "indicator", "value", "period")
 LINK_PREFIX = "figures="
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_CACHE_SIZE = 64
+MAX_REQUEST_BYTES = 1024 * 1024  # a visitor's stored files, or a link's, in one request (a callback body's limit)
+CACHE_BYTES = 64 * 1024 * 1024  # checked figure sets kept per process, by the bytes of their rows
+EXPLAINED = 200  # problems of one file said as sentences; the page shows 50 of them and counts the rest
+REPEATED = 99  # the check number of a repeated row, said after a row's other problems
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,12 @@ class FigureFile:
     name: str
     origin: str
     rows: pd.DataFrame = field(repr=False, compare=False)
-    problems: tuple[Said, ...] = ()
+    problems: tuple[Said, ...] = ()  # the first problems in line order, as sentences (at most EXPLAINED)
+    problem_count: int = -1  # every problem found; -1: as many as `problems`
+
+    def __post_init__(self) -> None:
+        if self.problem_count < 0:
+            object.__setattr__(self, "problem_count", len(self.problems))
 
     @property
     def accepted(self) -> int:
@@ -182,8 +191,10 @@ def clean_name(name: object) -> str:
     return text or "figures.csv"
 
 
-def check_file(name: str, content: bytes, vocab: Vocabulary, origin: str = "visitor") -> FigureFile:
-    """Validate one CSV as a whole; never raises. Problems name the line (the header is line 1) and column."""
+def check_file(name: str, content: bytes, vocab: Vocabulary, origin: str = "visitor",
+               explain: int = EXPLAINED) -> FigureFile:
+    """Validate one CSV as a whole; never raises. Problems name the line (the header is line 1) and column; the
+    first ``explain`` of them in line order are said as sentences, the rest only counted (`problem_count`)."""
     name = clean_name(name)
 
     def rejected(*problems: Said) -> FigureFile:
@@ -212,10 +223,11 @@ def check_file(name: str, content: bytes, vocab: Vocabulary, origin: str = "visi
         return rejected(Said("upload.too_many_rows", n=len(raw), most=MAX_ROWS))
     if raw.empty:
         return rejected(Said("upload.no_rows"))
-    return _check_rows(name, origin, raw, key_column, vocab)
+    return _check_rows(name, origin, raw, key_column, vocab, explain)
 
 
-def _check_rows(name: str, origin: str, raw: pd.DataFrame, key_column: str, vocab: Vocabulary) -> FigureFile:
+def _check_rows(name: str, origin: str, raw: pd.DataFrame, key_column: str, vocab: Vocabulary,
+                explain: int) -> FigureFile:
     scope = KEYS[key_column]
     lines = pd.Series(range(2, len(raw) + 2), index=raw.index)
     key = raw[key_column].str.strip()
@@ -240,27 +252,43 @@ def _check_rows(name: str, origin: str, raw: pd.DataFrame, key_column: str, voca
         (value < 0, "value", "negative", raw["value"]),
         (period == "", "period", "no_period", None),
     ]
-    problems: list[tuple[int, int, Said]] = []
-    bad = pd.Series(False, index=raw.index)
-    for order, (mask, column, reason, shown) in enumerate(checks):
+    # Each problem is a (line, check) pair found by array operations; only the first `explain` in line order
+    # become sentences (a file of 10,000 bad rows has 50,000 problems: building them all took a second and 20 MB).
+    bad = np.zeros(len(raw), dtype=bool)
+    found_lines, found_checks, found_rows = [], [], []
+    line_numbers = lines.to_numpy()
+    for order, (mask, _column, _reason, _shown) in enumerate(checks):
         mask = mask.fillna(True).to_numpy(dtype=bool)
         bad |= mask
-        blank = pd.Series("", index=raw.index)[mask]
-        values = shown[mask].map(lambda v: clean_text(v, 40)) if shown is not None else blank.map(lambda _: None)
-        problems += [(line, order, Said("upload.cell", line=str(line), column=column, reason=reason, quoted=quoted,
-                                        first=str(first), last=str(last)))
-                     for line, quoted in zip(lines[mask].tolist(), values.tolist())]
+        where = np.flatnonzero(mask)
+        found_lines.append(line_numbers[where])
+        found_checks.append(np.full(len(where), order))
+        found_rows.append(where)
     frame = pd.DataFrame({"scope": scope, "key": key, "year": year, "indicator": indicator, "value": value,
                           "period": period, "note": note, "line": lines})
     ok = frame[~bad]
     first_line = ok.groupby(["key", "year", "indicator"])["line"].transform("first")
-    twice = ok["line"] != first_line
-    problems += [(line, 99, Said(f"upload.repeated_{scope}", line=str(line), same=str(same)))
-                 for line, same in zip(ok["line"][twice].tolist(), first_line[twice].tolist())]
-    bad |= pd.Series(twice, index=raw.index).fillna(False).astype(bool)
+    twice = (ok["line"] != first_line).to_numpy()
+    repeated = np.flatnonzero(~bad)[twice]
+    found_lines.append(line_numbers[repeated])
+    found_checks.append(np.full(len(repeated), REPEATED))
+    found_rows.append(repeated)
+    bad[repeated] = True
+    all_lines, all_checks, all_rows = (np.concatenate(found) for found in (found_lines, found_checks, found_rows))
+    first_said = np.lexsort((all_checks, all_lines))[:explain]
+    problems = []
+    for at in first_said:
+        row, order = int(all_rows[at]), int(all_checks[at])
+        line = str(int(all_lines[at]))
+        if order == REPEATED:
+            problems.append(Said(f"upload.repeated_{scope}", line=line, same=str(int(first_line.loc[row]))))
+            continue
+        _mask, column, reason, shown = checks[order]
+        quoted = clean_text(shown.iloc[row], 40) if shown is not None else None
+        problems.append(Said("upload.cell", line=line, column=column, reason=reason, quoted=quoted,
+                             first=str(first), last=str(last)))
     good = frame[~bad].astype({"year": int, "value": float}).reset_index(drop=True)
-    return FigureFile(name, "visitor" if origin not in ORIGINS else origin, good,
-                      tuple(text for _, _, text in sorted(problems)))
+    return FigureFile(name, "visitor" if origin not in ORIGINS else origin, good, tuple(problems), len(all_lines))
 
 
 def _empty() -> pd.DataFrame:
@@ -293,31 +321,95 @@ def to_store(files: list[FigureFile] | tuple[FigureFile, ...]) -> dict | None:
 
 
 def from_store(payload: object, vocab: Vocabulary, origin: str) -> AddedFigures:
-    """A visitor's (or a link's) files as sent by the browser, checked again as if new; garbage gives none."""
-    if not isinstance(payload, dict) or not isinstance(payload.get("files"), list):
+    """A visitor's (or a link's) files as sent by the browser, checked again as if new; garbage gives none.
+
+    What one request may cost is bounded before anything is parsed: at most MAX_FILES files holding at most
+    MAX_ROWS lines and MAX_REQUEST_BYTES bytes together (what a browser keeps never exceeds these: it holds only
+    good rows, within the same caps), else none are used. Stored files were checked when added, so their problems
+    are only counted here, never put into sentences.
+    """
+    files = _stored_files(payload)
+    if not files:
         return NONE
-    key = hashlib.sha256(json.dumps([origin, payload], sort_keys=True, default=str).encode()).hexdigest()
-    cached = _CACHE.get((key, vocab))
+    key = _store_key(origin, files)
+    cached = _CACHE.get(key, vocab)
     if cached is not None:
-        _CACHE.move_to_end((key, vocab))
         return cached
-    files, rows = [], 0
-    for item in payload["files"][:MAX_FILES]:
-        if not isinstance(item, dict) or not isinstance(item.get("csv"), str):
-            continue
-        checked = check_file(str(item.get("name", "figures.csv")), item["csv"].encode(), vocab, origin)
-        if rows + checked.accepted > MAX_ROWS:
+    checked, rows = [], 0
+    for name, csv in files:
+        one = check_file(name, csv.encode(), vocab, origin, explain=0)
+        if rows + one.accepted > MAX_ROWS:
             break
-        rows += checked.accepted
-        files.append(checked)
-    result = combine(*[f for f in files if f.accepted])
-    _CACHE[(key, vocab)] = result
-    while len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+        rows += one.accepted
+        checked.append(one)
+    result = combine(*[f for f in checked if f.accepted])
+    _CACHE.put(key, vocab, result)
     return result
 
 
-_CACHE: OrderedDict[tuple[str, Vocabulary], AddedFigures] = OrderedDict()
+def is_checked(payload: object, vocab: Vocabulary, origin: str) -> bool:
+    """Whether from_store would answer ``payload`` from its cache (or without any work: nothing, or too much)."""
+    files = _stored_files(payload)
+    return not files or _CACHE.get(_store_key(origin, files), vocab) is not None
+
+
+def _store_key(origin: str, files: list[tuple[str, str]]) -> str:
+    return hashlib.sha256(json.dumps([origin, files], default=str).encode()).hexdigest()
+
+
+def _stored_files(payload: object) -> list[tuple[str, str]] | None:
+    """(name, csv) of each file in a stored payload, or None if it is not one or exceeds one request's bounds."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("files"), list):
+        return None
+    items = payload["files"]
+    if len(items) > MAX_FILES:
+        return None
+    files = []
+    size = lines = 0
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("csv"), str):
+            continue
+        name, csv = str(item.get("name", "figures.csv"))[:MAX_NAME * 4], item["csv"]
+        size += len(csv) + len(name)
+        lines += csv.count("\n")
+        # a stored file has a header per scope (two at most) above its rows
+        if size > MAX_REQUEST_BYTES or lines > MAX_ROWS + 2 * MAX_FILES:
+            return None
+        files.append((name, csv))
+    return files
+
+
+class ByteBudgetCache:
+    """Checked figure sets by request digest, least recently used first out, bounded by the bytes they hold
+    (a set of 10,000 rows holds a few MB; a count of entries bounds nothing)."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.held = 0
+        self._items: OrderedDict[tuple[str, Vocabulary], tuple[AddedFigures, int]] = OrderedDict()
+
+    def get(self, key: str, vocab: Vocabulary) -> AddedFigures | None:
+        found = self._items.get((key, vocab))
+        if found is None:
+            return None
+        self._items.move_to_end((key, vocab))
+        return found[0]
+
+    def put(self, key: str, vocab: Vocabulary, value: AddedFigures) -> None:
+        size = 512 + sum(int(f.rows.memory_usage(deep=True).sum()) for f in value.files)
+        if size > self.budget or (key, vocab) in self._items:
+            return
+        self._items[(key, vocab)] = (value, size)
+        self.held += size
+        while self.held > self.budget:
+            _, (_, dropped) = self._items.popitem(last=False)
+            self.held -= dropped
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+_CACHE = ByteBudgetCache(CACHE_BYTES)
 
 
 def to_link_fragment(files: AddedFigures) -> str | None:
@@ -342,7 +434,7 @@ def from_link_fragment(fragment: object) -> dict | None:
     try:
         packed = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
         inflater = zlib.decompressobj()
-        raw = inflater.decompress(packed, MAX_FILES * MAX_BYTES)
+        raw = inflater.decompress(packed, MAX_REQUEST_BYTES)
         if inflater.unconsumed_tail:
             return None
         payload = json.loads(raw.decode("utf-8"))

@@ -48,6 +48,8 @@ METHOD_ID = "risk_method"  # the route-risk method (docs/risk-method.md, on the 
 _FORMULA = re.compile(r"^[=+\-@\t\r]")
 _NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# the start of a cell (the text's start, or after a delimiter, spaces and an opening quote) followed by a formula
+_CELL_FORMULA = re.compile(r"((?:^|[,;\t])[ \"']*)([=+\-@])")
 KEY = ["table", "route_id", "iso3", "year", "indicator"]
 
 COLUMNS = ["table", "shown_in", "selected", "route_id", "iso3", "name", "year", "period", "indicator", "label",
@@ -63,8 +65,12 @@ def view_rows(prep: Prepared, view: View, added: AddedFigures = NONE, base: str 
     frames = [*_chart_rows(prep, view), *_map_rows(prep, view), *_risk_rows(prep, view), _headline_rows(prep, lang)]
     rows = pd.concat([f for f in frames if not f.empty], ignore_index=True)
     # One row per figure: a figure both the map and a chart draw names both.
-    rows["shown_in"] = rows.groupby(KEY, sort=False, dropna=False)["shown_in"].transform(
-        lambda s: "; ".join(dict.fromkeys(s)))
+    # (in plain Python: a groupby transform built a Series per figure, 2 s of every export on a busy machine)
+    keys = list(zip(*(rows[k].astype(object).where(rows[k].notna(), None) for k in KEY)))
+    shown: dict[tuple, dict[str, None]] = {}
+    for key, where in zip(keys, rows["shown_in"]):
+        shown.setdefault(key, {})[where] = None
+    rows["shown_in"] = ["; ".join(shown[key]) for key in keys]
     rows = rows.drop_duplicates(KEY).reset_index(drop=True)
     # Months, nationalities, incidents and origin/asylum rows are one figure each already (and share keys).
     # So are the cards' rows (an area figure has no country: two areas may share an indicator and a year).
@@ -433,7 +439,7 @@ def to_csv(prep: Prepared, view: View, link: str, today: date | None = None, add
         *[f"#   [{s.Index}] " + t("export.source", lang, publisher=s.publisher, title=s.title, url=s.url,
                                     refers_to=s.refers_to, licence=s.licence)
           for s in used.itertuples()],
-        *[f"#   [{f.origin}_{i + 1}] {t(f'added.publisher.{f.origin}', lang)}: {f.name}"
+        *[f"#   [{f.origin}_{i + 1}] {t(f'added.publisher.{f.origin}', lang)}: {comment_safe(f.name)}"
           for i, f in enumerate(added.files) if f.accepted],
     ]
     # The header in the reader's language too; the columns' order and meaning do not change with it.
@@ -458,6 +464,14 @@ def filename(prep: Prepared, view: View) -> str:
 def link_for(public_url: str, prep: Prepared, view: View) -> str:
     """The shareable link of a view under the configured public address, or relative ("/?...") without one."""
     return f"{public_url.rstrip('/')}/?{to_query(view, prep.options)}"
+
+
+def comment_safe(text: str) -> str:
+    """Text a visitor chose (a file's name) inside a `#` comment line: a spreadsheet splits that line into cells at
+    each comma, semicolon or tab, so every part that would begin a cell with a formula is made text, as data cells
+    are (`a.csv,=HYPERLINK(...)` becomes `a.csv,'=HYPERLINK(...)`)."""
+    text = _CONTROL.sub("", text)
+    return _CELL_FORMULA.sub(lambda m: m.group(1) + "'" + m.group(2), text)
 
 
 def neutralise(cell: object) -> object:

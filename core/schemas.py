@@ -36,12 +36,14 @@ TIER_CONFIDENCE = r"^(exact|secondary|inferred \(adjacent year's State text\)$)"
 
 _text = pa.Column(str, pa.Check.str_length(min_value=1))
 _optional_text = pa.Column(str, nullable=True, required=False)
-_count = pa.Column(float, [pa.Check.ge(0)], coerce=True)
+# No count of people exceeds the world's population: a larger value is a typo or a unit slip (1e300 was accepted).
+MAX_COUNT = 10_000_000_000
+_count = pa.Column(float, [pa.Check.ge(0), pa.Check.le(MAX_COUNT)], coerce=True)
 _year = pa.Column(int, pa.Check.in_range(*YEARS), coerce=True)
 _source = pa.Column(str, pa.Check.str_matches(SNAKE))
 _confidence = pa.Column(str, pa.Check.str_matches(CONFIDENCE))
 # A cell of a month or year column: empty when the publisher's file has no figure for it.
-_optional_count = pa.Column(float, [pa.Check.ge(0)], coerce=True, nullable=True)
+_optional_count = pa.Column(float, [pa.Check.ge(0), pa.Check.le(MAX_COUNT)], coerce=True, nullable=True)
 # In the large imported tables, route_id and source_id are checked against routes.csv and sources.csv when the
 # bundle loads (a stricter test than a pattern), so the schema only asks for text: a pattern costs time per row.
 _key = pa.Column(str)
@@ -364,6 +366,8 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         problems = [f"line 1: missing column '{c}'" for c in missing]
         problems += [f"line 1: unexpected column '{c}'" for c in extra]
         raise DataError(name, problems)
+    if frame.empty:  # every shipped table has rows; one cut to its header once stopped start-up with a bare ValueError
+        raise DataError(name, ["the file has its header but no rows"])
     try:
         return schema.validate(frame, lazy=True)
     except SchemaErrors as exc:
@@ -402,6 +406,8 @@ def _explain(check: str, value: object) -> str:
         return f"not a valid {'number' if 'float' in check or 'int' in check else 'value'} ({shown})"
     if check.startswith("greater_than_or_equal_to"):
         return f"must not be negative ({shown})"
+    if check.startswith("less_than_or_equal_to"):
+        return f"larger than any count of people ({shown}; at most {MAX_COUNT:,})"
     if check.startswith("in_range"):
         return f"out of range {check.removeprefix('in_range')} ({shown})"
     if check.startswith("str_matches") or check.startswith("isin"):

@@ -40,7 +40,8 @@ workers = _workers()
 worker_class = os.environ.get("WORKER_CLASS", "gevent")
 if worker_class == "gevent":  # the same worker, monkey-patching in a tenth of the time (web/gevent_worker.py)
     worker_class = "web.gevent_worker.QuickGeventWorker"
-worker_connections = 500  # per worker: far above any real load here, a bound on what slow clients can hold
+# per worker: a bound on open connections (slow ones are closed within seconds: web/gevent_worker.py)
+worker_connections = 2000
 # Only for gthread: gunicorn silently turns `sync` into `gthread` whenever threads > 1.
 threads = int(os.environ.get("THREADS", "4")) if worker_class == "gthread" else 1
 # Load and validate the data in the master: workers fork with it in shared memory and a data error stops start-up.

@@ -13,7 +13,11 @@ import pytest
 
 from answers.own_figures import link_answer, upload_answer
 from core.added_figures import (
+    _CACHE,
+    LINK_PREFIX,
+    MAX_FILES,
     MAX_LINK_CHARS,
+    MAX_REQUEST_BYTES,
     MAX_ROWS,
     NONE,
     Vocabulary,
@@ -21,6 +25,7 @@ from core.added_figures import (
     combine,
     from_link_fragment,
     from_store,
+    is_checked,
     read_folder,
     to_link_fragment,
     to_store,
@@ -201,3 +206,72 @@ def test_operator_files_are_read_once_and_marked(tmp_path, bundle, vocab) -> Non
     assert [f.name for f in served.added().files] == ["broken.csv", "ministry.csv"]
     assert "added by this server's operator" in strings(charts.detections_chart(served.prep, default_view(
         served.prep.options), served.added()))
+
+
+def test_a_file_named_like_a_formula_cannot_start_a_cell_in_the_csv_comment_block(prep, vocab) -> None:
+    """A spreadsheet splits the `#` comment lines at commas too: the link's file name must not start a cell there."""
+    added = mine("ok.csv,=HYPERLINK(\"x.example\";\"y\");@SUM(1+1)", DISTINCT, vocab)
+    view = replace(default_view(prep.options), routes=("central_med",), year=2016)
+    text = to_csv(prep, view, "/?year=2016", added=added)
+    comments = [line for line in text.splitlines() if line.startswith("#")]
+    named = next(line for line in comments if "HYPERLINK" in line)
+    cells = next(__import__("csv").reader([named]))
+    assert len(cells) > 1, "the name's comma does split the line into cells"
+    for cell in cells:
+        assert cell.lstrip(" '\"")[:1] not in "=+-@" or cell.lstrip(" \"").startswith("'"), cells
+    assert "'=HYPERLINK" in named and "'@SUM" in named
+
+
+def test_one_requests_stored_figures_are_bounded_before_any_parsing(vocab, monkeypatch) -> None:
+    """Ten files of 10,000 bad rows once cost about 10 s of CPU and 480 MB a request: now refused unread."""
+    bad = HEADER + "nowhere,19x,zz,-q,,\n" * 10_000
+    payload = {"v": 1, "files": [{"name": f"f{i}.csv", "csv": bad} for i in range(MAX_FILES)]}
+    calls = []
+    monkeypatch.setattr("core.added_figures.check_file", lambda *a, **k: calls.append(a) or NONE)
+    assert from_store(payload, vocab, "visitor") == NONE and calls == [], "nothing was parsed"
+    too_many_files = {"files": [{"name": "a", "csv": DISTINCT}] * (MAX_FILES + 1)}
+    assert from_store(too_many_files, vocab, "visitor") == NONE and calls == []
+    lines = {"files": [{"name": "a", "csv": "\n" * (MAX_ROWS + 100)}]}
+    assert from_store(lines, vocab, "visitor") == NONE and calls == []
+
+
+def test_bad_rows_in_stored_figures_are_counted_not_said(vocab) -> None:
+    """The good row of a tampered store is kept; its 999 bad rows cost no sentences (and no memory for them)."""
+    good = DISTINCT + "nowhere,19x,zz,-q,,\n" * 999
+    kept = from_store({"files": [{"name": "a.csv", "csv": good}]}, vocab, "visitor")
+    assert kept.rows()["value"].tolist() == [424242.0]
+    assert kept.files[0].problems == () and kept.files[0].problem_count == 999 * 5
+    upload = check_file("a.csv", good.encode(), vocab)
+    assert len(upload.problems) == 200 and upload.problem_count == 999 * 5
+    assert upload.problems[0].startswith("line 3, column 'route_id'"), upload.problems[0]
+
+
+def test_the_checked_figures_cache_is_bounded_by_bytes(vocab) -> None:
+    rows = "".join(f"central_med,{2014 + i % 8},detections,{i},calendar year {i},\n" for i in range(8))
+    for i in range(40):
+        from_store({"files": [{"name": f"n{i}.csv", "csv": HEADER + rows.replace("calendar", f"c{i}")}]},
+                   vocab, "visitor")
+    assert 0 < _CACHE.held <= _CACHE.budget and len(_CACHE) >= 40
+    first = {"files": [{"name": "n0.csv", "csv": HEADER + rows.replace("calendar", "c0")}]}
+    budget, held = _CACHE.budget, _CACHE.held
+    try:
+        _CACHE.budget = held // 2
+        new = {"files": [{"name": "new.csv", "csv": DISTINCT}]}
+        from_store(new, vocab, "visitor")
+        assert _CACHE.held <= held // 2 and not is_checked(first, vocab, "visitor"), "oldest out first"
+        assert is_checked(new, vocab, "visitor")
+    finally:
+        _CACHE.budget = budget
+
+
+def test_a_link_of_nested_empty_lists_is_refused_without_work(vocab) -> None:
+    """A 6.7 KB link of nested empty lists cost 1.1 s a request."""
+    nested = '{"files":[' + ",".join("[[[]]]" for _ in range(400_000)) + "]}"
+    packed = zlib.compress(nested.encode(), 9)
+    fragment = LINK_PREFIX + base64.urlsafe_b64encode(packed).decode()
+    assert len(fragment) < MAX_LINK_CHARS
+    start = __import__("time").perf_counter()
+    payload = from_link_fragment(fragment)
+    assert from_store(payload, vocab, "link") == NONE
+    assert __import__("time").perf_counter() - start < 0.3
+    assert len(nested) > MAX_REQUEST_BYTES and payload is None, "it unpacks past one request's bound"

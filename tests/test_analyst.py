@@ -32,7 +32,8 @@ def test_downloaded_csv_holds_exactly_the_filtered_view_with_sources(duo) -> Non
     assert set(rows["table"]) == {"route_year", "route_rate", "country_year", "tip_tiers", "route_volume",
                                   "route_risk", "route_risk_input", "headlines", "route_nationality",
                                   "unhcr_asylum_origin",  # who crosses, and Libya's hosts
-                                  "year_card", "headline_latest"}  # the year cards and the headlines' "Latest"
+                                  "year_card", "headline_latest",  # the year cards and the headlines' "Latest"
+                                  "unodc_victims_citizenship"}  # who is found, beside who crosses
     routes = rows[rows["table"] == "route_year"]
     assert set(routes["route_id"]) == {"central_med"}
     assert (routes["publisher"] != "").all() and (routes["url"].str.startswith("http")).all()

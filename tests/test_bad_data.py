@@ -148,3 +148,50 @@ def test_a_server_started_without_the_test_libraries_still_refuses_bad_data(data
                          timeout=120, check=True)
     assert "line 4, column 'value'" in run.stdout and "must not be negative" in run.stdout
     assert "hypothesis loaded: False" in run.stdout
+
+
+@pytest.mark.parametrize("file", ["route_year.csv", "sources.csv", "route_month.csv", "incidents.csv"])
+def test_a_table_cut_to_its_header_is_named(data_copy: Path, file: str) -> None:
+    """It once stopped start-up with a bare `ValueError: cannot convert float NaN to integer` (or an IndexError)."""
+    path = data_copy / file
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    message = error_for(data_copy)
+    assert f"Bad data in {file}" in message and "header but no rows" in message
+
+
+@pytest.mark.parametrize(("file", "line", "column"), [("route_year.csv", 3, "value"), ("country_year.csv", 2, "value"),
+                                                      ("route_month.csv", 2, "detections")])
+def test_an_absurd_count_is_refused(data_copy: Path, file: str, line: int, column: str) -> None:
+    edit_cell(data_copy / file, line, column, "1e300")
+    message = error_for(data_copy)
+    assert f"line {line}, column '{column}': larger than any count of people" in message, message
+
+
+def test_a_missing_asset_is_named(tmp_path: Path) -> None:
+    """Without assets/topojson/world_110m.json plotly draws no map and says nothing; start-up now says so."""
+    from app import REQUIRED_ASSETS, check_assets
+
+    for name in REQUIRED_ASSETS:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    check_assets(tmp_path)
+    (tmp_path / "topojson" / "world_110m.json").unlink()
+    (tmp_path / "style.css").write_text("", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        check_assets(tmp_path)
+    assert "assets/topojson/world_110m.json is missing or empty: `make boundaries` rebuilds it" in str(info.value)
+    assert "assets/style.css is missing or empty" in str(info.value)
+
+
+def test_the_production_server_refuses_bad_data_in_one_message(data_copy: Path) -> None:
+    """gunicorn printed a 40-line traceback; `make serve` now says what `python app.py` says, and exits 2."""
+    path = data_copy / "tip_tiers.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    env = {**os.environ, "PORT": "8998", "HOST": "127.0.0.1"}
+    result = subprocess.run([sys.executable, "-m", "gunicorn", "--config", "scripts/gunicorn_conf.py",
+                             f"app:create_app({str(data_copy)!r})"], cwd=ROOT, env=env, capture_output=True,
+                            text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2, result.stderr[-2000:]
+    assert "The dashboard cannot start.\nBad data in tip_tiers.csv:\n  - the file has its header but no rows" in (
+        result.stderr)
+    assert "Traceback" not in result.stderr + result.stdout

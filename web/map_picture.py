@@ -7,8 +7,6 @@ by the browser for an hour (the data changes only with a new deployment, which c
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from dash import Dash
 from flask import Response, request
 
@@ -18,23 +16,25 @@ from core.served import Served
 from figures.map import LAT_RANGE, LON_RANGE
 from figures.preview import Canvas, map_svg
 from state.view import View, parse
+from web.work_limits import DRAWN, Limits, same_for_everyone
 
 ROUTE = "/preview/map.svg"
-CACHE_SIZE = 256
 
 
-def install(app: Dash, served: Served, figures: FigureAnswers) -> None:
+def install(app: Dash, served: Served, figures: FigureAnswers, limits: Limits) -> None:
     """Serve the map picture; the countries are projected once, here."""
     canvas = Canvas.of(served.prep.bundle.countries, LON_RANGE, LAT_RANGE)
 
-    @lru_cache(maxsize=CACHE_SIZE)
-    def picture(view: View) -> bytes:
+    def draw(view: View) -> bytes:
         title = f"{served.prep.indicator(view.indicator, view.lang).label}, {view.year}"
         return map_svg(canvas, figures.map_for(view, served.operator or NONE), title).encode()
 
     @app.server.route(ROUTE)
     def map_preview() -> Response:
         view = map_part(parse(request.query_string.decode("utf-8", "replace")[:4000], served.prep.options)[0])
-        response = Response(picture(view), mimetype="image/svg+xml")
-        response.headers["Cache-Control"] = "public, max-age=3600"
-        return response
+        # a new view costs a figure and a drawing (through the queue, counted per client), a known one a lookup
+        body, drawn = limits.drawn("svg", (served.version, view), lambda: draw(view))
+        response = Response(body, mimetype="image/svg+xml")
+        if drawn:
+            response.headers[DRAWN] = "1"
+        return same_for_everyone(response, 3600)

@@ -20,6 +20,8 @@ from dash.exceptions import DependencyException
 from flask import Response, request
 from werkzeug.exceptions import HTTPException
 
+from web.work_limits import Busy, busy_response
+
 MAX_BODY_BYTES = 1024 * 1024  # the largest real callback request (a click, the link, the view) is a few kB
 MAX_JSON_DEPTH = 32  # real callback requests nest about 8 levels (clickData points inside inputs)
 DEFAULT_FRAME_ANCESTORS = "'self'"
@@ -81,6 +83,12 @@ def install(app: Dash, frame_ancestors: str = DEFAULT_FRAME_ANCESTORS) -> None:
         if isinstance(error, RejectedRequest):
             log.warning("rejected callback request: %s %s", error.code, error.description)
             return json_error(error.code, error.description or "bad request")
+        if isinstance(error, Busy):
+            return busy_response(error, json_error)
+        if error.code == 429:  # a per-client limit (web/work_limits.py): every limit there counts per minute
+            response = json_error(429, "too many requests from this client; retry later")
+            response.headers["Retry-After"] = "60"
+            return response
         return json_error(error.code, error.name)
 
     @server.errorhandler(Exception)

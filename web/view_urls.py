@@ -2,7 +2,9 @@
 view), `/view.png?<query>` (a picture of the view drawn on the server) and `/view.json?<query>` (title, period,
 sources, citation). The query is any link's query string, read as forgivingly as a link (`state.view.parse`): a bad
 query gives the view it can still make out, never an error. Answers are cached per canonical view (and per day,
-since the CSV and the citation carry the date), so a view asked for again costs a dictionary lookup.
+since the CSV and the citation carry the date), so a view asked for again costs a dictionary lookup; pictures
+are drawn through the process's queue, rate-limited per client, and kept in the shared render cache
+(web/work_limits.py). Every answer carries Cache-Control and an ETag, so a reverse proxy serves repeats.
 
 They carry the shipped figures and the operator's only: a visitor's figures live in that visitor's browser and
 reach the server only with the page's own requests.
@@ -22,8 +24,9 @@ from core import describe
 from core.export import filename, link_for, to_csv
 from core.served import Served
 from state.view import View, parse, to_query
+from web.work_limits import DRAWN, Limits, same_for_everyone
 
-PNG_CACHE, TEXT_CACHE = 64, 256  # a picture is about 300 KB
+TEXT_CACHE = 256
 MAX_AGE = 3600
 
 
@@ -54,7 +57,7 @@ def view_json(served: Served, view: View, problems: list[str], today: str) -> di
     }
 
 
-def install(app: Dash, served: Served) -> None:
+def install(app: Dash, served: Served, limits: Limits) -> None:
     """Add the three routes to ``app``'s server, each with its own per-view cache."""
     prep = served.prep
 
@@ -65,9 +68,10 @@ def install(app: Dash, served: Served) -> None:
 
         return Picture(prep)
 
-    @lru_cache(maxsize=PNG_CACHE)
-    def png_of(view: View) -> bytes:
-        return picture().png(view, link_for(served.public_url, prep, view))
+    def png_of(view: View) -> tuple[bytes, bool]:
+        # drawn once per view and data version for every instance (Redis) or this process; through the queue
+        return limits.drawn("png", (served.version, to_query(view, prep.options)),
+                            lambda: picture().png(view, link_for(served.public_url, prep, view)))
 
     @lru_cache(maxsize=TEXT_CACHE)
     def csv_of(view: View, today: str) -> str:
@@ -83,15 +87,15 @@ def install(app: Dash, served: Served) -> None:
 
     def answer(body: bytes | str, mimetype: str, view: View, **headers: str) -> Response:
         response = Response(body, mimetype=mimetype)
-        response.headers["Cache-Control"] = f"public, max-age={MAX_AGE}"
         response.headers["Link"] = f'<{link_for(served.public_url, prep, view)}>; rel="canonical"'
         response.headers.update(headers)
-        return response
+        return same_for_everyone(response, MAX_AGE)
 
     @app.server.route("/view.png")
     def view_png() -> Response:
         view = machine_view(served, query())[0]
-        return answer(png_of(view), "image/png", view)
+        body, drawn = png_of(view)
+        return answer(body, "image/png", view, **({DRAWN: "1"} if drawn else {}))
 
     @app.server.route("/view.csv")
     def view_csv() -> Response:
