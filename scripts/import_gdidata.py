@@ -13,11 +13,9 @@ so a different vintage is refused rather than silently imported. The publishers'
 from __future__ import annotations
 
 import argparse
-import filecmp
 import hashlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +23,7 @@ import pandas as pd
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 from core.placement import AS_GIVEN, Placement  # noqa: E402  (the repository's own module, after its path)
+from scripts.import_check import write_or_check  # noqa: E402
 
 OUT_DIR = REPO_ROOT / "data"
 ENV_VAR = "GDIDATA_DIR"
@@ -290,24 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     source = source_dir(args.source)
 
-    if not args.check:
-        notes = write_outputs(source, OUT_DIR)
-        if not args.quiet:
-            print("\n".join(notes))
-            print(f"wrote {', '.join(OUTPUTS)}")
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        notes = write_outputs(source, Path(tmp))
-        stale = [name for name in OUTPUTS
-                 if not (OUT_DIR / name).exists() or not filecmp.cmp(Path(tmp) / name, OUT_DIR / name, shallow=False)]
-    if stale:
-        print(f"out of date: {', '.join(stale)}; run scripts/import_gdidata.py --source DIR", file=sys.stderr)
-        return 1
-    if not args.quiet:
-        print("\n".join(notes))
-        print("gdidata tables up to date")
-    return 0
-
+    return write_or_check(lambda out: write_outputs(source, out), OUT_DIR, OUTPUTS, check=args.check,
+                          quiet=args.quiet, name="gdidata", rerun="scripts/import_gdidata.py --source DIR")
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -20,15 +20,16 @@ to verify the committed tables are up to date (nothing is written; exit status 1
 from __future__ import annotations
 
 import argparse
-import filecmp
 import hashlib
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+from scripts.import_check import write_or_check  # noqa: E402  (the repository's own module, after its path)
+
 OUT_DIR = REPO_ROOT / "data"
 DEFAULT_SOURCE = REPO_ROOT.parent / "shared" / "reference" / "unodc" / "data_glotip_release-2025-04-14.xlsx"
 SHA256 = "24c34b95dfefb520445ef0f8d039727cad6febf0ab36807d5fc0aeee128c413e"
@@ -195,24 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="print only problems")
     args = parser.parse_args(argv)
     source = Path(args.source)
-    if not args.check:
-        notes = write_outputs(source, OUT_DIR)
-        if not args.quiet:
-            print("\n".join(notes))
-            print(f"wrote {', '.join(OUTPUTS)}")
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        notes = write_outputs(source, Path(tmp))
-        stale = [name for name in OUTPUTS
-                 if not (OUT_DIR / name).exists() or not filecmp.cmp(Path(tmp) / name, OUT_DIR / name, shallow=False)]
-    if stale:
-        print(f"out of date: {', '.join(stale)}; run scripts/import_unodc.py --source FILE", file=sys.stderr)
-        return 1
-    if not args.quiet:
-        print("\n".join(notes))
-        print("UNODC tables up to date")
-    return 0
-
+    return write_or_check(lambda out: write_outputs(source, out), OUT_DIR, OUTPUTS, check=args.check,
+                          quiet=args.quiet, name="UNODC", rerun="scripts/import_unodc.py --source FILE")
 
 if __name__ == "__main__":
     raise SystemExit(main())
