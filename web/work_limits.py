@@ -14,6 +14,7 @@ proxy.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import threading
@@ -35,6 +36,7 @@ T = TypeVar("T")
 
 GATE_SLOTS = 1  # expensive jobs running at once in one process
 GATE_QUEUE = 1  # expensive jobs waiting their turn in one process; more are refused
+CHECK_WAIT = 30  # seconds a request waits for another's check of the same figures before checking them itself
 RETRY_AFTER_S = 2
 # Pictures a client may have drawn (not served from a cache) per minute: a reader changing weights and years by
 # hand draws a few; a script drawing one picture after another is refused after these.
@@ -234,6 +236,8 @@ def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_i
     from core.added_figures import from_link_fragment, is_checked
 
     callback_path = app.config.routes_pathname_prefix + "_dash-update-component"
+    in_flight: dict[str, threading.Event] = {}  # figure sets being checked now, by content
+    in_flight_lock = threading.Lock()
 
     @app.server.before_request
     def check_carried_figures() -> None:
@@ -254,7 +258,31 @@ def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_i
         mine, link = values.get(f"{mine_id}.data"), values.get(f"{link_id}.data")
         if mine is None and link is None:
             return
-        if is_checked(mine, served.vocab, "visitor") and is_checked(from_link_fragment(link), served.vocab, "link"):
+
+        def checked() -> bool:
+            return is_checked(mine, served.vocab, "visitor") and is_checked(from_link_fragment(link), served.vocab,
+                                                                             "link")
+
+        if checked():
             return
-        limits.count(FIGURE_CHECK_LIMIT, "figure-checks")
-        limits.gate.run(served.added, mine, link)
+        # One page sends several callbacks at once carrying the same new figures (after an upload, every chart's):
+        # the first checks them through the queue and the others wait for it, instead of each taking a place in the
+        # queue and being refused with 503 while it is full.
+        key = hashlib.sha256(json.dumps([mine, link], default=str, sort_keys=True).encode()).hexdigest()
+        with in_flight_lock:
+            done = in_flight.get(key)
+            first = done is None
+            if first:
+                done = in_flight[key] = threading.Event()
+        if not first:
+            done.wait(CHECK_WAIT)
+            if checked():
+                return
+        try:
+            limits.count(FIGURE_CHECK_LIMIT, "figure-checks")
+            limits.gate.run(served.added, mine, link)
+        finally:
+            if first:
+                with in_flight_lock:
+                    in_flight.pop(key, None)
+                done.set()
