@@ -68,7 +68,8 @@ def _incidents_key(prep: Prepared, view: View) -> list:
     not_drawn = apart_caption(prep, view)
     return [html.Li([html.Span(className="incident-sample", style={"background": INCIDENT_COLOUR},
                                **{"aria-hidden": "true"}), caption]),
-            *([html.Li(not_drawn, className="legend-note incidents-apart")] if not_drawn else []),
+            # Always there, hidden when every incident is drawn: a year step then patches its words, not the list.
+            html.Li(not_drawn or "", className="legend-note incidents-apart", hidden=not not_drawn),
             html.Li(t("legend.incidents.note", view.lang), className="legend-note")]
 
 
