@@ -57,7 +57,7 @@ tiers: $(VENV)/.deps-run ## Merge the TIP Report tier table into data/tip_tiers.
 # Problem() or Rejected()), each locale/<lang>/LC_MESSAGES/messages.po updated from it (new keys arrive untranslated, the
 # missing-translation test names them), then compiled. The app compiles stale catalogues at start-up too.
 PYBABEL := $(BIN)/pybabel
-MESSAGE_DIRS := app.py core state figures answers layouts callbacks web
+MESSAGE_DIRS := app.py core figures answers layouts callbacks web
 messages: $(VENV)/.deps-run ## Extract, update and compile the gettext catalogues under locale/
 	$(PYBABEL) extract --mapping-file babel.cfg --no-location --sort-output --width 120 \
 		--keywords t --keywords text --keywords N_ --keywords Problem --keywords Rejected --output-file locale/messages.pot $(MESSAGE_DIRS)

@@ -17,6 +17,7 @@ from dash import no_update
 from answers.patch import as_json, children_update, figure_update
 from core.added_figures import NONE, AddedFigures
 from core.served import Served
+from core.view import View, default_view, parse, to_query
 from figures import charts, finer, flows
 from figures.incidents import incident_traces, show
 from figures.map import map_figure
@@ -24,7 +25,6 @@ from layouts import ids
 from layouts.cards import build_year_cards
 from layouts.legend import build_map_legend
 from layouts.table import figure_table
-from state.view import View, default_view, parse, to_query
 
 CHART_BUILDERS: dict[str, Callable] = {
     ids.CHART_DETECTIONS: finer.detections_chart,

@@ -24,8 +24,7 @@ from core.added_figures import (
 )
 from core.served import Served
 from core.text import LANGS, fmt_number, t
-
-SHOWN_PROBLEMS = 50
+from layouts.user_panel import SHOWN_PROBLEMS
 
 
 def decode_upload(contents: object) -> bytes | None:
@@ -96,12 +95,3 @@ def added_note(served: Served, mine: object, link_fragment: object, lang: object
         lines.append(html.P(t("user.mine", lang, n=sum(f.accepted for f in kept.files)), className="added-mine"))
     return lines, not lines
 
-
-def operator_summary(served: Served, lang: str) -> list:
-    """The operator's files, each with the rows in use and its problems, for the figures panel."""
-    if not served.operator.files:
-        return []
-    return [html.H3(t("user.operator", lang)), *[html.Div(className="user-file", children=[
-        html.Strong(f.name), " — ", t("user.rows", lang, n=f.accepted),
-        html.Ul([html.Li(p.say(lang)) for p in f.problems[:SHOWN_PROBLEMS]]) if f.problems else None,
-    ]) for f in served.operator.files]]

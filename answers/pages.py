@@ -12,10 +12,10 @@ from core.added_figures import AddedFigures
 from core.export import filename, link_for, to_csv
 from core.served import Served
 from core.text import LANGS
+from core.view import View
 from layouts import ids
 from layouts.markdown import markdown_to_dash
 from layouts.sources import build_sources_page
-from state.view import View
 
 SOURCES_PATH = "/sources"
 

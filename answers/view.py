@@ -19,15 +19,15 @@ from dash import html, no_update
 
 from answers.figures import FigureAnswers, content_of, figures_part
 from core.added_figures import NONE, AddedFigures
+from core.advance import Outcome, decode_events, layer_of, replay
 from core.describe import namer, title
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES
 from core.served import Served
 from core.text import t
+from core.view import Options, Problem, View, default_view, parse, to_query
 from layouts import ids
 from layouts.cards import build_scene_banner
-from state.advance import Outcome, decode_events, layer_of, replay
-from state.view import Options, Problem, View, default_view, parse, to_query
 
 # Control name (as the browser's recorder names it) -> component id; each control's `value` shows the view.
 CONTROLS = {

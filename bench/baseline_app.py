@@ -22,11 +22,11 @@ from core.bundle import DATA_DIR, load_bundle
 from core.prepared import Prepared
 from core.served import serve
 from core.text import LANGS, t
+from core.view import View, parse
 from figures.map import map_figure
 from layouts import ids
 from layouts.cards import build_year_cards
 from layouts.page import build_layout
-from state.view import View, parse
 
 ROOT = Path(__file__).resolve().parent.parent
 

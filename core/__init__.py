@@ -1,1 +1,2 @@
-"""Data and domain logic of the dashboard: loading, validation, risk scores and view state; no Dash imports."""
+"""The domain floor: data loading and validation, the view a link carries and how actions change it, what a view
+selects from the data, risk scores, text and export; no Dash imports."""

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from core.text import qualifier
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from core.prepared import Prepared
 
 # Measures shown for the selected year, each summed only over rows of one series (same source, same period).
@@ -127,3 +129,17 @@ def year_card_figures(prep: Prepared, year: int) -> list[CardFigure]:
             continue
         figures.append(CardFigure(card_id, indicator, "area", (row,), float(row["value"]), row["confidence"]))
     return figures
+
+
+def latest_row(prep: Prepared, series: object) -> pd.Series | None:
+    """The newest row of a series named "<area>:<indicator>" (area_year) or "<ISO3>:<indicator>" (country_year)."""
+    if not isinstance(series, str) or ":" not in series:
+        return None
+    key, indicator = series.split(":", 1)
+    if key.isupper():
+        frame = prep.bundle.country_year
+        rows = frame[(frame["iso3"] == key) & (frame["indicator"] == indicator)]
+    else:
+        frame = prep.bundle.area_year
+        rows = frame[(frame["area"] == key) & (frame["indicator"] == indicator)]
+    return None if rows.empty else rows.sort_values("year").iloc[-1]

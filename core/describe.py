@@ -15,7 +15,7 @@ from core.prepared import Prepared
 from core.text import fmt_figure, t, when
 from core.victims import INDICATOR as VICTIMS
 from core.victims import count_words, release_words
-from state.view import View
+from core.view import View
 
 
 @dataclass(frozen=True)

@@ -29,17 +29,26 @@ from datetime import date
 import pandas as pd
 
 from core.added_figures import NONE, AddedFigures
-from core.cards import comparable_latest, year_card_figures
+from core.cards import comparable_latest, latest_row, year_card_figures
 from core.placement import AS_GIVEN
 from core.prepared import Prepared
 from core.risk import NOT_COUNTED, TIER_SCORE, WEIGHT_NAMES, composite, coverage
+from core.selections import (
+    DEFAULT_ORIGIN,
+    TOP_NATIONALITIES,
+    drawn_on_map,
+    flow_rows,
+    found_rows,
+    incident_rows,
+    origin_asylum,
+    period_words,
+    top_countries,
+)
 from core.text import column as column_in
 from core.text import computed_confidence, confidence_words, fmt_date, fmt_number, period, qualifier_words, t
 from core.victims import INDICATOR as VICTIMS
 from core.victims import release_words
-from figures.finer import origin_asylum
-from figures.incidents import incident_rows
-from state.view import View, to_query
+from core.view import View, to_query
 
 SERIES = ("syr_refugees_hosted", "idps", "refugees_from_ukr")
 ROUTE_CHARTS = {"detections": "chart.detections", "dead_missing": "chart.deaths"}
@@ -176,8 +185,6 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
     Every row's `year` is a year. Monthly rows carry their month ('YYYY-MM') in `period`; a nationality total names
     its months in `period`; each incident is a row of its own (its date in `period`, survivors, cause and
     nationalities in `coverage`, the point drawn in `lon`, `lat` and how it was placed in `placement`)."""
-    from figures.finer import DEFAULT_ORIGIN, TOP_NATIONALITIES, period_words, top_countries
-
     lang, finer = view.lang, prep.finer
     frames = []
     if view.months:
@@ -200,8 +207,6 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
             "period": f"{found.first}..{found.last}", "indicator": "detections", "value": totals.values,
             "confidence": "exact", "source_id": _FRONTEX_MONTHLY, "coverage": words}))
         # The "who is found" bars beside them: UNODC's cells for those citizenships, one row per country of detection.
-        from figures.finer import found_rows
-
         _, found_cells = found_rows(prep, view, list(totals.index))
         if len(found_cells):
             frames.append(victim_rows(prep, view, found_cells.assign(source_id=prep.victims.source_id),
@@ -215,8 +220,6 @@ def finer_rows(prep: Prepared, view: View) -> list[pd.DataFrame]:
                 "indicator": "detections", "value": crossings.values, "confidence": "exact",
                 "source_id": _FRONTEX_MONTHLY, "coverage": words}))
     if view.flows:
-        from figures.flows import drawn_on_map, flow_rows
-
         _, flows = flow_rows(prep, view)
         drawn = drawn_on_map(prep, flows).to_numpy()
         shown = [t("shown.flows", lang) if d else t("shown.flows_beyond", lang) for d in drawn]
@@ -535,8 +538,6 @@ def _card_rows(prep: Prepared, view: View) -> pd.DataFrame:
 
 def _latest_rows(prep: Prepared, lang: str) -> pd.DataFrame:
     """The "Latest" figure each headline card sets beside its 2015 figure (saying when it is another measure)."""
-    from layouts.cards import latest_row
-
     out = []
     for h in prep.bundle.headlines.itertuples():
         row = latest_row(prep, h.latest)

@@ -21,7 +21,7 @@ from core.finer import Finer, OfficialSeries, official_series, prepare_finer
 from core.risk import RiskInputs, risk_inputs
 from core.text import LANGS, column
 from core.victims import Victims, prepare_victims
-from state.view import Options, parse
+from core.view import Options, parse
 
 # Country indicators the map can colour, in menu order; `victims_detected` (UNODC's tables), `tip_tier` and
 # `route_risk` are derived here.

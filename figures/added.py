@@ -15,7 +15,7 @@ import pandas as pd
 from core.added_figures import NONE, AddedFigures
 from core.prepared import Prepared
 from core.text import fmt_number, t
-from state.view import View
+from core.view import View
 
 ADDED_COLOUR = "#444444"
 ADDED_LINE = dict(color=ADDED_COLOUR, dash="dash", width=2.5)

@@ -4,28 +4,25 @@ country of asylum. Plain figure dicts, like figures/charts.py."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from core.added_figures import NONE, AddedFigures
-from core.finer import Period
+from core.advance import NATIONALITY_PREFIX
 from core.prepared import Prepared
+from core.selections import (
+    DEFAULT_ORIGIN,
+    TOP_NATIONALITIES,
+    found_rows,
+    origin_asylum,
+    period_words,
+    top_countries,
+)
 from core.text import months_label, period, t
 from core.victims import count_words, release_words, sum_words
+from core.view import View
 from figures.charts import PALETTE, _finish, _list, _style, empty_figure
-from state.advance import NATIONALITY_PREFIX
-from state.view import View
 
-TOP_NATIONALITIES = 10
-TOP_COUNTRIES = 8
 GROUPS = ("refugee", "asylum_seeker")
 GROUP_COLOURS = {"refugee": PALETTE[0], "asylum_seeker": PALETTE[1]}
 COUNT_TICKS = ","  # counts as full grouped numbers in the language's separators, never d3's SI "200k" or "0,5M"
-DEFAULT_ORIGIN = "SYR"  # the origin and asylum chart's country while none is selected
-
-
-def period_words(prep: Prepared, view: View, found: Period) -> str:
-    """A period as the reader says it: the year when it is one whole year, else its months."""
-    return str(found.year) if found.year else months_label(found.first, found.last, view.lang)
 
 
 def detections_by_month(prep: Prepared, view: View) -> dict:
@@ -103,22 +100,6 @@ def nationalities_chart(prep: Prepared, view: View, added: AddedFigures = NONE) 
 FOUND_COLOUR = "#01665e"  # the flows layer's teal: UNODC's victims, never Frontex's blue
 
 
-def found_rows(prep: Prepared, view: View, citizenships: list[str]) -> tuple[int | None, pd.DataFrame]:
-    """UNODC's cells of victims of these citizenships detected in the selected routes' arrival and transit countries,
-    in the latest year with citizenship figures up to the view's (and that year). Own nationals found at home are
-    not among them (they crossed no border)."""
-    year = prep.victims.flow_year(view.year)
-    flows = prep.victims.flows
-    if year is None:
-        return None, flows.iloc[0:0]
-    routes = prep.bundle.routes.set_index("route_id")
-    places = {c for r in view.routes if r in routes.index
-              for part in (routes.loc[r, "arrival"], routes.loc[r, "transit"])
-              if isinstance(part, str) for c in part.split(";") if c}
-    rows = flows[(flows["year"] == year) & flows["detected_in"].isin(places) & flows["citizenship"].isin(citizenships)]
-    return year, rows
-
-
 def who_is_found(prep: Prepared, view: View, citizenships: list[str]) -> tuple[int | None, dict]:
     """Per citizenship: (values, censored flags, countries of detection) of `found_rows`."""
     year, rows = found_rows(prep, view, citizenships)
@@ -163,26 +144,6 @@ def crossings_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> d
     fig = _finish({"data": data, "layout": layout}, view, year_line=False)
     fig["layout"]["margin"]["t"] = 40
     return fig
-
-
-def origin_asylum(prep: Prepared, country: str, year: int) -> tuple[pd.DataFrame, pd.DataFrame, int | None]:
-    """UNHCR's refugees and asylum-seekers a country hosts (by origin) and its nationals hosted abroad (by asylum
-    country) for ``year``, or the table's last year before it; with the year used (None: no figures)."""
-    mine = prep.finer.asylum_rows.get(country, prep.bundle.asylum_origin.iloc[0:0])
-    years = mine.loc[mine["year"] <= year, "year"]
-    if years.empty:
-        return mine.iloc[0:0], mine.iloc[0:0], None
-    used = int(years.max())
-    mine = mine[mine["year"] == used]
-    return mine[mine["asylum"] == country], mine[mine["origin"] == country], used
-
-
-def top_countries(frame: pd.DataFrame, key: str) -> list[str]:
-    """The countries a panel of the origin and asylum chart shows (and the CSV lists): the largest first."""
-    largest: dict[str, float] = {}
-    for country, value in zip(frame[key], frame["value"]):  # plain Python: a panel is a few hundred rows
-        largest[country] = max(largest.get(country, value), value)
-    return sorted(largest, key=lambda c: (-largest[c], c))[:TOP_COUNTRIES]
 
 
 def asylum_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:

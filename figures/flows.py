@@ -11,12 +11,11 @@ legend says how many there are (they are in the CSV). Own nationals detected at 
 
 from __future__ import annotations
 
-import pandas as pd
-
 from core.prepared import Prepared
+from core.selections import drawn_on_map, flow_rows, selected_flows
 from core.text import fmt_number, t
 from core.victims import count_words, release_words
-from state.view import View
+from core.view import View
 
 EMPTY = dict(type="scattergeo", lon=[], lat=[], mode="lines", name="flows", hoverinfo="skip")
 # ColorBrewer BrBG's dark teal: apart from the victims' purples, the risk scale's yellows to purples and the grey routes
@@ -25,34 +24,6 @@ CENSORED_COLOUR = "#8c8c8c"
 BREAKS = (50, 200, 1_000)  # as the map's victim classes
 WIDTHS = (1.5, 3.0, 5.0, 8.0)
 MAX_ALL_YEARS = 5_000  # flows over every year one figure may hold (every route: 3,947; 55 KB gzip, built in 0.13 s)
-
-
-def flow_rows(prep: Prepared, view: View) -> tuple[int | None, pd.DataFrame]:
-    """The year shown (the latest with citizenship figures up to the view's) and the flows the layer shows then,
-    largest first, censored last."""
-    year = prep.victims.flow_year(view.year)
-    if not view.flows or year is None:
-        return year, prep.victims.flows.iloc[0:0]
-    rows = _selected(prep, view)
-    return year, rows[rows["year"] == year]
-
-
-def _selected(prep: Prepared, view: View) -> pd.DataFrame:
-    """Every year's flows touching the view's routes' countries or its countries (of its nationality, if any),
-    largest first, censored last."""
-    flows = prep.victims.flows
-    countries = set(view.countries).union(*(prep.route_countries[r] for r in view.routes))
-    keep = flows["detected_in"].isin(countries) | flows["citizenship"].isin(countries)
-    if view.nationality:
-        keep &= flows["citizenship"] == view.nationality
-    return flows[keep].sort_values(["censored", "value", "detected_in", "citizenship"],
-                                   ascending=[True, False, True, True], kind="stable")
-
-
-def drawn_on_map(prep: Prepared, rows: pd.DataFrame) -> pd.Series:
-    """Which flows have both ends inside the map's frame."""
-    points = prep.victims.points
-    return rows["detected_in"].isin(points.keys()) & rows["citizenship"].isin(points.keys())
 
 
 def flow_class(value: float, censored: bool) -> int:
@@ -77,7 +48,7 @@ def all_years(prep: Prepared, view: View) -> list[dict]:
     way the incident layer does. More than that, and only the view's year is drawn."""
     if not view.flows:
         return [dict(EMPTY)]
-    rows = _selected(prep, view)
+    rows = selected_flows(prep, view)
     if len(rows) > MAX_ALL_YEARS:
         return []  # too many: the caller draws the view's year alone (flow_traces)
     by_year: dict[int, list[tuple]] = {year: [] for year in prep.victims.flow_years}

@@ -12,27 +12,14 @@ import pandas as pd
 from core.finer import incident_points
 from core.placement import AS_GIVEN
 from core.prepared import Prepared
+from core.selections import incident_period, incident_rows
 from core.text import fmt_number, months_label, t
-from state.view import View
+from core.view import View
 
 COLOUR = "#B2182B"
 SIZEREF = 0.7  # area mode: a circle of 500 dead and missing is about 27 px across (small enough for a phone)
 YEAR_TRACE = "incidents:"  # a year's and route's trace in the years view: "incidents:2016:central_med"
 EMPTY = dict(type="scattergeo", lon=[], lat=[], mode="markers", name="incidents", hoverinfo="skip")
-
-
-def incident_period(prep: Prepared, view: View):
-    """The months the layer shows: the view's months, else its year's (a partial year named by its months)."""
-    return prep.finer.period(view.year, view.months, whole=False)
-
-
-def incident_rows(prep: Prepared, view: View) -> pd.DataFrame:
-    """The incidents the view's layer shows (none when the layer is off)."""
-    found = incident_period(prep, view)
-    if not view.incidents or found is None:
-        return prep.finer.incidents.iloc[0:0]
-    every = set(view.routes) == set(prep.options.routes)
-    return prep.finer.incidents_in(view.routes, every, found)
 
 
 def incident_trace(prep: Prepared, view: View, rows: pd.DataFrame | None = None) -> dict:

@@ -38,10 +38,10 @@ from core.text import (
 )
 from core.victims import INDICATOR as VICTIMS
 from core.victims import count_words, release_words
+from core.view import View
 from figures.added import hover_lines, select
 from figures.flows import flow_traces
 from figures.incidents import incident_traces
-from state.view import View
 
 NO_DATA = "#d9d9d9"
 # ColorBrewer YlGnBu (colour-blind safe) for counts of people; YlOrBr for tiers.

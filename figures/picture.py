@@ -25,6 +25,7 @@ from core import describe
 from core.prepared import Prepared
 from core.risk import composite
 from core.text import t
+from core.view import View
 from figures.map import (
     LAT_RANGE,
     LON_RANGE,
@@ -36,7 +37,6 @@ from figures.map import (
     country_classes,
     line_width,
 )
-from state.view import View
 
 WIDTH_PX, DPI = 1600, 100
 MARGIN_PX, MAP_WIDTH_PX, HEADER_PX, FOOTER_PX = 24, 1180, 150, 230
@@ -142,11 +142,12 @@ class Picture:
             return
         from shapely.geometry import LineString
 
+        from core.selections import drawn_on_map, flow_rows
         from figures import flows
 
         prep = self.prep
-        _, rows = flows.flow_rows(prep, view)
-        rows = rows[flows.drawn_on_map(prep, rows)]
+        _, rows = flow_rows(prep, view)
+        rows = rows[drawn_on_map(prep, rows)]
         points = prep.victims.points
         lines = gpd.GeoSeries([LineString([points[c], points[d]]) for c, d in zip(rows["citizenship"],
                                                                                  rows["detected_in"])],

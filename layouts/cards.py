@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 from dash import html
 
-from core.cards import AREA_MEASURES, CardFigure, comparable_latest, year_card_figures
+from core.cards import AREA_MEASURES, CardFigure, comparable_latest, latest_row, year_card_figures
 from core.prepared import Prepared
 from core.text import column, fmt_date, fmt_figure, period, t, when
-from state.view import View
+from core.view import View
 
 
 def build_headlines(prep: Prepared, lang: str) -> html.Div:
@@ -38,20 +37,6 @@ def build_headlines(prep: Prepared, lang: str) -> html.Div:
             _latest(prep, row.latest, row.measure, lang),
         ]))
     return html.Div(cards, className="cards")
-
-
-def latest_row(prep: Prepared, series: object) -> pd.Series | None:
-    """The newest row of a series named "<area>:<indicator>" (area_year) or "<ISO3>:<indicator>" (country_year)."""
-    if not isinstance(series, str) or ":" not in series:
-        return None
-    key, indicator = series.split(":", 1)
-    if key.isupper():
-        frame = prep.bundle.country_year
-        rows = frame[(frame["iso3"] == key) & (frame["indicator"] == indicator)]
-    else:
-        frame = prep.bundle.area_year
-        rows = frame[(frame["area"] == key) & (frame["indicator"] == indicator)]
-    return None if rows.empty else rows.sort_values("year").iloc[-1]
 
 
 def _latest(prep: Prepared, series: object, measure: object, lang: str) -> html.Div:

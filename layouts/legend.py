@@ -11,12 +11,12 @@ from dash import html
 
 from core.prepared import Prepared
 from core.text import t
+from core.view import View
 from figures import flows
 from figures.incidents import COLOUR as INCIDENT_COLOUR
 from figures.incidents import apart_caption, incidents_caption
 from figures.map import legend_key
 from layouts import ids
-from state.view import View
 
 
 def gradient(scale: list[list]) -> str:

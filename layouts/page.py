@@ -8,17 +8,17 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from core.advance import LAYER_PRESETS
 from core.prepared import MAP_INDICATORS, Prepared
 from core.risk import WEIGHT_NAMES
 from core.served import Served
 from core.text import LANG_NAMES, column, month_label, t
+from core.view import MAX_WEIGHT, View, default_view
 from layouts import ids
 from layouts.cards import build_headlines
 from layouts.sources import build_sources_frame
 from layouts.text import text
 from layouts.user_panel import build_user_panel
-from state.advance import LAYER_PRESETS
-from state.view import MAX_WEIGHT, View, default_view
 
 LAYERS = tuple(LAYER_PRESETS)  # the layer presets, in menu order
 # plotly.js 4 shows "Share chart" (an upload to Plotly Cloud) unless told not to; nothing here may send a chart away.

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from answers.own_figures import operator_summary
 from core.added_figures import MAX_BYTES
 from core.served import Served
 from core.text import t
 from layouts import ids
 from layouts.text import text
 
+SHOWN_PROBLEMS = 50  # of one file's problems, the rest counted
 FORMAT = "route_id,year,indicator,value,period,note\niso3,year,indicator,value,period,note"
 
 
@@ -37,3 +37,13 @@ def build_user_panel(served: Served, lang: str) -> html.Details:
         html.Div(id=ids.UPLOAD_REPORT, role="status"),
         html.Div(operator_summary(served, lang), className="operator-files"),
     ])
+
+
+def operator_summary(served: Served, lang: str) -> list:
+    """The operator's files, each with the rows in use and its problems, for the figures panel."""
+    if not served.operator.files:
+        return []
+    return [html.H3(t("user.operator", lang)), *[html.Div(className="user-file", children=[
+        html.Strong(f.name), " — ", t("user.rows", lang, n=f.accepted),
+        html.Ul([html.Li(p.say(lang)) for p in f.problems[:SHOWN_PROBLEMS]]) if f.problems else None,
+    ]) for f in served.operator.files]]

@@ -33,9 +33,9 @@ from core.added_figures import (
 from core.export import to_csv
 from core.risk import composite
 from core.served import serve
+from core.view import default_view
 from figures import charts
 from figures.map import map_figure
-from state.view import default_view
 
 HEADER = "route_id,year,indicator,value,period,note\n"
 DISTINCT = HEADER + "central_med,2016,detections,424242,calendar year,from a ministry\n"

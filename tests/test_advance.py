@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from state import advance as interaction
-from state.advance import Event, advance, decode_events, replay
-from state.view import Options, default_view
+from core import advance as interaction
+from core.advance import Event, advance, decode_events, replay
+from core.view import Options, default_view
 
 OPTIONS = Options(
     years=(2009, 2024),

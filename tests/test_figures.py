@@ -10,11 +10,11 @@ import pytest
 
 from answers.patch import figure_update
 from core.risk import composite
+from core.view import default_view
 from figures import charts
 from figures.diff import apply, diff
 from figures.map import country_classes, hover_text, map_figure
 from layouts.cards import build_year_cards
-from state.view import default_view
 
 URL = "/geo/countries.geojson"
 

@@ -13,7 +13,7 @@ import pytest
 from core.export import COLUMNS, view_rows
 from core.placement import AS_GIVEN, NOT_PRECISE, Placement
 from core.text import t
-from state.view import parse
+from core.view import parse
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -179,8 +179,7 @@ def test_point_04_every_2025_area_figure_is_on_a_card(prep) -> None:
 
 def test_point_05_the_csv_holds_the_year_cards_and_the_latest_figures(prep, csv_of) -> None:
     """Every figure a year card or a headline's "Latest" line shows is a row of the view's CSV."""
-    from core.cards import year_card_figures
-    from layouts.cards import latest_row
+    from core.cards import latest_row, year_card_figures
 
     rows = csv_of("year=2025")
     cards = rows[rows["table"] == "year_card"]

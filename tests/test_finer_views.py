@@ -8,15 +8,15 @@ import io
 import pandas as pd
 import pytest
 
+from core.advance import Event, advance
 from core.bundle import load_bundle
 from core.export import view_rows
 from core.prepared import prepare
 from core.text import t
+from core.view import default_view, parse, to_query
 from figures import charts
 from figures.finer import asylum_chart, crossings_chart, detections_chart, nationalities_chart
 from figures.map import map_figure
-from state.advance import Event, advance
-from state.view import default_view, parse, to_query
 
 
 @pytest.fixture(scope="module")
@@ -223,9 +223,10 @@ def test_a_year_step_with_the_incident_layer_on_only_switches_which_year_is_show
     `visible` flags for the layer, never a year's circles and hovers again; what shows is that year's incidents."""
     from answers.figures import FigureAnswers
     from core.added_figures import NONE
+    from core.selections import incident_rows
     from core.served import serve
     from figures.diff import diff
-    from figures.incidents import drawn, incident_rows
+    from figures.incidents import drawn
 
     answers = FigureAnswers(serve(prep.bundle, None))
     before = answers.map_for(view_of(prep, "year=2016&routes=central_med&incidents=on"), NONE)

@@ -18,10 +18,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 
 from core.risk import composite
+from core.view import default_view, parse
 from figures import charts
 from figures.map import RISK_COLORSCALE, map_figure
 from layouts import ids
-from state.view import default_view, parse
 from tests.pages import GD, open_link
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from dash.testing.wait import until
 
-from figures.flows import flow_rows
+from core.selections import flow_rows
+from core.view import parse
 from layouts import ids
-from state.view import parse
 from tests.pages import GD, open_link
 from tests.test_first_screen import ARTIFACTS, MEASURE
 

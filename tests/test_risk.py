@@ -124,7 +124,7 @@ def test_csv_risk_rows_carry_each_input_coverage(prep) -> None:
     from dataclasses import replace
 
     from core.export import view_rows
-    from state.view import default_view
+    from core.view import default_view
 
     view = replace(default_view(prep.options), year=2016)
     rows = view_rows(prep, view)

@@ -21,13 +21,13 @@ from dash import no_update
 from answers.figures import CHART_BUILDERS
 from answers.view import view_answer
 from app import create_app
+from core.advance import NATIONALITY_PREFIX
 from core.export import COLUMNS, to_csv, view_rows
 from core.served import serve
 from core.text import t
+from core.view import parse
 from figures.map import map_figure
 from layouts import ids
-from state.advance import NATIONALITY_PREFIX
-from state.view import parse
 
 VIEWS = ["year=2016&routes=central_med&country=ITA",
          "months=2016-03..2016-10&routes=central_med,eastern_med&nationality=ERI",

@@ -14,10 +14,10 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
+from core.advance import CONTROLS, LAYER_PRESETS, Event, advance, decode_events, replay
 from core.bundle import load_bundle
 from core.prepared import prepare
-from state.advance import CONTROLS, LAYER_PRESETS, Event, advance, decode_events, replay
-from state.view import default_view, parse, to_query
+from core.view import default_view, parse, to_query
 
 OPTIONS = prepare(load_bundle()).options
 GRAPHS = ("map", "chart-detections", "chart-nationalities", "chart-crossings", "chart-deaths", "chart-risk",
@@ -132,7 +132,7 @@ test_no_sequence_of_events_loses_an_action = Session.TestCase
 
 def test_every_event_kind_has_a_rule() -> None:
     """A new kind of event must get a rule above (and so a place in the property)."""
-    from state.advance import KINDS
+    from core.advance import KINDS
 
     rules = {"control", "click", "clear", "tick", "present", "key", "layer", "scene", "lang", "map_moved", "link"}
     assert set(KINDS) == rules

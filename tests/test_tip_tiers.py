@@ -17,8 +17,8 @@ import pytest
 
 from core.export import view_rows
 from core.risk import composite
+from core.view import default_view
 from figures.map import country_classes, map_figure
-from state.view import default_view
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "import_tip_tiers.py"

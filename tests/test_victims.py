@@ -15,8 +15,8 @@ from core.export import to_csv, view_rows
 from core.risk import composite
 from core.text import t
 from core.victims import sum_words
+from core.view import default_view
 from figures.map import country_classes, legend_key, map_figure
-from state.view import default_view
 
 URL = "/geo/countries.geojson"
 FEWER = {"en": "fewer than 5", "ru": "менее 5", "uk": "менше 5"}
@@ -84,7 +84,7 @@ def test_censored_cells_are_never_added() -> None:
 
 
 def test_the_flows_layer_is_off_unless_the_link_asks(prep, view) -> None:
-    from state.view import parse, to_query
+    from core.view import parse, to_query
 
     fig = map_figure(prep, view, URL)
     assert [tr for tr in fig["data"] if tr["name"].startswith("flows")] == [
@@ -98,7 +98,8 @@ def test_the_flows_layer_is_off_unless_the_link_asks(prep, view) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ru", "uk"])
 def test_flows_draw_numbers_and_censored_flows_apart(prep, view, lang) -> None:
-    from figures.flows import flow_rows, flows_caption
+    from core.selections import flow_rows
+    from figures.flows import flows_caption
 
     on = replace(view, routes=("central_med",), flows=True, lang=lang)
     fig = map_figure(prep, on, URL)
@@ -160,8 +161,8 @@ def test_who_crosses_beside_who_is_found(prep, view) -> None:
 
 
 def test_the_post_soviet_scene_round_trips(prep) -> None:
-    from state.advance import apply_layer, layer_of
-    from state.view import parse, to_query
+    from core.advance import apply_layer, layer_of
+    from core.view import parse, to_query
 
     scene, problems = parse("scene=post_soviet", prep.options)
     assert problems == [] and scene.flows and scene.indicator == "victims_detected"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from state.view import DEFAULT_WEIGHTS, LANGS, MODES, Options, View, default_view, parse, to_query
+from core.view import DEFAULT_WEIGHTS, LANGS, MODES, Options, View, default_view, parse, to_query
 
 OPTIONS = Options(
     years=(2009, 2024),

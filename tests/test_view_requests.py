@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from core.view import DEFAULT_WEIGHTS, WEIGHT_NAMES
 from layouts import ids
-from state.view import DEFAULT_WEIGHTS, WEIGHT_NAMES
 from tests.calls import (
     CALLBACK,
     assert_logs_clean,

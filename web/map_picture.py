@@ -13,9 +13,9 @@ from flask import Response, request
 from answers.figures import FigureAnswers, map_part
 from core.added_figures import NONE
 from core.served import Served
+from core.view import View, parse
 from figures.map import LAT_RANGE, LON_RANGE
 from figures.preview import Canvas, map_svg
-from state.view import View, parse
 from web.work_limits import DRAWN, Limits, same_for_everyone
 
 ROUTE = "/preview/map.svg"

@@ -21,7 +21,7 @@ from core import describe
 from core.export import link_for
 from core.served import Served
 from core.text import t
-from state.view import View, parse, to_query
+from core.view import View, parse, to_query
 
 LOCALES = {"en": "en_GB", "ru": "ru_RU"}
 IMAGE_WIDTH_PX = 1600  # figures/picture.py WIDTH_PX (not imported here: it would load matplotlib at start-up)

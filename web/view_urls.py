@@ -1,6 +1,6 @@
 """The per-view machine URLs, a stable public format (see the README): `/view.csv?<query>` (the rows behind the
 view), `/view.png?<query>` (a picture of the view drawn on the server) and `/view.json?<query>` (title, period,
-sources, citation). The query is any link's query string, read as forgivingly as a link (`state.view.parse`): a bad
+sources, citation). The query is any link's query string, read as forgivingly as a link (`core.view.parse`): a bad
 query gives the view it can still make out, never an error. Answers are cached per canonical view (and per day,
 since the CSV and the citation carry the date), so a view asked for again costs a dictionary lookup; pictures
 are drawn through the process's queue, rate-limited per client, and kept in the shared render cache
@@ -23,7 +23,7 @@ from flask import Response, request
 from core import describe
 from core.export import filename, link_for, to_csv
 from core.served import Served
-from state.view import View, parse, to_query
+from core.view import View, parse, to_query
 from web.work_limits import DRAWN, Limits, same_for_everyone
 
 TEXT_CACHE = 256

@@ -14,7 +14,7 @@ from typing import Any
 
 from core.risk import WEIGHT_NAMES
 from core.text import LANGS
-from state.view import MAX_WEIGHT, Options, Problem, View, parse
+from core.view import MAX_WEIGHT, Options, Problem, View, parse
 
 NATIONALITY_PREFIX = "nationality:"  # a chart point's customdata naming a nationality, not a country to select
 

@@ -1,1 +1,0 @@
-"""View state: what a link carries (`view`), and how each user action turns one view into the next (`advance`)."""
