@@ -109,7 +109,7 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     _serve_geometry(app, bundle.countries_geojson)
     security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
     limits = work_limits.install(app)  # the queue, rate limits and render cache of the expensive URLs
-    work_limits.install_figure_check(app, served, limits, ids.MINE, ids.FROM_LINK,
+    work_limits.install_figure_check(app, served, limits, ids.VISITOR_FIGURES, ids.FROM_LINK,
                                      ahead={ids.DOWNLOAD_CSV: partial(warm_csv, served)})
     figures = FigureAnswers(served)  # one figure cache for the callbacks and the map picture
     register_all(app, served, figures)
@@ -129,7 +129,7 @@ def check_assets(folder: Path) -> None:
 
 def first_paint(query: str) -> str:
     """The picture of the map for ``query`` (escaped; an over-long query is left out rather than cut)."""
-    source = map_picture.ROUTE + ("?" + query if query and len(query) <= 2000 else "")
+    source = ids.MAP_PICTURE_PATH + ("?" + query if query and len(query) <= 2000 else "")
     return (f'<div class="first-paint" aria-hidden="true"><img class="map-preview" alt="" '
             f'src="{html_escape(source)}"></div>')
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import ctx
 
 from core.served import Served
-from core.text import LANGS, t
+from core.text import known_lang, t
 from layouts import ids
 from layouts.cards import build_headlines
 from layouts.page import control_texts, graph_config, map_config
@@ -18,7 +18,7 @@ def control_props(served: Served) -> tuple[str, ...]:
 
 def relabel_answer(served: Served, lang: object) -> dict:
     """Texts (in the order Dash lists the text spans), control options, headlines, graph configs."""
-    lang = lang if lang in LANGS else "en"
+    lang = known_lang(lang)
     prep = served.prep
     return {
         "texts": [t(out["id"]["key"], lang) for out in ctx.outputs_grouping["texts"]],

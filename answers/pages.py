@@ -11,18 +11,16 @@ from answers.view import stored_view
 from core.added_figures import AddedFigures
 from core.export import filename, link_for, to_csv
 from core.served import Served
-from core.text import LANGS
+from core.text import known_lang
 from core.view import View
 from layouts import ids
 from layouts.markdown import markdown_to_dash
 from layouts.sources import build_sources_page
 
-SOURCES_PATH = "/sources"
-
 
 def page_visibility(pathname: object) -> tuple[bool, bool]:
     """(dashboard hidden, sources page hidden) for a path."""
-    on_sources = isinstance(pathname, str) and pathname.rstrip("/").endswith(SOURCES_PATH)
+    on_sources = isinstance(pathname, str) and pathname.rstrip("/").endswith(ids.SOURCES_PATH)
     return on_sources, not on_sources
 
 
@@ -37,16 +35,14 @@ def method_answer(served: Served, clicks: object, lang: object) -> list:
     """The risk method's text in ``lang`` while its section is open (an odd number of clicks on its summary, which
     a keyboard's Enter or Space also sends), nothing while it is closed."""
     is_open = isinstance(clicks, int) and clicks % 2 == 1
-    return [markdown_to_dash(served.method_md[_known(lang)])] if is_open else []
+    return [markdown_to_dash(served.method_md[known_lang(lang)])] if is_open else []
 
 
-def _known(lang: object) -> str:
-    return lang if lang in LANGS else "en"
 
 
 def sources_content(served: Served, lang: object) -> list:
     """The sources and method page in ``lang`` (English for a language the catalogues lack)."""
-    lang = _known(lang)
+    lang = known_lang(lang)
     return build_sources_page(served.prep, lang, served.method_md[lang])
 
 
@@ -75,7 +71,7 @@ def csv_text(served: Served, view: View, added: AddedFigures) -> str:
 def warm_csv(served: Served, values: dict[str, object]) -> None:
     """Build the CSV a download callback with these input values will send (for web/work_limits.py)."""
     view = stored_view(values.get(f"{ids.VIEW}.data"), served.prep.options)[0]
-    csv_text(served, view, served.added(values.get(f"{ids.MINE}.data"), values.get(f"{ids.FROM_LINK}.data")))
+    csv_text(served, view, served.added(values.get(f"{ids.VISITOR_FIGURES}.data"), values.get(f"{ids.FROM_LINK}.data")))
 
 
 CSV_KEPT = 16  # a CSV is about 250 KB

@@ -19,7 +19,7 @@ from dash import html, no_update
 
 from answers.figures import FigureAnswers, content_of, figures_part
 from core.added_figures import NONE, AddedFigures
-from core.advance import Outcome, decode_events, layer_of, replay
+from core.advance import MAX_SEQ, Outcome, decode_events, layer_of, replay
 from core.describe import namer, title
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES
@@ -29,15 +29,15 @@ from core.view import Options, Problem, View, default_view, parse, to_query
 from layouts import ids
 from layouts.cards import build_scene_banner
 
-# Control name (as the browser's recorder names it) -> component id; each control's `value` shows the view.
-CONTROLS = {
+# Each control the browser's recorder names (core/advance.py's CONTROLS, and the layer, scene and language
+# switches, whose events have kinds of their own) -> its component id; each control's `value` shows the view.
+CONTROL_IDS = {
     "year": ids.YEAR, "routes": ids.ROUTES, "indicator": ids.INDICATOR, "countries": ids.COUNTRIES,
     **{f"weight.{n}": ids.WEIGHT.format(n) for n in WEIGHT_NAMES},
     "layer": ids.LAYER, "scene": ids.SCENE, "lang": ids.LANG,
     "grain": ids.GRAIN, "months-from": ids.MONTHS_FROM, "months-to": ids.MONTHS_TO, "incidents": ids.INCIDENTS,
     "nationality": ids.NATIONALITY, "flows": ids.FLOWS,
 }
-MAX_SEQ = 2**53
 NOTICE_FIELDS = ("year", "routes", "indicator", "countries", "weights", "lang", "mode", "scene", "center", "zoom",
                  "months", "incidents", "nationality", "flows")
 MAX_LINK = 4000  # characters of a link the view store keeps to say its problems again
@@ -77,7 +77,7 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
     view = outcome.view
     controls = control_values(view, options)
     # What each control shows now: its own last report if it sent one, else the stored view's value.
-    shown = {**control_values(before, options), **{e.name: e.value for e in queued if e.name in CONTROLS
+    shown = {**control_values(before, options), **{e.name: e.value for e in queued if e.name in CONTROL_IDS
                                                   and e.kind in ("control", "layer", "scene", "lang")}}
     same_content = known and figures_part(before) == figures_part(view)
     banner_same = known and (before.scene, before.lang, before.mode) == (view.scene, view.lang, view.mode)
@@ -90,7 +90,7 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
         "view": {"query": to_query(view, options), "seq": outcome.seq, "mode": view.mode, "lang": view.lang,
                  "controls": controls, "notice": about, **embed_queries(served, view)},
         "content": no_update if same_content else content_of(view, served),
-        "controls": {k: controls[k] if not known or controls[k] != shown[k] else no_update for k in CONTROLS},
+        "controls": {k: controls[k] if not known or controls[k] != shown[k] else no_update for k in CONTROL_IDS},
         "notice": text, "notice_hidden": hidden,
         "present": t("explore", view.lang) if view.mode == "present" else t("present", view.lang),
         # Re-labelling the page is costly: only when the language shown is not the view's.

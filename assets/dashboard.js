@@ -10,6 +10,8 @@
   // says it was applied (view.seq). Each request carries every queued event, so when Dash drops a request in flight
   // for a newer one, the newer one carries the dropped one's events too, and the server skips those it applied.
   var EVENTS = "events-store";  // layouts/ids.py EVENTS
+  var SOURCES_PATH = "/sources";  // layouts/ids.py SOURCES_PATH
+  var MAP_PICTURE_PATH = "/preview/map.svg";  // layouts/ids.py MAP_PICTURE_PATH
   var MAX_EVENTS = 200;
   var queue = {seq: 0, events: []};
 
@@ -99,7 +101,7 @@
         return window.location.origin + url;
       },
       previewSource: function (search) {
-        return "/preview/map.svg" + (typeof search === "string" ? search : "");
+        return MAP_PICTURE_PATH + (typeof search === "string" ? search : "");
       },
       // Map first: pass the content on to the charts only once the map has drawn.
       chartsAfterMap: function (content, ready) {
@@ -116,7 +118,7 @@
       },
       pageLinks: function (data) {
         var query = data && typeof data.query === "string" ? "?" + data.query : "";
-        return ["/sources" + query, "/" + query];
+        return [SOURCES_PATH + query, "/" + query];
       },
       // Map on top, the charts two by two below, each under its own title, with the page title, the view's public
       // link (PUBLIC_URL when set, else this page's address) and the boundary disclaimer on as many lines as it

@@ -256,7 +256,7 @@ def heavy_figures(base: str, clients: int = 4) -> Callable[[float], dict]:
     """Callback requests carrying ten files of 1,000 bad rows and one good row each, different every time (so no
     cache helps), and some carrying ten files of 10,000 bad rows (over one request's bounds)."""
     page = _page(base)
-    draw_map = _callback_with(page, (ids.MINE, "data"), (ids.MAP, "figure"))
+    draw_map = _callback_with(page, (ids.VISITOR_FIGURES, "data"), (ids.MAP, "figure"))
     header = "route_id,year,indicator,value,period\n"
     bad_rows = "nowhere,19x,zz,-q,\n"
 
@@ -264,7 +264,8 @@ def heavy_figures(base: str, clients: int = 4) -> Callable[[float], dict]:
         rows = 10_000 if n % 5 == 0 else 999
         files = [{"name": f"f{n}-{i}.csv", "csv": header + f"central_med,2016,detections,{n},year {i}\n"
                   + bad_rows * rows} for i in range(10)]
-        return _post(conn, page, draw_map, [f"{ids.MINE}.data"], {(ids.MINE, "data"): {"v": 1, "files": files}})[0]
+        store = (ids.VISITOR_FIGURES, "data")
+        return _post(conn, page, draw_map, [f"{ids.VISITOR_FIGURES}.data"], {store: {"v": 1, "files": files}})[0]
 
     return lambda seconds: _loop_clients(base, clients, seconds, request)
 

@@ -14,9 +14,9 @@ from core.served import Served
 def register_all(app: Dash, served: Served, drawn: FigureAnswers) -> None:
     """Every callback of the dashboard, on ``app`` (never global: a second app in one process gets its own);
     ``drawn`` is the figure cache the view callback (the map) and the charts' callback share."""
-    from callbacks import client, figures, language, own_figures, pages, view
+    from callbacks import added_figures, client, figures, language, pages, view
 
     view.register(app, served, drawn)
     figures.register(app, served, drawn)
-    for module in (client, language, pages, own_figures):
+    for module in (client, language, pages, added_figures):
         module.register(app, served)

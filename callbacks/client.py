@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Dash, Input, Output, State
 
-from answers.view import CONTROLS
+from answers.view import CONTROL_IDS
 from core.served import Served
 from layouts import ids
 
@@ -17,7 +17,7 @@ def _js(name: str) -> ClientsideFunction:
 def register(app: Dash, served: Served) -> None:
     """Clientside callbacks. The two recorders are the only writers of the event queue (one per group of inputs,
     so that no callback has more than 16 inputs); they write the same queue, which lives in the page's script."""
-    controls = list(CONTROLS.values())
+    controls = list(CONTROL_IDS.values())
     for group in (controls[:len(controls) // 2], controls[len(controls) // 2:]):
         app.clientside_callback(
             _js("recordControls"), Output(ids.EVENTS, "data", allow_duplicate=True),

@@ -12,7 +12,7 @@ from layouts import ids
 def register(app: Dash, served: Served, answers: FigureAnswers) -> None:
     """The map when the added figures change (the view callback draws it otherwise), and the charts once the map
     has been drawn; a visitor's and a link's figures come with the request."""
-    added = {"mine": Input(ids.MINE, "data"), "link": Input(ids.FROM_LINK, "data")}
+    added = {"visitor": Input(ids.VISITOR_FIGURES, "data"), "link": Input(ids.FROM_LINK, "data")}
 
     @app.callback(
         output={"figure": Output(ids.MAP, "figure"), "legend": Output(ids.MAP_LEGEND, "children"),
@@ -20,8 +20,8 @@ def register(app: Dash, served: Served, answers: FigureAnswers) -> None:
         inputs={"content": State(ids.CONTENT, "data"), "drawn": State(ids.MAP_DRAWN, "data"), **added},
         prevent_initial_call=True,
     )
-    def update_map(content, drawn, mine, link):
-        return answers.map_answer(content, drawn, served.added(mine, link))
+    def update_map(content, drawn, visitor, link):
+        return answers.map_answer(content, drawn, served.added(visitor, link))
 
     @app.callback(
         output={
@@ -34,5 +34,5 @@ def register(app: Dash, served: Served, answers: FigureAnswers) -> None:
             "presses": [Input(ids.TABLE_TOGGLE.format(g), "n_clicks") for g in ids.CHARTS],
         },
     )
-    def update_charts(content, drawn, mine, link, presses):
-        return answers.charts_answer(content, presses, drawn, served.added(mine, link), ctx.triggered_id)
+    def update_charts(content, drawn, visitor, link, presses):
+        return answers.charts_answer(content, presses, drawn, served.added(visitor, link), ctx.triggered_id)

@@ -24,7 +24,7 @@ def register(app: Dash, served: Served) -> None:
         return method_answer(served, clicks, lang)
 
     @app.callback(Output(ids.DOWNLOAD_CSV, "data"), Input(ids.DOWNLOAD_CSV_BUTTON, "n_clicks"),
-                  State(ids.VIEW, "data"), State(ids.MINE, "data"), State(ids.FROM_LINK, "data"),
+                  State(ids.VIEW, "data"), State(ids.VISITOR_FIGURES, "data"), State(ids.FROM_LINK, "data"),
                   prevent_initial_call=True)
-    def download_csv(n_clicks, stored, mine, link):
-        return csv_download(served, stored, served.added(mine, link))
+    def download_csv(n_clicks, stored, visitor, link):
+        return csv_download(served, stored, served.added(visitor, link))

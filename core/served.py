@@ -27,9 +27,9 @@ class Served:
     geojson_url: str = ""
     topojson_url: str = ""
 
-    def added(self, mine: object = None, link_fragment: object = None) -> AddedFigures:
+    def added(self, visitor: object = None, link_fragment: object = None) -> AddedFigures:
         """The operator's figures, plus a visitor's own (as their browser sent them) and a link's, checked again."""
-        return (self.operator + from_store(mine, self.vocab, "visitor")
+        return (self.operator + from_store(visitor, self.vocab, "visitor")
                 + from_store(from_link_fragment(link_fragment), self.vocab, "link"))
 
 

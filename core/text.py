@@ -60,6 +60,13 @@ def load_catalogues(locale_dir: Path = LOCALE_DIR) -> dict[str, dict[str, str]]:
 
 TEXT: dict[str, dict[str, str]] = load_catalogues()
 LANGS: tuple[str, ...] = tuple(TEXT)
+
+
+def known_lang(lang: object) -> str:
+    """The language to speak: ``lang`` when the interface has it, else the source language (English)."""
+    return lang if lang in LANGS else SOURCE_LANG
+
+
 # Each language's own name, from its own catalogue (the language switch shows these).
 LANG_NAMES: dict[str, str] = {lang: TEXT[lang].get("language.name", lang) for lang in LANGS}
 # plotly's layout.separators (decimal point, then thousands separator), as Babel's CLDR data gives them.
@@ -94,7 +101,7 @@ def fmt_date(value: object, lang: str = "en") -> str:
     """An ISO date as the language writes it (Babel's CLDR data): "2020-06-18" -> "18 June 2020" / "18 июня 2020 г.",
     "2015-06" -> "June 2015" / "июнь 2015 г."; a bare year or any other text stays as written."""
     text = value if isinstance(value, str) else str(value)
-    locale = lang if lang in LANGS else SOURCE_LANG
+    locale = known_lang(lang)
     try:
         if len(text) == 10:
             return format_date(date.fromisoformat(text), format="long", locale=locale)
@@ -107,7 +114,7 @@ def fmt_date(value: object, lang: str = "en") -> str:
 
 def month_label(month: str, lang: str = "en") -> str:
     """'2016-10' as the language writes a month (Babel's CLDR data): "Oct 2016", "окт. 2016 г.", "жовт. 2016 р."."""
-    locale = lang if lang in LANGS else SOURCE_LANG
+    locale = known_lang(lang)
     return format_skeleton("yMMM", date.fromisoformat(month + "-01"), locale=locale)
 
 
@@ -189,4 +196,4 @@ def fmt_number(value: float | None, lang: str = "en", decimals: int = 0) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("no_data", lang)
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=lang if lang in LANGS else SOURCE_LANG)
+    return format_decimal(value, format=pattern, locale=known_lang(lang))

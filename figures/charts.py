@@ -17,7 +17,7 @@ from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES, composite, coverage
 from core.text import SEPARATORS, later_release, later_release_words, period, qualifier_words, t
 from core.view import View
-from figures.added import select, series_traces
+from figures.added_figures import select, series_traces
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies; repeated with dashes beyond eight.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")

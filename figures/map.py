@@ -39,7 +39,7 @@ from core.text import (
 from core.victims import INDICATOR as VICTIMS
 from core.victims import count_words, release_words
 from core.view import View
-from figures.added import hover_lines, select
+from figures.added_figures import hover_lines, select
 from figures.flows import flow_traces
 from figures.incidents import incident_traces
 

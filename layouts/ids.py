@@ -1,4 +1,8 @@
-"""Every component id in one place, so layouts, callbacks and tests never disagree on a name."""
+"""Every component id in one place, so layouts, callbacks and tests never disagree on a name; and the page paths the
+browser script also uses (it mirrors each in a constant that tests/test_dashboard_js.py checks against this file)."""
+
+SOURCES_PATH = "/sources"  # the sources page
+MAP_PICTURE_PATH = "/preview/map.svg"  # the static map picture of a view (web/map_picture.py)
 
 URL = "url"
 VIEW = "view-store"
@@ -73,9 +77,10 @@ UPLOAD_REPORT = "upload-report"
 DOWNLOAD_CSV = "download-csv"
 DOWNLOAD_CSV_BUTTON = "download-csv-button"
 DOWNLOAD_PNG_BUTTON = "download-png-button"
-MINE = "my-figures"  # a visitor's own figures, kept in that browser's local storage only
+VISITOR_FIGURES = "my-figures"  # a visitor's own figures, in that browser's local storage only (the id is
+# the storage key: renaming it would lose every visitor's kept figures)
 FROM_LINK = "link-figures"  # the `#figures=...` fragment of the link this page was opened with
-REMOVE_MINE = "remove-my-figures"
+REMOVE_VISITOR_FIGURES = "remove-my-figures"
 LINK_WITH_FIGURES = "link-with-figures"
 FIGURES_LINK = "figures-link"
 FIGURES_FRAGMENT = "figures-fragment"

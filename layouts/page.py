@@ -15,10 +15,10 @@ from core.served import Served
 from core.text import LANG_NAMES, column, month_label, t
 from core.view import MAX_WEIGHT, View, default_view
 from layouts import ids
+from layouts.added_figures import build_added_panel
 from layouts.cards import build_headlines
 from layouts.sources import build_sources_frame
 from layouts.text import text
-from layouts.user_panel import build_user_panel
 
 LAYERS = tuple(LAYER_PRESETS)  # the layer presets, in menu order
 # plotly.js 4 shows "Share chart" (an upload to Plotly Cloud) unless told not to; nothing here may send a chart away.
@@ -54,7 +54,7 @@ def build_layout(served: Served) -> html.Div:
         dcc.Store(id=ids.LANG_STORE, data=lang),
         dcc.Store(id=ids.LOCALE_APPLIED),
         # A visitor's own figures stay in their browser: local storage, never a file on the server.
-        dcc.Store(id=ids.MINE, storage_type="local"),
+        dcc.Store(id=ids.VISITOR_FIGURES, storage_type="local"),
         dcc.Store(id=ids.FROM_LINK),
         dcc.Store(id=ids.FIGURES_FRAGMENT),
         dcc.Store(id=ids.PUBLIC_URL, data=served.public_url),
@@ -103,7 +103,7 @@ def build_layout(served: Served) -> html.Div:
                 _chart(ids.CHART_UKRAINE, "chart.ukraine", lang, "chart.ukraine.note"),
                 _chart(ids.CHART_ASYLUM, "chart.asylum", lang, "chart.asylum.note", tall=True),
             ]),
-            html.Div(build_user_panel(served, lang), className="user-area"),
+            html.Div(build_added_panel(served, lang), className="added-area"),
             # The method's text arrives when the reader opens it (callbacks/pages.py): closed, its components
             # would only slow every update down.
             html.Details(id=ids.METHOD, className="method", children=[
@@ -145,7 +145,7 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
             key=lambda o: o["label"]),
         f"{ids.NATIONALITY}.placeholder": t("nationality.placeholder", lang),
         f"{ids.PLAY}.title": t("play", lang),
-        f"{ids.UPLOAD}.children": t("user.upload", lang),
+        f"{ids.UPLOAD}.children": t("added.upload", lang),
         f"{ids.MAP_PREVIEW}.alt": t("map.preview", lang),
     }
 
@@ -160,7 +160,7 @@ def _header(lang: str) -> html.Header:
         html.Button(text("controls.open", lang), id=ids.CONTROLS_TOGGLE, className="button menu-button",
                     **{"aria-expanded": "false"}),
         html.Div(id=ids.HEADER_ACTIONS, className="header-actions", children=[
-            dcc.Link(text("sources", lang), href="/sources", id=ids.SOURCES_LINK, className="button"),
+            dcc.Link(text("sources", lang), href=ids.SOURCES_PATH, id=ids.SOURCES_LINK, className="button"),
             html.Button(text("download_csv", lang), id=ids.DOWNLOAD_CSV_BUTTON, className="button", n_clicks=0),
             dcc.Download(id=ids.DOWNLOAD_CSV),
             html.Button(text("download_png", lang), id=ids.DOWNLOAD_PNG_BUTTON, className="button", n_clicks=0),

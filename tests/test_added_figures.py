@@ -11,7 +11,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from answers.own_figures import link_answer, upload_answer
+from answers.added_figures import link_answer, upload_answer
 from core.added_figures import (
     _CACHE,
     LINK_PREFIX,
@@ -123,10 +123,10 @@ def test_a_visitors_figures_have_a_cap_across_files(served) -> None:
     store = None
     for i in range(10):
         answer = upload_answer(served, upload, f"f{i}.csv", store, "en")
-        store = answer["mine"]
+        store = answer["visitor"]
         assert len(store["files"]) == i + 1
     refused = upload_answer(served, upload, "f10.csv", store, "en")
-    assert refused["mine"].__class__.__name__ == "NoUpdate"
+    assert refused["visitor"].__class__.__name__ == "NoUpdate"
     assert "at most 10 files" in refused["report"][0].children
 
 

@@ -130,3 +130,10 @@ def test_changing_what_a_scene_shows_leaves_the_scene() -> None:
 
 def test_an_unknown_layer_changes_nothing() -> None:
     assert interaction.apply_layer(VIEW, "<script>", OPTIONS) == VIEW
+
+
+def test_every_control_event_names_a_control_the_page_has():
+    from answers.view import CONTROL_IDS
+
+    # The layer, scene and language switches send events of their own kinds, not "control".
+    assert set(interaction.CONTROLS) | {"layer", "scene", "lang"} == set(CONTROL_IDS)

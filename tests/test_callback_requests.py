@@ -30,7 +30,7 @@ from web import security
 
 def test_a_valid_callback_request_is_answered(app, client) -> None:
     response = client.post(CALLBACK, json=call(app, map_key(app), {f"{ids.CONTENT}.data": {"query": "year=2016"}},
-                                               [f"{ids.MINE}.data"]))
+                                               [f"{ids.VISITOR_FIGURES}.data"]))
     assert response.status_code == 200
     assert outputs_of(response)[f"{ids.MAP}.figure"]["data"]
     response = client.post(CALLBACK, json=sync_call(app, {"kind": "link", "value": "?year=2016"}))

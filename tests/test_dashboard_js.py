@@ -14,7 +14,9 @@ SCRIPT = Path(__file__).resolve().parent.parent / "assets" / "dashboard.js"
 # constant that says which ids.py name it mirrors, or listed for a loop of lookups.
 BY_ID = re.compile(r'getElementById\("([\w-]+)"\)')
 TRIGGER_ID = re.compile(r'\bid === "([\w-]+)"')
-MIRRORED = re.compile(r'var \w+ = "([\w-]+)";\s*// layouts/ids\.py (\w+)')
+MIRRORED = re.compile(r'var \w+ = "([\w./-]+)";\s*// layouts/ids\.py (\w+)')
+# ... or by a CSS selector: `querySelector("#map ...")`, `closest("#controls-toggle")`, a selector in a constant.
+SELECTOR_ID = re.compile(r'(?:querySelector|querySelectorAll|closest|text)\("#([\w-]+)|= "#([a-z][\w-]*) ')
 ID_LISTS = re.compile(r'\[((?:"[\w-]+",\s*)*"[\w-]+")\]\.forEach\(function \(id\)')
 
 
@@ -22,6 +24,7 @@ def script_ids() -> tuple[set[str], dict[str, str]]:
     """Every id the script uses, and the ids.py constant each mirrored one names."""
     source = SCRIPT.read_text(encoding="utf-8")
     used = set(BY_ID.findall(source)) | set(TRIGGER_ID.findall(source))
+    used |= {a or b for a, b in SELECTOR_ID.findall(source)}
     for group in ID_LISTS.findall(source):
         used |= set(re.findall(r'"([\w-]+)"', group))
     mirrored = dict(MIRRORED.findall(source))
@@ -34,7 +37,8 @@ def component_ids() -> set[str]:
 
 def test_every_id_the_script_uses_is_a_component_id() -> None:
     used, _ = script_ids()
-    assert {"play-button", "clear-selection", "present-button", "controls-panel", "events-store"} <= used  # found
+    assert {"play-button", "clear-selection", "present-button", "controls-panel", "events-store", "map",
+            "controls-toggle", "disclaimer"} <= used  # each way of naming an id is found
     assert used - component_ids() == set(), "dashboard.js names ids that layouts/ids.py does not define"
 
 
@@ -42,3 +46,11 @@ def test_each_mirrored_constant_equals_its_ids_py_name() -> None:
     _, mirrored = script_ids()
     assert mirrored, "the script's mirrored constants were not found"
     assert {value: getattr(ids, name, None) for value, name in mirrored.items()} == {v: v for v in mirrored}
+
+
+def test_the_paths_the_script_builds_are_the_pages_paths() -> None:
+    _, mirrored = script_ids()
+    assert {ids.SOURCES_PATH, ids.MAP_PICTURE_PATH} <= set(mirrored)
+    source = SCRIPT.read_text(encoding="utf-8")
+    paths = re.findall(r'"(/[\w./-]+)"', source)  # every absolute path written in the script
+    assert paths == [ids.SOURCES_PATH, ids.MAP_PICTURE_PATH], "the script writes a path outside its mirrored constants"

@@ -71,8 +71,8 @@ def read_screen(duo, lang: str, screen: str, width: int = 1280, height: int = 72
     if screen == "hostile":
         until(lambda: duo.find_element(f"#{ids.NOTICE}").text.strip(), 10)
     if screen == "figures":
-        duo.driver.execute_script("document.querySelector('.user-panel').open = true;"
-                                  "document.querySelector('.user-panel').scrollIntoView();")
+        duo.driver.execute_script("document.querySelector('.added-panel').open = true;"
+                                  "document.querySelector('.added-panel').scrollIntoView();")
     ARTIFACTS.mkdir(exist_ok=True)
     texts = duo.driver.execute_script(COLLECT)
     if screen != "figures":

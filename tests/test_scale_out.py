@@ -154,9 +154,9 @@ def test_two_instances_answer_the_same_callbacks_with_identical_bytes(two_server
     page.set(ids.UPLOAD, "filename", "mine.csv")
     stored = json.loads(_post_both(two_servers, page.body(upload, [f"{ids.UPLOAD}.contents"])))
     page.apply(upload, stored)
-    assert "424242" in page.get((ids.MINE, "data"))["files"][0]["csv"]
-    charts = next(cb for cb in page.callbacks if (ids.MINE, "data") in cb.inputs
+    assert "424242" in page.get((ids.VISITOR_FIGURES, "data"))["files"][0]["csv"]
+    charts = next(cb for cb in page.callbacks if (ids.VISITOR_FIGURES, "data") in cb.inputs
                   and any(o == (ids.CHART_DETECTIONS, "figure") for o in cb.outputs))
-    drawn = json.loads(_post_both(two_servers, page.body(charts, [f"{ids.MINE}.data"])))
+    drawn = json.loads(_post_both(two_servers, page.body(charts, [f"{ids.VISITOR_FIGURES}.data"])))
     assert "424242" in json.dumps(drawn)
     assert shared == layout.json(), "playing the page changed the layout it was built from"

@@ -85,11 +85,12 @@ def test_a_key_press_steps_the_year_whatever_value_it_carries(app, client, name,
 
 def test_a_garbage_content_store_draws_nothing_and_a_garbage_query_the_default_map(app, client) -> None:
     for stored in (12, {"query": 12}, [None], None):  # no view known: nothing drawn over the link's map
-        body = call(app, map_key(app), {f"{ids.CONTENT}.data": stored}, [f"{ids.MINE}.data"])
+        body = call(app, map_key(app), {f"{ids.CONTENT}.data": stored}, [f"{ids.VISITOR_FIGURES}.data"])
         response = client.post(CALLBACK, json=body)
         assert response.status_code in (200, 204) and f"{ids.MAP}.figure" not in (
             outputs_of(response) if response.status_code == 200 else {})
-    body = call(app, map_key(app), {f"{ids.CONTENT}.data": {"query": "year=99999&" * 1000}}, [f"{ids.MINE}.data"])
+    body = call(app, map_key(app), {f"{ids.CONTENT}.data": {"query": "year=99999&" * 1000}},
+                [f"{ids.VISITOR_FIGURES}.data"])
     figure = outputs_of(client.post(CALLBACK, json=body))[f"{ids.MAP}.figure"]
     assert figure["layout"]["annotations"][0]["text"].endswith("2015 (detections for Frontex routes). "
                                                                 "Dotted grey: too few inputs for a risk score.")

@@ -58,7 +58,7 @@ def test_a_visitors_figures_stay_in_their_browser(dash_duo, tmp_path) -> None:
     own = tmp_path / "ministry <img src=x onerror=alert(1)>.csv"
     own.write_text("route_id,year,indicator,value,period,note\n"
                    f"central_med,2016,detections,{DISTINCT},calendar year,<i>from a ministry</i>\n", encoding="utf-8")
-    a.find_element("css selector", ".user-panel summary").click()
+    a.find_element("css selector", ".added-panel summary").click()
     a.find_element("css selector", f"#{ids.UPLOAD} input[type=file]").send_keys(str(own))
     dash_duo.wait_for_contains_text(f"#{ids.UPLOAD_REPORT}", "1 rows added")
 
@@ -92,9 +92,9 @@ def test_a_visitors_figures_stay_in_their_browser(dash_duo, tmp_path) -> None:
     finally:
         b.quit()
 
-    a.find_element("css selector", ".user-panel summary").click()  # the page was reloaded: the panel is closed
-    a.find_element("css selector", f"#{ids.REMOVE_MINE}").click()  # A removes them
+    a.find_element("css selector", ".added-panel summary").click()  # the page was reloaded: the panel is closed
+    a.find_element("css selector", f"#{ids.REMOVE_VISITOR_FIGURES}").click()  # A removes them
     until(lambda: not shows_distinct(a), 10)
-    assert a.execute_script("return window.localStorage.getItem(arguments[0]);", ids.MINE) in (None, "null")
+    assert a.execute_script("return window.localStorage.getItem(arguments[0]);", ids.VISITOR_FIGURES) in (None, "null")
     assert disk() == before
     assert dash_duo.get_logs() == []

@@ -97,12 +97,13 @@ def test_new_figures_in_a_callback_wait_in_the_queue_and_known_ones_do_not(fresh
     output = map_key(app)
     vocab = Vocabulary.of(bundle)
     stored = to_store([check_file("mine.csv", MINE.format(n=424242).encode(), vocab)])
-    body = call(app, output, {f"{ids.MINE}.data": stored}, [f"{ids.MINE}.data"])
+    body = call(app, output, {f"{ids.VISITOR_FIGURES}.data": stored}, [f"{ids.VISITOR_FIGURES}.data"])
     assert client.post(CALLBACK, json=body).status_code in (200, 204)
     limits.gate = Gate(slots=0, queue=0)
     assert client.post(CALLBACK, json=body).status_code in (200, 204), "checked once, then a cache hit"
     new = to_store([check_file("mine.csv", MINE.format(n=7).encode(), vocab)])
-    busy = client.post(CALLBACK, json=call(app, output, {f"{ids.MINE}.data": new}, [f"{ids.MINE}.data"]))
+    store = f"{ids.VISITOR_FIGURES}.data"
+    busy = client.post(CALLBACK, json=call(app, output, {store: new}, [store]))
     assert busy.status_code == 503 and busy.headers["Retry-After"] == "2"
 
 

@@ -16,9 +16,8 @@ from core.served import Served
 from core.view import View, parse
 from figures.map import LAT_RANGE, LON_RANGE
 from figures.preview import Canvas, map_svg
+from layouts import ids
 from web.work_limits import DRAWN, Limits, same_for_everyone
-
-ROUTE = "/preview/map.svg"
 
 
 def install(app: Dash, served: Served, figures: FigureAnswers, limits: Limits) -> None:
@@ -29,7 +28,7 @@ def install(app: Dash, served: Served, figures: FigureAnswers, limits: Limits) -
         title = f"{served.prep.indicator(view.indicator, view.lang).label}, {view.year}"
         return map_svg(canvas, figures.map_for(view, served.operator or NONE), title).encode()
 
-    @app.server.route(ROUTE)
+    @app.server.route(ids.MAP_PICTURE_PATH)
     def map_preview() -> Response:
         view = map_part(parse(request.query_string.decode("utf-8", "replace")[:4000], served.prep.options)[0])
         # a new view costs a figure and a drawing (through the queue, counted per client), a known one a lookup

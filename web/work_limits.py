@@ -225,7 +225,7 @@ def same_for_everyone(response: Response, max_age: int) -> Response:
     return response.make_conditional(request)
 
 
-def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_id: str,
+def install_figure_check(app: Dash, served, limits: Limits, visitor_id: str, link_id: str,
                          ahead: dict[str, Callable[[dict[str, Any]], None]] | None = None) -> None:
     """Check the figures a callback request carries before its callback runs, through the queue and the per-client
     limit when they are new (the callback then finds them in the cache); a known set costs a lookup.
@@ -255,12 +255,12 @@ def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_i
                 limits.count(AHEAD_LIMIT, "ahead")
                 limits.gate.run(work, values)
                 return
-        mine, link = values.get(f"{mine_id}.data"), values.get(f"{link_id}.data")
-        if mine is None and link is None:
+        visitor, link = values.get(f"{visitor_id}.data"), values.get(f"{link_id}.data")
+        if visitor is None and link is None:
             return
 
         def checked() -> bool:
-            return is_checked(mine, served.vocab, "visitor") and is_checked(from_link_fragment(link), served.vocab,
+            return is_checked(visitor, served.vocab, "visitor") and is_checked(from_link_fragment(link), served.vocab,
                                                                              "link")
 
         if checked():
@@ -268,7 +268,7 @@ def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_i
         # One page sends several callbacks at once carrying the same new figures (after an upload, every chart's):
         # the first checks them through the queue and the others wait for it, instead of each taking a place in the
         # queue and being refused with 503 while it is full.
-        key = hashlib.sha256(json.dumps([mine, link], default=str, sort_keys=True).encode()).hexdigest()
+        key = hashlib.sha256(json.dumps([visitor, link], default=str, sort_keys=True).encode()).hexdigest()
         with in_flight_lock:
             done = in_flight.get(key)
             first = done is None
@@ -280,7 +280,7 @@ def install_figure_check(app: Dash, served, limits: Limits, mine_id: str, link_i
                 return
         try:
             limits.count(FIGURE_CHECK_LIMIT, "figure-checks")
-            limits.gate.run(served.added, mine, link)
+            limits.gate.run(served.added, visitor, link)
         finally:
             if first:
                 with in_flight_lock:

@@ -23,8 +23,8 @@ from core.added_figures import (
     to_store,
 )
 from core.served import Served
-from core.text import LANGS, fmt_number, t
-from layouts.user_panel import SHOWN_PROBLEMS
+from core.text import fmt_number, known_lang, t
+from layouts.added_figures import SHOWN_PROBLEMS
 
 
 def decode_upload(contents: object) -> bytes | None:
@@ -38,60 +38,60 @@ def decode_upload(contents: object) -> bytes | None:
         return None
 
 
-def upload_answer(served: Served, contents: object, filename: object, mine: object, lang: object) -> dict:
+def upload_answer(served: Served, contents: object, filename: object, visitor: object, lang: object) -> dict:
     """A new file checked and, if any row is good and there is room, added to the browser's store."""
-    lang = lang if lang in LANGS else "en"
+    lang = known_lang(lang)
     raw = decode_upload(contents)
     name = clean_name(filename if isinstance(filename, str) else "figures.csv")
     if raw is None:
-        return {"mine": no_update, "report": [html.P(t("user.rejected", lang, name=name), className="bad"),
+        return {"visitor": no_update, "report": [html.P(t("added.rejected", lang, name=name), className="bad"),
                                               html.Ul([html.Li("the upload could not be decoded")])]}
     checked = check_file(name, raw, served.vocab, "visitor")
-    kept = from_store(mine, served.vocab, "visitor")
+    kept = from_store(visitor, served.vocab, "visitor")
     rows = sum(f.accepted for f in kept.files)
     if not checked.accepted:
-        verdict = t("user.rejected", lang, name=checked.name)
+        verdict = t("added.rejected", lang, name=checked.name)
     elif len(kept.files) >= MAX_FILES or rows + checked.accepted > MAX_ROWS:
-        verdict = t("user.full", lang, name=checked.name, files=MAX_FILES, rows=fmt_number(MAX_ROWS, lang))
+        verdict = t("added.full", lang, name=checked.name, files=MAX_FILES, rows=fmt_number(MAX_ROWS, lang))
     else:
         saved = to_store((*kept.files, checked))
-        return {"mine": saved, "report": report(checked, t("user.saved", lang, name=checked.name,
+        return {"visitor": saved, "report": report(checked, t("added.saved", lang, name=checked.name,
                                                              n=checked.accepted), lang, ok=True)}
-    return {"mine": no_update, "report": report(checked, verdict, lang, ok=False)}
+    return {"visitor": no_update, "report": report(checked, verdict, lang, ok=False)}
 
 
 def report(file: FigureFile, verdict: str, lang: str, ok: bool) -> list:
     """The verdict on one file, then each problem with its line and column (plain text, in line order)."""
     shown = [html.Li(p.say(lang)) for p in file.problems[:SHOWN_PROBLEMS]]
     more = file.problem_count - SHOWN_PROBLEMS
-    return [html.P(verdict, className="user-verdict " + ("ok" if ok else "bad")),
+    return [html.P(verdict, className="added-verdict " + ("ok" if ok else "bad")),
             html.Ul(shown) if shown else None,
-            html.P(t("user.more", lang, n=more)) if more > 0 else None]
+            html.P(t("added.more", lang, n=more)) if more > 0 else None]
 
 
-def link_answer(served: Served, mine: object, lang: object) -> dict:
+def link_answer(served: Served, visitor: object, lang: object) -> dict:
     """The `#figures=...` fragment for "Link with my figures", or a message saying why there is none."""
-    lang = lang if lang in LANGS else "en"
-    kept = from_store(mine, served.vocab, "visitor")
+    lang = known_lang(lang)
+    kept = from_store(visitor, served.vocab, "visitor")
     if not kept:
-        return {"fragment": None, "message": t("user.link.none", lang)}
+        return {"fragment": None, "message": t("added.link.none", lang)}
     fragment = to_link_fragment(kept)
     if fragment is None:
-        return {"fragment": None, "message": t("user.link.too_long", lang, n=fmt_number(MAX_LINK_CHARS, lang))}
-    return {"fragment": fragment, "message": t("user.link.help", lang)}
+        return {"fragment": None, "message": t("added.link.too_long", lang, n=fmt_number(MAX_LINK_CHARS, lang))}
+    return {"fragment": fragment, "message": t("added.link.help", lang)}
 
 
-def added_note(served: Served, mine: object, link_fragment: object, lang: object) -> tuple[list, bool]:
+def added_note(served: Served, visitor: object, link_fragment: object, lang: object) -> tuple[list, bool]:
     """What the page says about the added figures it shows (children, hidden): the link's, the visitor's own."""
-    lang = lang if lang in LANGS else "en"
+    lang = known_lang(lang)
     lines = []
     from_link = from_store(from_link_fragment(link_fragment), served.vocab, "link")
     if from_link:
         files = ", ".join(f.name for f in from_link.files)
-        lines.append(html.P(t("user.from_link", lang, files=files, n=sum(f.accepted for f in from_link.files)),
+        lines.append(html.P(t("added.from_link", lang, files=files, n=sum(f.accepted for f in from_link.files)),
                             className="added-link"))
-    kept = from_store(mine, served.vocab, "visitor") if mine else NONE
+    kept = from_store(visitor, served.vocab, "visitor") if visitor else NONE
     if kept:
-        lines.append(html.P(t("user.mine", lang, n=sum(f.accepted for f in kept.files)), className="added-mine"))
+        lines.append(html.P(t("added.visitor", lang, n=sum(f.accepted for f in kept.files)), className="added-visitor"))
     return lines, not lines
 
