@@ -11,7 +11,7 @@ import pytest
 
 import core.view
 from layouts import ids
-from tests.calls import CALLBACK, call, outputs, outputs_of, sync_call, sync_key
+from tests.calls import CALLBACK, call, outputs, outputs_of, sync_call
 
 
 def charts_key(app) -> str:
