@@ -61,7 +61,7 @@
       // shows what the view already says: the view callback set it). Arguments: the URL's search, the actions'
       // properties, the controls' values, then the view store.
       record: function () {
-        var search = arguments[0], view = arguments[arguments.length - 1], fired = triggered();
+        var search = arguments[0], view = arguments[arguments.length - 1], fired = triggered(), before = queue.seq;
         if (!fired.length || fired.some(function (t) { return t.prop_id === "." || t.prop_id === "url.search"; })) {
           push("link", "", typeof search === "string" ? search : "");
         }
@@ -78,7 +78,8 @@
             push(name === "layer" || name === "scene" || name === "lang" ? name : "control", name, t.value);
           }
         });
-        return snapshot();
+        // Nothing new (a control the view callback set, a map redraw that moved nothing): no request.
+        return queue.seq > before ? snapshot() : window.dash_clientside.no_update;
       },
       // Mirror the view into the address bar (keeping a `#figures=` fragment) without reloading and without adding
       // history entries; forget the events it applied.
