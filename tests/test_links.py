@@ -161,7 +161,10 @@ def test_hostile_links_render_with_a_notice_and_run_no_script(duo, query: str, s
 COUNT_VIEW_REQUESTS = """
 window.__view = {sent: 0, answered: 0, applied: 0};
 const api = window.dash_clientside.dashboard, sync = api.syncUrl;
-api.syncUrl = function (data) { if (data && typeof data.seq === 'number') window.__view.applied += 1; return sync(data); };
+api.syncUrl = function (data) {
+  if (data && typeof data.seq === 'number') window.__view.applied += 1;
+  return sync(data);
+};
 const send = window.fetch;
 window.fetch = function (url, init) {
   const mine = typeof url === 'string' && url.includes('_dash-update-component') && init && init.body
@@ -185,8 +188,9 @@ def test_a_burst_of_key_presses_loses_none(duo) -> None:
         body.send_keys(Keys.ARROW_RIGHT)
     try:
         until(lambda: "year=2023" in duo.driver.current_url, 15)
-    except Exception:
-        raise AssertionError(f"{duo.driver.current_url} {duo.driver.execute_script('return window.__view;')}")
+    except Exception as timeout:
+        seen = duo.driver.execute_script("return window.__view;")
+        raise AssertionError(f"{duo.driver.current_url} {seen}") from timeout
     until(lambda: "2023" in duo.driver.execute_script(
         f"return {GD}.layout.annotations[0].text;", ids.MAP), 15)
     counted = duo.driver.execute_script("return window.__view;")
