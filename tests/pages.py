@@ -17,3 +17,16 @@ def open_link(duo, query: str, timeout: float = 10) -> None:
     until(lambda: duo.find_element(f"#{ids.SHARE_URL}").get_attribute("value"), timeout)
     until(lambda: not duo.driver.execute_script(
         "return document.querySelector('[data-dash-is-loading=\"true\"]') !== null;"), timeout)
+
+
+SOURCES_DRAWN = """
+const articles = document.querySelectorAll('.source');
+return articles.length > 0 && [...articles].every(a => a.querySelector('li'));
+"""
+
+
+def wait_for_sources(duo, timeout: float = 20) -> None:
+    """Wait until the sources page shows and every source's text has been drawn (each is a Markdown block, drawn a
+    moment after the page appears), as a reader waits for the words."""
+    until(lambda: duo.find_element(f"#{ids.SOURCES_PAGE}").is_displayed(), timeout)
+    until(lambda: duo.driver.execute_script(SOURCES_DRAWN), timeout)

@@ -14,7 +14,7 @@ from selenium.webdriver.common.keys import Keys
 
 from core.text import t
 from layouts import ids
-from tests.pages import GD, open_link
+from tests.pages import GD, open_link, wait_for_sources
 
 pytestmark = pytest.mark.browser
 
@@ -95,7 +95,7 @@ def test_every_control_is_reachable_by_keyboard_with_a_visible_focus(duo) -> Non
 def test_sources_page_keeps_the_view_and_lists_every_source(duo) -> None:
     open_link(duo, "year=2016&routes=central_med")
     duo.find_element(f"#{ids.SOURCES_LINK}").click()
-    until(lambda: duo.find_element(f"#{ids.SOURCES_PAGE}").is_displayed(), 10)
+    wait_for_sources(duo)
     assert not duo.find_element("#dashboard").is_displayed()
     assert "/sources?year=2016&routes=central_med" in duo.driver.current_url
     frontex = duo.find_element("#source-frontex_ibc_2025_06")
@@ -105,7 +105,8 @@ def test_sources_page_keeps_the_view_and_lists_every_source(duo) -> None:
     assert [b.get_attribute("value") for b in duo.find_elements(f"#{ids.ROUTES} input:checked")] == ["central_med"]
     until(lambda: not duo.find_elements("#source-frontex_ibc_2025_06"), 10)  # gone with the page, built anew
     duo.find_element(f"#{ids.SOURCES_LINK}").click()
-    until(lambda: "Frontex" in duo.find_element("#source-frontex_ibc_2025_06").text, 10)
+    wait_for_sources(duo)
+    assert "Frontex" in duo.find_element("#source-frontex_ibc_2025_06").text
     assert duo.get_logs() == []
 
 

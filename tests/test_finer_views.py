@@ -210,7 +210,7 @@ def test_the_csv_export_carries_months_nationalities_incidents_and_asylum(prep) 
 def test_the_sources_page_names_the_finer_tables_sources_and_their_caveats(prep, lang) -> None:
     from layouts.sources import build_sources_page
 
-    page = {a.id: str(a.children[1].children) for a in build_sources_page(prep, lang, "")
+    page = {a.id: a.children[1].children for a in build_sources_page(prep, lang, "")
             if str(getattr(a, "id", "")).startswith("source-")}
     for source_id, table in (("iom_mmp_2025_06_gdidata", "incidents"), ("frontex_ibc_2025_06_gdidata",
                              "route_nationality"), ("unhcr_rdf_2024_10_gdidata", "asylum_origin")):
