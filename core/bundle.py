@@ -270,6 +270,8 @@ def _cross_check(tables: dict[str, pd.DataFrame], known_iso: set[str], route_lin
         check(name, "source_id", source_ids, "names a source_id that is not in sources.csv")
     check("route_year.csv", "route_id", route_ids, "names a route_id that is not in routes.csv")
     check("arrival_points.csv", "route_id", route_ids, "names a route_id that is not in routes.csv")
+    check("routes.csv", "volume", {k for k, v in scope.items() if v in ("route", "country")},
+          "not a route or country indicator in indicators.csv")
     check("route_year.csv", "indicator", {k for k, v in scope.items() if v == "route"},
           "not a route indicator in indicators.csv")
     check("country_year.csv", "indicator", {k for k, v in scope.items() if v == "country"},
