@@ -23,23 +23,6 @@ from core.text import LANGS, column
 from core.victims import Victims, prepare_victims
 from core.view import Options, parse
 
-# Country indicators the map can colour, in menu order; `victims_detected` (UNODC's tables), `tip_tier` and
-# `route_risk` are derived here.
-MAP_INDICATORS = (
-    "sea_arrivals",
-    "sea_arrivals_national",
-    "syr_refugees_hosted",
-    "syr_returns",
-    "ukr_refugees_hosted",
-    "ukr_temporary_protection",
-    "ukr_asylum_or_stay",
-    "idps",
-    "refugees_from_ukr",
-    "victims_detected",
-    "tip_tier",
-    "route_risk",
-)
-
 
 @dataclass(frozen=True)
 class RouteLine:
@@ -130,7 +113,7 @@ def prepare(bundle: Bundle) -> Prepared:
         nationalities=frozenset(finer.nationalities),
         years=bundle.years,
         routes=bundle.route_ids,
-        indicators=MAP_INDICATORS,
+        indicators=map_indicators(bundle.indicators),
         countries=frozenset(bundle.countries["iso3"]),
         scenes=tuple(bundle.scenes["scene_id"]),
         scene_queries=MappingProxyType(dict(zip(bundle.scenes["scene_id"], bundle.scenes["query"]))),
@@ -207,6 +190,13 @@ def _indicator_texts(bundle: Bundle, lang: str) -> dict[str, IndicatorText]:
         for _, row in bundle.indicators.iterrows()
     }
     return texts
+
+
+def map_indicators(indicators: pd.DataFrame) -> tuple[str, ...]:
+    """The indicators the map can colour countries by, in menu order (indicators.csv's `map_order`);
+    `victims_detected` (UNODC's tables), `tip_tier` and `route_risk` are derived in figures/map.py."""
+    shown = indicators[indicators["map_order"].notna()]
+    return tuple(shown.sort_values("map_order", key=lambda s: s.astype(int))["indicator"])
 
 
 def _check_scenes(scenes: pd.DataFrame, options: Options) -> None:

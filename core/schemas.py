@@ -111,6 +111,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "scope": pa.Column(str, pa.Check.isin(["route", "country", "area", "derived"])),
+            # The indicator's place in the map's menu (1 first); empty: the map does not colour countries by it.
+            "map_order": pa.Column(str, pa.Check.str_matches(r"^[1-9][0-9]*$"), nullable=True),
             "label": _text,
             "label_ru": _text,
             "label_uk": _text,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from core.advance import LAYER_PRESETS
-from core.prepared import MAP_INDICATORS, Prepared
+from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES
 from core.served import Served
 from core.text import LANG_NAMES, column, month_label, t
@@ -121,7 +121,8 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
         f"{ids.SCENE}.options": [{"label": r[title], "value": r["scene_id"]} for _, r in scenes.iterrows()],
         f"{ids.SCENE}.placeholder": t("scene.placeholder", lang),
         f"{ids.LAYER}.options": [{"label": t(f"layer.{k}", lang), "value": k} for k in LAYERS],
-        f"{ids.INDICATOR}.options": [{"label": prep.indicator(k, lang).label, "value": k} for k in MAP_INDICATORS],
+        f"{ids.INDICATOR}.options": [{"label": prep.indicator(k, lang).label, "value": k}
+                                     for k in prep.options.indicators],
         f"{ids.ROUTES}.options": [{"label": prep.route_name(r, lang), "value": r} for r in prep.options.routes],
         f"{ids.COUNTRIES}.options": sorted(({"label": n, "value": c} for c, n in names.items()),
                                            key=lambda o: o["label"]),
