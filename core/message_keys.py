@@ -24,7 +24,7 @@ MESSAGE_KEYS = (
     N_("hover.volume"),
     N_("indicator"),
     N_("language.name"),
-    N_("layer"), N_("layer.med"), N_("layer.risk"), N_("layer.syria"), N_("layer.ukraine"), N_("layer.post_soviet"),
+    N_("layer"),
     N_("link.cut.countries"), N_("link.cut.countries.all"), N_("link.cut.routes"), N_("link.cut.routes.all"),
     N_("link.lang"), N_("link.mode"), N_("link.unknown.countries"), N_("link.unknown.countries.all"),
     N_("link.unknown.routes"), N_("link.unknown.routes.all"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from core.advance import LAYER_PRESETS
+from core.advance import LAYERS
 from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES
 from core.served import Served
@@ -21,7 +21,6 @@ from layouts.cards import build_headlines
 from layouts.sources import build_sources_frame
 from layouts.text import text
 
-LAYERS = tuple(LAYER_PRESETS)  # the layer presets, in menu order
 # plotly.js 4 shows "Share chart" (an upload to Plotly Cloud) unless told not to; nothing here may send a chart away.
 CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud")
 GRAPH_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showLink": False,
@@ -120,7 +119,7 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
     return {
         f"{ids.SCENE}.options": [{"label": r[title], "value": r["scene_id"]} for _, r in scenes.iterrows()],
         f"{ids.SCENE}.placeholder": t("scene.placeholder", lang),
-        f"{ids.LAYER}.options": [{"label": t(f"layer.{k}", lang), "value": k} for k in LAYERS],
+        f"{ids.LAYER}.options": [{"label": t(k.label, lang), "value": k.name} for k in LAYERS],
         f"{ids.INDICATOR}.options": [{"label": prep.indicator(k, lang).label, "value": k}
                                      for k in prep.options.indicators],
         f"{ids.ROUTES}.options": [{"label": prep.route_name(r, lang), "value": r} for r in prep.options.routes],
