@@ -141,6 +141,10 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             # country indicator of country_year.csv totalled over every country that has it (a corridor's stock).
             "volume": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "kind": pa.Column(str, pa.Check.isin(["frontex_route", "displacement_corridor"])),
+            # The route's name in Frontex's and IOM Missing Migrants' files, as spelled there: what the data import
+            # (scripts/import_gdidata.py) maps to this route_id; empty where the publisher has no such route.
+            "frontex_name": _optional_text,
+            "iom_mmp_name": _optional_text,
             "origin": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}(;[A-Z]{3})*$")),
             "transit": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{3}(;[A-Z]{3})*)?$"), nullable=True),
             "arrival": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}(;[A-Z]{3})*$")),

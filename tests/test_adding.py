@@ -23,7 +23,7 @@ from core.served import serve
 from core.text import LANGS
 from core.view import default_view
 from figures.charts import empty_figure
-from figures.map import map_figure
+from figures.map import BASE_WIDTH, map_figure
 from layouts import ids
 from layouts.page import control_texts
 
@@ -71,7 +71,7 @@ def test_a_route_added_to_the_data_is_drawn_on_the_map_and_listed(data_copy: Pat
         figure = map_figure(prep, replace(view, lang=lang), "/geo/countries.geojson")
         line = next(tr for tr in figure["data"] if tr.get("name") == "toy_route")
         assert line["mode"] == "lines" and len(line["lon"]) > 2 and line["customdata"][0][0] == "toy_route"
-        assert line["line"]["dash"] == "dot"  # no sourced figures: no risk score, drawn dotted grey
+        assert line["line"]["width"] == BASE_WIDTH  # no sourced figures: no volume, the thinnest line
         labels = next(tr for tr in figure["data"] if tr.get("name") == "route-labels")
         at = labels["customdata"].index("toy_route")
         assert labels["text"][at] == short and labels["textposition"][at] == "top left"
