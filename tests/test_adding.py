@@ -205,3 +205,12 @@ def test_a_language_needs_no_list_in_the_toolbar_build(tmp_path: Path) -> None:
     assert build.locale_names(tmp_path) == ("plotly-locale-pl.js", "plotly-locale-ru.js")
     for name in build.locale_names():
         assert (ROOT / "assets" / "topojson" / name).stat().st_size > 0, name
+
+
+def test_the_readmes_route_ids_are_those_of_routes_csv(prep) -> None:
+    """The link format's documented route ids (README, "The link is the view") are the routes the data declares."""
+    import re
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = text.split("Route ids (the `route_id` column of `data/routes.csv`):", 1)[1].split(". ", 1)[0]
+    assert sorted(re.findall(r"`([a-z_]+)`", listed)) == sorted(prep.options.routes)
