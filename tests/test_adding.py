@@ -37,11 +37,14 @@ TOY_CHART = "chart-toy"
 
 
 def add_row(path: Path, row: dict[str, str]) -> None:
-    """Append one row to a CSV of the scratch copy, its columns in the file's order."""
+    """Append one row to a CSV of the scratch copy, its columns in the file's order; a language the row has no
+    words for (a catalogue added after this test was written) gets the English ones, so the test stays about
+    routes."""
     with path.open(encoding="utf-8", newline="") as f:
         fields = next(csv.reader(f))
+    words = {f: row.get(f, row.get(f.rsplit("_", 1)[0], "")) for f in fields}
     with path.open("a", encoding="utf-8", newline="") as f:
-        csv.DictWriter(f, fieldnames=fields, lineterminator="\n").writerow(row)
+        csv.DictWriter(f, fieldnames=fields, lineterminator="\n").writerow(words)
 
 
 def add_toy_route(data_dir: Path) -> None:
