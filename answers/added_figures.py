@@ -24,6 +24,7 @@ from core.added_figures import (
 )
 from core.served import Served
 from core.text import fmt_number, known_lang, t
+from layouts import ids
 from layouts.added_figures import SHOWN_PROBLEMS
 
 
@@ -92,6 +93,20 @@ def added_note(served: Served, visitor: object, link_fragment: object, lang: obj
                             className="added-link"))
     kept = from_store(visitor, served.vocab, "visitor") if visitor else NONE
     if kept:
-        lines.append(html.P(t("added.visitor", lang, n=sum(f.accepted for f in kept.files)), className="added-visitor"))
+        rows = sum(f.accepted for f in kept.files)
+        lines.append(html.P(t("added.visitor_note", lang, n=rows), className="added-visitor"))
     return lines, not lines
 
+
+def figures_action(served: Served, trigger: object, contents: object, name: object, visitor: object,
+                   lang: object) -> dict:
+    """What adding a file, removing the visitor's figures or asking for a link answers: the visitor's figures, the
+    report line and the link fragment (each unchanged where the action does not touch it)."""
+    if trigger == ids.UPLOAD:
+        return {**upload_answer(served, contents, name, visitor, lang), "fragment": no_update}
+    if trigger == ids.REMOVE_VISITOR_FIGURES:
+        return {"visitor": None, "report": t("added.removed", known_lang(lang)), "fragment": no_update}
+    if trigger == ids.LINK_WITH_FIGURES:
+        linked = link_answer(served, visitor, lang)
+        return {"visitor": no_update, "report": linked["message"], "fragment": linked["fragment"]}
+    return {"visitor": no_update, "report": no_update, "fragment": no_update}

@@ -17,7 +17,7 @@ from dash import no_update
 from answers.patch import as_json, children_update, figure_update
 from core.added_figures import NONE, AddedFigures
 from core.served import Served
-from core.view import View, default_view, parse, to_query
+from core.view import View, default_view, join_query, parse
 from figures import charts, flows
 from figures.incidents import incident_traces, show
 from figures.map import map_figure
@@ -52,12 +52,37 @@ def map_part(view: View) -> View:
     return replace(figures_part(view), center=view.center, zoom=view.zoom)
 
 
-def content_of(view: View, served: Served) -> dict:
-    """The content store: the map's view as a canonical query (parsed once by each figure callback), and the
-    figures' part alone, so a pan that changes only the map's position updates nothing."""
-    options = served.prep.options
-    return {"query": to_query(map_part(view), options), "figures": to_query(figures_part(view), options),
+def content_of(parts: dict[str, str], served: Served) -> dict:
+    """The content store, from the view's serialised parts (`core.view.query_parts`): the map's part of the view as
+    a query, and the figures' part alone, so a pan that changes only the map's position updates nothing."""
+    return {"query": map_query(parts), "figures": join_query(parts, mode=None, scene=None, center=None, zoom=None),
             "data": served.version}
+
+
+def map_query(parts: dict[str, str]) -> str:
+    """The query of what the map shows (`map_part`), from the view's serialised parts."""
+    return join_query(parts, mode=None, scene=None)
+
+
+class ViewMemo:
+    """The views this process has read or written, by query: the view a figure callback reads from the content
+    store, or the one its figures were drawn for, was usually written by this process a moment before, so it is
+    not parsed again. Bounded: cleared when full (a view is a few hundred bytes)."""
+
+    def __init__(self, served: Served, size: int) -> None:
+        self.options, self.size, self.views = served.prep.options, size, {}
+
+    def get(self, query: str) -> View:
+        view = self.views.get(query)
+        if view is None:
+            view = self.put(query, parse(query, self.options)[0])
+        return view
+
+    def put(self, query: str, view: View) -> View:
+        if len(self.views) >= self.size:
+            self.views = {}  # a fresh dict, never cleared under another thread's read
+        self.views[query] = view
+        return view
 
 
 def has_view(content: object) -> bool:
@@ -87,6 +112,7 @@ class FigureAnswers:
             lambda graph_id, view, added: self.charts[graph_id].build(prep, view, added))
         self.chart_for = lru_cache(maxsize=CACHE_SIZE)(self._chart)
         self.cards_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: build_year_cards(prep, view))
+        self.views = ViewMemo(served, CACHE_SIZE)
 
     def _chart(self, graph_id: str, view: View, added: AddedFigures) -> dict:
         if not self.charts[graph_id].year_marked:
@@ -97,8 +123,7 @@ class FigureAnswers:
     def view_of(self, content: object) -> View:
         """The view in a content (or drawn) store, parsed once; the default view for anything else."""
         query = content.get("query") if isinstance(content, dict) else None
-        options = self.served.prep.options
-        return parse(query, options)[0] if isinstance(query, str) else default_view(options)
+        return self.views.get(query) if isinstance(query, str) else default_view(self.served.prep.options)
 
     def drawn(self, stored: object) -> View | None:
         """The view the browser's figures were drawn for, if drawn from the data this process serves."""
@@ -106,8 +131,9 @@ class FigureAnswers:
             return self.view_of(stored)
         return None
 
-    def stamp(self, view: View) -> dict:
-        return {"query": to_query(view, self.served.prep.options), "data": self.served.version}
+    def stamp(self, query: str) -> dict:
+        """The drawn store's record of the view a figure shows: its content query, and the data it was drawn from."""
+        return {"query": query, "data": self.served.version}
 
     def map_answer(self, content: object, drawn: object, added: AddedFigures) -> dict:
         """The map for a content store (the view callback draws the map itself; this answers when only the added
@@ -116,12 +142,12 @@ class FigureAnswers:
         over the link's)."""
         if not has_view(content):
             return {"figure": no_update, "legend": no_update, "drawn": no_update}
-        return self.map_update(self.view_of(content), None, added)
+        return self.map_update(self.view_of(content), content["query"], None, added)
 
-    def map_update(self, view: View, drawn: object, added: AddedFigures) -> dict:
+    def map_update(self, view: View, query: str, drawn: object, added: AddedFigures) -> dict:
         """The map's figure (whole, a Patch against what was drawn, or no update), its legend (when what it shows
-        changed) and the drawn store."""
-        view = map_part(view)
+        changed) and the drawn store; ``query`` is the map's part of the view as a query (`map_query`)."""
+        view = self.views.put(query, map_part(view))
         before = self.drawn(drawn)
         old_added = self._drawn_added(drawn, added)
         old = None if before is None or old_added is None else self.map_for(before, old_added)
@@ -131,7 +157,7 @@ class FigureAnswers:
                                         self.legend_json(legend), self.legend_for(legend))
         return {"figure": no_update if update is None else update,
                 "legend": no_update if legend_update is None else legend_update,
-                "drawn": {**self.stamp(view), "added": added.digest}}
+                "drawn": {**self.stamp(query), "added": added.digest}}
 
     def _legend_part(self, view: View) -> View:
         # The routes and the nationality matter to the legend only through the flows layer's counts.
@@ -147,6 +173,7 @@ class FigureAnswers:
             return {"figures": dict.fromkeys(self.charts, no_update), "tables": dict.fromkeys(self.charts, no_update),
                     "cards": no_update, "drawn": no_update}
         view, before = figures_part(self.view_of(content)), self.drawn(drawn)
+        before = None if before is None else figures_part(before)
         old_added = self._drawn_added(drawn, added)
         figures, tables = {}, {}
         for graph_id, pressed in zip(self.charts, presses):
@@ -161,7 +188,7 @@ class FigureAnswers:
             tables[graph_id] = (figure_table(new, view.lang) if is_open else None) if fresh else no_update
         cards = self.cards_for(self._cards_part(view)) if before != view else no_update
         return {"figures": figures, "tables": tables, "cards": cards,
-                "drawn": {**self.stamp(view), "added": added.digest}}
+                "drawn": {**self.stamp(content["query"]), "added": added.digest}}
 
     def _incidents_part(self, view: View) -> View:
         """What the incident layer's traces hold: its language, and with a month range the range and the routes

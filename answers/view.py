@@ -13,11 +13,9 @@ that problem leaves the notice; the notice goes when none is left (or when the r
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from dash import html, no_update
 
-from answers.figures import FigureAnswers, content_of, figures_part
+from answers.figures import FigureAnswers, content_of, figures_part, map_query
 from core.added_figures import NONE, AddedFigures
 from core.advance import MAX_SEQ, Outcome, decode_events, layer_of, replay
 from core.describe import namer, title
@@ -25,7 +23,7 @@ from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES
 from core.served import Served
 from core.text import t
-from core.view import Options, Problem, View, default_view, parse, to_query
+from core.view import Options, Problem, View, default_view, join_query, parse, query_parts
 from layouts import ids
 from layouts.cards import build_scene_banner
 
@@ -81,15 +79,16 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
                                                   and e.kind in ("control", "layer", "scene", "lang")}}
     same_content = known and figures_part(before) == figures_part(view)
     banner_same = known and (before.scene, before.lang, before.mode) == (view.scene, view.lang, view.mode)
+    parts = query_parts(view, options)  # the view serialised once; every query below is joined from its parts
     draw = figures is not None and not same_content
-    drawn_map = (figures.map_update(view, map_drawn, added) if draw
+    drawn_map = (figures.map_update(view, map_query(parts), map_drawn, added) if draw
                  else {"figure": no_update, "legend": no_update, "drawn": no_update})
     text, hidden, about = notice_part(prep, outcome, before, stored)
     return {
         "map": drawn_map["figure"], "map_legend": drawn_map["legend"], "map_drawn": drawn_map["drawn"],
-        "view": {"query": to_query(view, options), "seq": outcome.seq, "mode": view.mode, "lang": view.lang,
-                 "controls": controls, "notice": about, **embed_queries(served, view)},
-        "content": no_update if same_content else content_of(view, served),
+        "view": {"query": join_query(parts), "seq": outcome.seq, "mode": view.mode, "lang": view.lang,
+                 "controls": controls, "notice": about, **embed_queries(served, view, parts)},
+        "content": no_update if same_content else content_of(parts, served),
         "controls": {k: controls[k] if not known or controls[k] != shown[k] else no_update for k in CONTROL_IDS},
         "notice": text, "notice_hidden": hidden,
         "present": t("explore", view.lang) if view.mode == "present" else t("present", view.lang),
@@ -100,11 +99,10 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
     }
 
 
-def embed_queries(served: Served, view: View) -> dict[str, str]:
-    """The view's query in embed mode and in the full page, and its title, for the embed snippet."""
-    options = served.prep.options
-    return {"embed": to_query(replace(view, mode="embed"), options), "full": to_query(replace(view, mode="explore"),
-                                                                                      options),
+def embed_queries(served: Served, view: View, parts: dict[str, str]) -> dict[str, str]:
+    """The view's query in embed mode and in the full page (from its serialised parts), and its title, for the embed
+    snippet."""
+    return {"embed": join_query(parts, mode="embed"), "full": join_query(parts, mode=None),
             "title": t("embed.title", view.lang, title=title(served.prep, view))}
 
 

@@ -56,33 +56,30 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     dashboard: {
-      // A control moved: queue it, unless it only shows what the view already says (the view callback set it).
-      recordControls: function () {
-        var view = arguments[arguments.length - 1], pushed = false;
-        triggered().forEach(function (t) {
-          var id = t.prop_id.slice(0, t.prop_id.lastIndexOf("."));
-          var name = id.replace(/^weight-/, "weight.");
-          if (view && view.controls && same(view.controls[name], t.value)) return;
-          push(name === "layer" || name === "scene" || name === "lang" ? name : "control", name, t.value);
-          pushed = true;
-        });
-        return pushed ? snapshot() : window.dash_clientside.no_update;
-      },
-      // The link (on load), clicks on the map and charts, map moves, and the buttons and timer.
-      recordActions: function () {
-        var search = arguments[0], fired = triggered();
+      // Every user action the page's components report, queued: the link (on load and on back/forward), clicks on
+      // the map and charts, map moves, the buttons and the play timer, and each control that moved (unless it only
+      // shows what the view already says: the view callback set it). Arguments: the URL's search, the actions'
+      // properties, the controls' values, then the view store.
+      record: function () {
+        var search = arguments[0], view = arguments[arguments.length - 1], fired = triggered(), before = queue.seq;
         if (!fired.length || fired.some(function (t) { return t.prop_id === "." || t.prop_id === "url.search"; })) {
           push("link", "", typeof search === "string" ? search : "");
         }
         fired.forEach(function (t) {
           var cut = t.prop_id.lastIndexOf("."), id = t.prop_id.slice(0, cut), prop = t.prop_id.slice(cut + 1);
-          if (prop === "clickData" && t.value) push("click", id, slimClick(t.value));
-          else if (prop === "relayoutData" && slimMove(t.value)) push("map_moved", "", slimMove(t.value));
+          if (prop === "clickData") { if (t.value) push("click", id, slimClick(t.value)); }
+          else if (prop === "relayoutData") { if (slimMove(t.value)) push("map_moved", "", slimMove(t.value)); }
           else if (prop === "n_intervals") push("tick");
           else if (prop === "n_clicks" && id === "clear-selection") push("clear");
           else if (prop === "n_clicks" && id === "present-button") push("present");
+          else if (prop === "value") {
+            var name = id.replace(/^weight-/, "weight.");
+            if (view && view.controls && same(view.controls[name], t.value)) return;
+            push(name === "layer" || name === "scene" || name === "lang" ? name : "control", name, t.value);
+          }
         });
-        return snapshot();
+        // Nothing new (a control the view callback set, a map redraw that moved nothing): no request.
+        return queue.seq > before ? snapshot() : window.dash_clientside.no_update;
       },
       // Mirror the view into the address bar (keeping a `#figures=` fragment) without reloading and without adding
       // history entries; forget the events it applied.

@@ -16,18 +16,14 @@ def _js(name: str) -> ClientsideFunction:
 
 
 def register(app: Dash, served: Served) -> None:
-    """Clientside callbacks. The two recorders are the only writers of the event queue (one per group of inputs,
-    so that no callback has more than 16 inputs); they write the same queue, which lives in the page's script."""
-    controls = list(CONTROL_IDS.values())
-    for group in (controls[:len(controls) // 2], controls[len(controls) // 2:]):
-        app.clientside_callback(
-            _js("recordControls"), Output(ids.EVENTS, "data", allow_duplicate=True),
-            *[Input(cid, "value") for cid in group], State(ids.VIEW, "data"), prevent_initial_call=True,
-        )
+    """Clientside callbacks. One recorder turns every user action the components report into the event queue
+    (assets/dashboard.js); the keyboard, which no component reports, adds its key presses with
+    `set_props`, so the queue is the one place every action goes through, in order."""
     app.clientside_callback(
-        _js("recordActions"), Output(ids.EVENTS, "data"),
+        _js("record"), Output(ids.EVENTS, "data"),
         Input(ids.URL, "search"), *[Input(g, "clickData") for g in graph_ids()], Input(ids.MAP, "relayoutData"),
         Input(ids.CLEAR, "n_clicks"), Input(ids.PLAY_TIMER, "n_intervals"), Input(ids.PRESENT, "n_clicks"),
+        *[Input(cid, "value") for cid in CONTROL_IDS.values()], State(ids.VIEW, "data"),
     )
     # The static picture of the link's map, until the interactive map has drawn.
     app.clientside_callback(_js("previewSource"), Output(ids.MAP_PREVIEW, "src"), Input(ids.URL, "search"))
@@ -47,6 +43,8 @@ def register(app: Dash, served: Served) -> None:
     app.clientside_callback(_js("saveImage"), Output(ids.DOWNLOAD_PNG_BUTTON, "title"),
                             Input(ids.DOWNLOAD_PNG_BUTTON, "n_clicks"), State(ids.VIEW, "data"),
                             State(ids.PUBLIC_URL, "data"), prevent_initial_call=True)
+    # The close button hides the notice at once, in the browser; the view callback is the notice's other writer, as
+    # it shows the notice when a link is opened with problems (a round trip to close it would feel broken).
     app.clientside_callback(_js("closeNotice"), Output(ids.NOTICE, "hidden", allow_duplicate=True),
                             Input(ids.NOTICE_CLOSE, "n_clicks"), prevent_initial_call=True)
     # The embed snippet and, in embed mode, the link to the full view: under PUBLIC_URL when it is set.

@@ -16,6 +16,9 @@ def register(app: Dash, served: Served, figures: FigureAnswers | None) -> None:
 
     @app.callback(
         output={
+            # The map's other writer is callbacks/figures.py's update_map, which redraws it when only the added
+            # figures change. This one draws it in the same answer as the scene title and the controls, so that a
+            # projector shows them together after one round trip per key press.
             "map": Output(ids.MAP, "figure", allow_duplicate=True),
             "map_legend": Output(ids.MAP_LEGEND, "children", allow_duplicate=True),
             "map_drawn": Output(ids.MAP_DRAWN, "data", allow_duplicate=True),

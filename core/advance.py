@@ -14,7 +14,7 @@ from typing import Any
 
 from core.risk import WEIGHT_NAMES
 from core.text import LANGS, N_
-from core.view import MAX_WEIGHT, Options, Problem, View, parse
+from core.view import MAX_WEIGHT, Options, Problem, View, parse, scene_base
 
 NATIONALITY_PREFIX = "nationality:"  # a chart point's customdata naming a nationality, not a country to select
 
@@ -186,8 +186,8 @@ def go_to_scene(view: View, options: Options, scene: str | None) -> View:
     """Show a named scene; the viewer's language, mode and map position stay as they are."""
     if scene not in options.scenes:
         return replace(view, scene=None)
-    base, _ = parse(f"scene={scene}", options)
-    return replace(base, lang=view.lang, mode=view.mode, center=view.center, zoom=view.zoom)
+    return replace(scene_base(scene, options), scene=scene, lang=view.lang, mode=view.mode, center=view.center,
+                   zoom=view.zoom)
 
 
 def step(view: View, options: Options, step: int) -> View:

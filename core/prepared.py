@@ -117,7 +117,7 @@ def prepare(bundle: Bundle) -> Prepared:
         countries=frozenset(bundle.countries["iso3"]),
         scenes=tuple(bundle.scenes["scene_id"]),
         scene_queries=MappingProxyType(dict(zip(bundle.scenes["scene_id"], bundle.scenes["query"]))),
-    )
+    ).with_scene_views()
     _check_scenes(bundle.scenes, options)
     route_countries = {
         r.route_id: frozenset(c for part in (r.origin, r.transit, r.arrival) if isinstance(part, str)

@@ -44,6 +44,14 @@ class Options:
     default_indicator: str = DEFAULT_INDICATOR
     months: tuple[str, ...] = ()  # every month 'YYYY-MM' with Frontex monthly figures, in order
     nationalities: frozenset[str] = frozenset()  # nationalities in Frontex's monthly figures
+    # Each scene's view, parsed once when the options are made (`with_scene_views`), so that opening, stepping or
+    # writing a scene at request time parses nothing more than the request's own link.
+    scene_views: Mapping[str, View] = field(default_factory=dict, compare=False)
+
+    def with_scene_views(self) -> Options:
+        """These options with every scene's view parsed once."""
+        bare = replace(self, scenes=(), scene_views={})
+        return replace(self, scene_views={s: parse(self.scene_queries.get(s, ""), bare)[0] for s in self.scenes})
 
 
 @dataclass(frozen=True)
@@ -149,16 +157,40 @@ def parse(query: str | None, options: Options) -> tuple[View, list[Problem]]:
     scene = changes.get("scene")
     if isinstance(scene, str):
         # A scene sets the view; parameters given next to it (as in a canonical link) refine it.
-        base, _ = parse(options.scene_queries.get(scene, ""), replace(options, scenes=()))
-        view = replace(base, scene=scene)
+        view = replace(scene_base(scene, options), scene=scene)
     return replace(view, **_rename(changes)), problems
+
+
+def scene_base(scene: str, options: Options) -> View:
+    """The view a scene sets, before any parameter beside it in a link refines it (parsed once, see Options)."""
+    known = options.scene_views.get(scene)
+    if known is not None:
+        return known
+    return parse(options.scene_queries.get(scene, ""), replace(options, scenes=(), scene_views={}))[0]
 
 
 def to_query(view: View, options: Options) -> str:
     """The canonical query string for a view (no leading '?'): fixed order, defaults left out where stable."""
+    return join_query(query_parts(view, options))
+
+
+def join_query(parts: Mapping[str, str], **changes: str | None) -> str:
+    """A query from a view's serialised parts, with some parameters set or (None) left out: the same view in another
+    mode, or the part of it a figure shows, without serialising the view again."""
+    kept = {**parts, **changes}
+    return urlencode([(k, kept[k]) for k in QUERY_ORDER if kept.get(k) is not None], safe=",")
+
+
+# The canonical order of a query's parameters.
+QUERY_ORDER = ("year", "months", "routes", "indicator", "country", "weights", "nationality", "incidents", "flows",
+               "lang", "mode", "scene", "center", "zoom")
+
+
+def query_parts(view: View, options: Options) -> dict[str, str]:
+    """A view serialised: each parameter of its canonical query and its value, in canonical order."""
     params: list[tuple[str, str]] = [("year", str(view.year))]
     # Inside a scene a part left at its default is written when the scene sets it, so the scene's value stays away.
-    base = parse(options.scene_queries.get(view.scene, ""), replace(options, scenes=()))[0] if view.scene else None
+    base = scene_base(view.scene, options) if view.scene else None
     if view.months or (base and base.months):
         params.append(("months", "..".join(view.months) if view.months else "none"))
     routes = "all" if set(view.routes) == set(options.routes) else ",".join(view.routes)
@@ -184,7 +216,7 @@ def to_query(view: View, options: Options) -> str:
         params.append(("center", f"{view.center[0]:g},{view.center[1]:g}"))
     if view.zoom is not None:
         params.append(("zoom", f"{view.zoom:g}"))
-    return urlencode(params, safe=",")
+    return dict(params)
 
 
 class Rejected(ValueError):

@@ -27,10 +27,11 @@ def build_added_panel(served: Served, lang: str) -> html.Details:
                        # span nested in the upload control was not always redrawn when only the span changed.
                        className="button upload", children=t("added.upload", lang)),
             html.Button(text("added.remove", lang), id=ids.REMOVE_VISITOR_FIGURES, className="button", n_clicks=0),
-            html.Button(text("added.link", lang), id=ids.LINK_WITH_FIGURES, className="button", n_clicks=0),
+            html.Button(text("added.link_button", lang), id=ids.LINK_WITH_FIGURES, className="button", n_clicks=0),
         ]),
         html.Div(className="copy figures-link", children=[
-            text("added.link", lang, html.Label, at="label", htmlFor=ids.FIGURES_LINK, className="visually-hidden"),
+            text("added.link_button", lang, html.Label, at="label", htmlFor=ids.FIGURES_LINK,
+                 className="visually-hidden"),
             dcc.Input(id=ids.FIGURES_LINK, type="text", readOnly=True, className="share-url", value=""),
             dcc.Clipboard(target_id=ids.FIGURES_LINK, id=ids.COPY_FIGURES_LINK, className="button clipboard"),
         ]),
@@ -43,7 +44,7 @@ def operator_summary(served: Served, lang: str) -> list:
     """The operator's files, each with the rows in use and its problems, for the figures panel."""
     if not served.operator.files:
         return []
-    return [html.H3(t("added.operator", lang)), *[html.Div(className="added-file", children=[
+    return [html.H3(t("added.operator_files", lang)), *[html.Div(className="added-file", children=[
         html.Strong(f.name), " — ", t("added.rows", lang, n=f.accepted),
         html.Ul([html.Li(p.say(lang)) for p in f.problems[:SHOWN_PROBLEMS]]) if f.problems else None,
     ]) for f in served.operator.files]]

@@ -14,14 +14,14 @@ import pytest
 from dash import no_update
 
 import layouts.charts as chart_table
-from answers.figures import FigureAnswers, content_of
+from answers.figures import FigureAnswers, content_of, map_query
 from app import ROOT, create_app
 from core.added_figures import NONE
 from core.bundle import load_bundle
 from core.errors import DataError
 from core.served import serve
 from core.text import LANGS
-from core.view import default_view
+from core.view import default_view, query_parts
 from figures.charts import empty_figure
 from figures.map import BASE_WIDTH, map_figure
 from layouts import ids
@@ -79,7 +79,8 @@ def test_a_route_added_to_the_data_is_drawn_on_the_map_and_listed(data_copy: Pat
         at = labels["customdata"].index("toy_route")
         assert labels["text"][at] == short and labels["textposition"][at] == "top left"
     # The map the callbacks answer with (and the picture) is the same figure.
-    answer = FigureAnswers(served).map_update(view, None, NONE)["figure"]
+    query = map_query(query_parts(view, prep.options))
+    answer = FigureAnswers(served).map_update(view, query, None, NONE)["figure"]
     assert any(tr.get("name") == "toy_route" for tr in answer["data"])
 
 
@@ -171,13 +172,17 @@ def test_a_chart_added_to_the_table_is_on_the_page_and_drawn_by_the_charts_answe
     answers = FigureAnswers(served)
     view = replace(default_view(served.prep.options), year=2016, lang="ru")
     presses = [0] * len(chart_table.CHARTS)
-    answer = answers.charts_answer(content_of(view, served), presses, None, NONE, None)
+
+    def content(shown):
+        """The content store the view callback would send for ``shown``."""
+        return content_of(query_parts(shown, served.prep.options), served)
+
+    answer = answers.charts_answer(content(view), presses, None, NONE, None)
     assert answer["figures"][TOY_CHART]["layout"]["annotations"][0]["text"] == "toy chart 2016 ru"
     drawn = answer["drawn"]
-    weights = answers.charts_answer(content_of(replace(view, weights=(9, 1, 0, 0)), served), presses, drawn, NONE,
-                                    None)
+    weights = answers.charts_answer(content(replace(view, weights=(9, 1, 0, 0))), presses, drawn, NONE, None)
     assert weights["figures"][TOY_CHART] is no_update  # its `depends` has no weights
-    year = answers.charts_answer(content_of(replace(view, year=2017), served), presses, drawn, NONE, None)
+    year = answers.charts_answer(content(replace(view, year=2017)), presses, drawn, NONE, None)
     assert year["figures"][TOY_CHART] is not no_update
 
 

@@ -4,6 +4,8 @@ component, so renaming an id in Python cannot silently leave the browser side lo
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 from layouts import ids
@@ -54,3 +56,14 @@ def test_the_paths_the_script_builds_are_the_pages_paths() -> None:
     source = SCRIPT.read_text(encoding="utf-8")
     paths = re.findall(r'"(/[\w./-]+)"', source)  # every absolute path written in the script
     assert paths == [ids.SOURCES_PATH, ids.MAP_PICTURE_PATH], "the script writes a path outside its mirrored constants"
+
+
+def test_the_event_queue_passes_its_node_tests() -> None:
+    """tests/js/dashboard.test.mjs runs the script's queue in node's own test runner (node is on the machine, as
+    npm is for the accessibility tests)."""
+    node = shutil.which("node")
+    assert node, "node is needed for tests/js (Debian's nodejs)"
+    run = subprocess.run([node, "--test", str(SCRIPT.parent.parent / "tests" / "js")], capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert "# fail 0" in run.stdout and "# pass 0" not in run.stdout

@@ -156,3 +156,46 @@ def test_hostile_links_render_with_a_notice_and_run_no_script(duo, query: str, s
     assert duo.find_element(f"#{ids.YEAR} [role=slider]").get_attribute("aria-valuenow") == "2015"
     assert len(duo.find_elements(MAP_COUNTRIES)) > 60
     assert duo.get_logs() == []
+
+
+COUNT_VIEW_REQUESTS = """
+window.__view = {sent: 0, answered: 0, applied: 0};
+const api = window.dash_clientside.dashboard, sync = api.syncUrl;
+api.syncUrl = function (data) {
+  if (data && typeof data.seq === 'number') window.__view.applied += 1;
+  return sync(data);
+};
+const send = window.fetch;
+window.fetch = function (url, init) {
+  const mine = typeof url === 'string' && url.includes('_dash-update-component') && init && init.body
+    && init.body.includes('view-store.data') && init.body.includes('events-store.data');
+  if (!mine) return send.apply(this, arguments);
+  window.__view.sent += 1;
+  return send.apply(this, arguments).then(r => { window.__view.answered += 1; return r; });
+};
+"""
+
+
+def test_a_burst_of_key_presses_loses_none(duo) -> None:
+    """Eight arrow presses as fast as a presenter's finger can repeat them: Dash keeps only the newest answer of a
+    callback while older requests are in flight, so without the page's event queue the presses whose answers were
+    dropped would be lost; with it, every press moves the year once (2015 + 8 = 2023)."""
+    open_link(duo, "mode=present")
+    until(lambda: "present" in duo.find_element("body").get_attribute("class"), 10)
+    duo.driver.execute_script(COUNT_VIEW_REQUESTS)
+    body = duo.find_element("body")
+    for _ in range(8):
+        body.send_keys(Keys.ARROW_RIGHT)
+    try:
+        until(lambda: "year=2023" in duo.driver.current_url, 15)
+    except Exception as timeout:
+        seen = duo.driver.execute_script("return window.__view;")
+        raise AssertionError(f"{duo.driver.current_url} {seen}") from timeout
+    until(lambda: "2023" in duo.driver.execute_script(
+        f"return {GD}.layout.annotations[0].text;", ids.MAP), 15)
+    counted = duo.driver.execute_script("return window.__view;")
+    print(f"8 presses: {counted['sent']} view requests sent, {counted['answered']} answered, "
+          f"{counted['applied']} answers applied to the page")
+    assert 1 <= counted["sent"] <= 8
+    assert "year=2023" in duo.driver.current_url  # and no press applied twice
+    assert duo.get_logs() == []
