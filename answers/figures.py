@@ -1,14 +1,14 @@
 """The map's and the charts' answers: each figure rebuilt (memoised) for the view the browser drew and for the view
 it should draw, and only the differences sent as a `Patch`.
 
-A chart depends only on some parts of the view (`DEPENDS`), so a weight change rebuilds the risk chart alone and
-the other charts answer "no update". Caches are keyed on frozen values: the view's parts and the added figures
-(named by their digest); the data is fixed for the life of the process and named by `Served.version`.
+A chart depends only on some parts of the view (its `depends` in layouts/charts.py), so a weight change rebuilds the
+risk chart alone and the other charts answer "no update". Caches are keyed on frozen values: the view's parts and
+the added figures (named by their digest); the data is fixed for the life of the process and named by
+`Served.version`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -18,38 +18,22 @@ from answers.patch import as_json, children_update, figure_update
 from core.added_figures import NONE, AddedFigures
 from core.served import Served
 from core.view import View, default_view, join_query, parse
-from figures import charts, finer, flows
+from figures import charts, flows
 from figures.incidents import incident_traces, show
 from figures.map import map_figure
+from layouts import charts as chart_table
 from layouts import ids
 from layouts.cards import build_year_cards
 from layouts.legend import build_map_legend
 from layouts.table import figure_table
 
-CHART_BUILDERS: dict[str, Callable] = {
-    ids.CHART_DETECTIONS: finer.detections_chart,
-    ids.CHART_NATIONALITIES: finer.nationalities_chart,
-    ids.CHART_CROSSINGS: finer.crossings_chart,
-    ids.CHART_ASYLUM: finer.asylum_chart,
-    ids.CHART_DEATHS: charts.deaths_chart,
-    ids.CHART_RISK: charts.risk_chart,
-    ids.CHART_SYRIA: charts.syria_chart,
-    ids.CHART_UKRAINE: charts.ukraine_chart,
-}
-# The parts of the view each chart shows (a test checks that nothing else changes it).
-DEPENDS: dict[str, tuple[str, ...]] = {
-    ids.CHART_DETECTIONS: ("year", "months", "routes", "lang"),
-    ids.CHART_NATIONALITIES: ("year", "months", "routes", "nationality", "lang"),
-    ids.CHART_CROSSINGS: ("year", "months", "nationality", "lang"),
-    ids.CHART_ASYLUM: ("year", "countries", "lang"),
-    ids.CHART_DEATHS: ("year", "routes", "lang"),
-    ids.CHART_RISK: ("year", "routes", "weights", "lang"),
-    ids.CHART_SYRIA: ("year", "countries", "lang"),
-    ids.CHART_UKRAINE: ("year", "lang"),
-}
+# Views of the shipped chart table (layouts/charts.py), for the tests and the benchmark's baseline; FigureAnswers
+# reads the table itself when it is built.
+CHART_BUILDERS = {c.graph_id: c.build for c in chart_table.CHARTS}
+DEPENDS = {c.graph_id: c.depends for c in chart_table.CHARTS}  # a test checks that nothing else changes a chart
 # Charts that show the year only as their year line: built once per other part, then the line moved (mark_year);
 # tests/test_figures.py checks the result equals building them for the year.
-YEAR_MARKED = frozenset({ids.CHART_DETECTIONS, ids.CHART_DEATHS, ids.CHART_SYRIA, ids.CHART_UKRAINE})
+YEAR_MARKED = frozenset(c.graph_id for c in chart_table.CHARTS if c.year_marked)
 FIGURE_PARTS = ("year", "routes", "indicator", "countries", "weights", "lang", "months", "incidents", "nationality",
                 "flows")
 # All the map's legend shows (layouts/legend.py): routes for the incidents not drawn on them; the flows layer's counts
@@ -111,6 +95,7 @@ class FigureAnswers:
 
     def __init__(self, served: Served) -> None:
         self.served = served
+        self.charts = {c.graph_id: c for c in chart_table.CHARTS}  # the chart table as this app was built with it
         prep, url = served.prep, served.geojson_url
         # The incident layer of every year and route is built once per language (years view) or month range.
         self.incidents_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: incident_traces(prep, view))
@@ -124,13 +109,13 @@ class FigureAnswers:
         self.legend_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: build_map_legend(prep, view))
         self.legend_json = lru_cache(maxsize=CACHE_SIZE)(lambda view: as_json(self.legend_for(view)))
         self.chart_base = lru_cache(maxsize=CACHE_SIZE)(
-            lambda graph_id, view, added: CHART_BUILDERS[graph_id](prep, view, added))
+            lambda graph_id, view, added: self.charts[graph_id].build(prep, view, added))
         self.chart_for = lru_cache(maxsize=CACHE_SIZE)(self._chart)
         self.cards_for = lru_cache(maxsize=CACHE_SIZE)(lambda view: build_year_cards(prep, view))
         self.views = ViewMemo(served, CACHE_SIZE)
 
     def _chart(self, graph_id: str, view: View, added: AddedFigures) -> dict:
-        if graph_id not in YEAR_MARKED:
+        if not self.charts[graph_id].year_marked:
             return self.chart_base(graph_id, view, added)
         base = self.chart_base(graph_id, replace(view, year=default_view(self.served.prep.options).year), added)
         return charts.mark_year(base, view.year)
@@ -185,13 +170,13 @@ class FigureAnswers:
         """Every chart's update, the tables that are open, the year cards and the drawn store; nothing before the
         first view is known."""
         if not has_view(content):
-            return {"figures": dict.fromkeys(ids.CHARTS, no_update), "tables": dict.fromkeys(ids.CHARTS, no_update),
+            return {"figures": dict.fromkeys(self.charts, no_update), "tables": dict.fromkeys(self.charts, no_update),
                     "cards": no_update, "drawn": no_update}
         view, before = figures_part(self.view_of(content)), self.drawn(drawn)
         before = None if before is None else figures_part(before)
         old_added = self._drawn_added(drawn, added)
         figures, tables = {}, {}
-        for graph_id, pressed in zip(ids.CHARTS, presses):
+        for graph_id, pressed in zip(self.charts, presses):
             new = self.chart_for(graph_id, self._part(graph_id, view), added)
             old = (None if before is None or old_added is None
                    else self.chart_for(graph_id, self._part(graph_id, before), old_added))
@@ -227,7 +212,7 @@ class FigureAnswers:
 
     def _part(self, graph_id: str, view: View) -> View:
         base = default_view(self.served.prep.options)
-        return replace(base, **{f: getattr(view, f) for f in DEPENDS[graph_id]})
+        return replace(base, **{f: getattr(view, f) for f in self.charts[graph_id].depends})
 
     def _drawn_added(self, drawn: object, added: AddedFigures) -> AddedFigures | None:
         """The added figures the browser's figures were drawn with, when they can be rebuilt here (the same as now,

@@ -8,6 +8,7 @@ from core.served import Served
 from core.text import known_lang, t
 from layouts import ids
 from layouts.cards import build_headlines
+from layouts.charts import graph_ids
 from layouts.page import control_texts, graph_config, map_config
 
 
@@ -25,5 +26,5 @@ def relabel_answer(served: Served, lang: object) -> dict:
         "controls": control_texts(prep, lang),
         "headlines": build_headlines(prep, lang),
         "configs": {g: map_config(lang, served.topojson_url) if g == ids.MAP else graph_config(lang)
-                    for g in ids.GRAPHS},
+                    for g in graph_ids()},
     }

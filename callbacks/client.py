@@ -8,6 +8,7 @@ from dash import ClientsideFunction, Dash, Input, Output, State
 from answers.view import CONTROL_IDS
 from core.served import Served
 from layouts import ids
+from layouts.charts import graph_ids
 
 
 def _js(name: str) -> ClientsideFunction:
@@ -20,7 +21,7 @@ def register(app: Dash, served: Served) -> None:
     `set_props`, so the queue is the one place every action goes through, in order."""
     app.clientside_callback(
         _js("record"), Output(ids.EVENTS, "data"),
-        Input(ids.URL, "search"), *[Input(g, "clickData") for g in ids.GRAPHS], Input(ids.MAP, "relayoutData"),
+        Input(ids.URL, "search"), *[Input(g, "clickData") for g in graph_ids()], Input(ids.MAP, "relayoutData"),
         Input(ids.CLEAR, "n_clicks"), Input(ids.PLAY_TIMER, "n_intervals"), Input(ids.PRESENT, "n_clicks"),
         *[Input(cid, "value") for cid in CONTROL_IDS.values()], State(ids.VIEW, "data"),
     )
@@ -52,7 +53,7 @@ def register(app: Dash, served: Served) -> None:
     # dcc.Graph does not redraw when only its config changes: the browser redraws each graph whose language (and so
     # its toolbar's tooltips) is not the page's.
     app.clientside_callback(_js("applyLocale"), Output(ids.LOCALE_APPLIED, "data"),
-                            *[Input(g, "config") for g in ids.GRAPHS], prevent_initial_call=True)
+                            *[Input(g, "config") for g in graph_ids()], prevent_initial_call=True)
     app.clientside_callback(_js("togglePlay"), Output(ids.PLAY_TIMER, "disabled"), Output(ids.PLAY, "children"),
                             Input(ids.PLAY, "n_clicks"), State(ids.PLAY_TIMER, "disabled"),
                             prevent_initial_call=True)

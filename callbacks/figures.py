@@ -7,12 +7,14 @@ from dash import Dash, Input, Output, State, ctx
 from answers.figures import FigureAnswers
 from core.served import Served
 from layouts import ids
+from layouts.charts import chart_ids
 
 
 def register(app: Dash, served: Served, answers: FigureAnswers) -> None:
     """The map when the added figures change (the view callback draws it otherwise), and the charts once the map
     has been drawn; a visitor's and a link's figures come with the request."""
     added = {"visitor": Input(ids.VISITOR_FIGURES, "data"), "link": Input(ids.FROM_LINK, "data")}
+    charts = chart_ids()  # layouts/charts.py: the charts, in page order
 
     @app.callback(
         output={"figure": Output(ids.MAP, "figure"), "legend": Output(ids.MAP_LEGEND, "children"),
@@ -25,13 +27,13 @@ def register(app: Dash, served: Served, answers: FigureAnswers) -> None:
 
     @app.callback(
         output={
-            "figures": {g: Output(g, "figure") for g in ids.CHARTS},
-            "tables": {g: Output(ids.TABLE.format(g), "children") for g in ids.CHARTS},
+            "figures": {g: Output(g, "figure") for g in charts},
+            "tables": {g: Output(ids.TABLE.format(g), "children") for g in charts},
             "cards": Output(ids.YEAR_CARDS, "children"), "drawn": Output(ids.CHARTS_DRAWN, "data"),
         },
         inputs={
             "content": Input(ids.CHARTS_CONTENT, "data"), "drawn": State(ids.CHARTS_DRAWN, "data"), **added,
-            "presses": [Input(ids.TABLE_TOGGLE.format(g), "n_clicks") for g in ids.CHARTS],
+            "presses": [Input(ids.TABLE_TOGGLE.format(g), "n_clicks") for g in charts],
         },
     )
     def update_charts(content, drawn, visitor, link, presses):

@@ -9,6 +9,7 @@ from dash import ALL, Dash, Input, Output
 from answers.language import control_props, relabel_answer
 from core.served import Served
 from layouts import ids
+from layouts.charts import graph_ids
 
 
 def register(app: Dash, served: Served) -> None:
@@ -19,7 +20,7 @@ def register(app: Dash, served: Served) -> None:
             "texts": Output({"type": ids.TEXT, "key": ALL, "at": ALL}, "children"),
             "controls": {p: Output(*p.split(".")) for p in control_props(served)},
             "headlines": Output(ids.HEADLINES, "children"),
-            "configs": {g: Output(g, "config") for g in ids.GRAPHS},
+            "configs": {g: Output(g, "config") for g in graph_ids()},
         },
         inputs={"lang": Input(ids.LANG_STORE, "data")},
         prevent_initial_call=True,

@@ -13,34 +13,51 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from core.risk import WEIGHT_NAMES
-from core.text import LANGS
+from core.text import LANGS, N_
 from core.view import MAX_WEIGHT, Options, Problem, View, parse, scene_base
 
 NATIONALITY_PREFIX = "nationality:"  # a chart point's customdata naming a nationality, not a country to select
 
-# Layer presets from the design card: the routes and the country indicator each layer shows.
-LAYER_PRESETS: dict[str, tuple[tuple[str, ...], str]] = {
-    "med": (("central_med", "eastern_med", "western_med", "western_african"), "sea_arrivals"),
-    "syria": (("syria_neighbours", "eastern_med", "western_balkans"), "syr_refugees_hosted"),
-    "ukraine": (("ukraine_displacement", "eastern_land"), "ukr_refugees_hosted"),
-    "risk": ((), "tip_tier"),  # () = every route
+
+@dataclass(frozen=True)
+class Layer:
+    """A layer preset of the "Layers" control: the routes and the country indicator it shows, the countries it
+    selects and whether it turns the flows layer on."""
+
+    label: str  # its message key, `layer.<name>`; the name is the control's value
+    routes: tuple[str, ...]  # route ids of routes.csv; () = every route
+    indicator: str  # an indicator of indicators.csv with a map_order
+    countries: tuple[str, ...] = ()  # ISO3 codes selected with it
+    flows: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.label.removeprefix("layer.")
+
+
+# Layer presets from the design card, in menu order (N_() marks each label's key for `pybabel extract`).
+LAYERS: tuple[Layer, ...] = (
+    Layer(N_("layer.med"), ("central_med", "eastern_med", "western_med", "western_african"), "sea_arrivals"),
+    Layer(N_("layer.syria"), ("syria_neighbours", "eastern_med", "western_balkans"), "syr_refugees_hosted"),
+    Layer(N_("layer.ukraine"), ("ukraine_displacement", "eastern_land"), "ukr_refugees_hosted"),
+    Layer(N_("layer.risk"), (), "tip_tier"),
     # Ukraine, Moldova, Belarus, Russia, the South Caucasus and Central Asia: victims detected in and from them, with
     # the flows layer on and the countries selected (so that the flows touching them are drawn).
-    "post_soviet": (("eastern_land", "ukraine_displacement"), "victims_detected"),
-}
-LAYER_COUNTRIES = {"post_soviet": ("ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB")}
-LAYER_FLOWS = frozenset({"post_soviet"})
+    Layer(N_("layer.post_soviet"), ("eastern_land", "ukraine_displacement"), "victims_detected",
+          countries=("ARM", "AZE", "BLR", "GEO", "KAZ", "KGZ", "MDA", "RUS", "TJK", "TKM", "UKR", "UZB"), flows=True),
+)
+LAYER_PRESETS: dict[str, Layer] = {layer.name: layer for layer in LAYERS}
 
 
 def apply_layer(view: View, layer: str, options: Options) -> View:
     """Switch to a layer preset, keeping year, weights, language and mode; an unknown layer changes nothing."""
-    if layer not in LAYER_PRESETS:
+    preset = LAYER_PRESETS.get(layer) if isinstance(layer, str) else None
+    if preset is None:
         return view
-    routes, indicator = LAYER_PRESETS[layer]
-    chosen = tuple(r for r in options.routes if r in routes) if routes else options.routes
-    countries = tuple(c for c in LAYER_COUNTRIES.get(layer, ()) if c in options.countries)
-    return replace(view, routes=chosen, indicator=indicator, countries=countries,
-                   flows=layer in LAYER_FLOWS or view.flows)
+    chosen = tuple(r for r in options.routes if r in preset.routes) if preset.routes else options.routes
+    countries = tuple(c for c in preset.countries if c in options.countries)
+    return replace(view, routes=chosen, indicator=preset.indicator, countries=countries,
+                   flows=preset.flows or view.flows)
 
 
 def layer_of(view: View, options: Options) -> str | None:

@@ -270,12 +270,22 @@ def _cross_check(tables: dict[str, pd.DataFrame], known_iso: set[str], route_lin
         check(name, "source_id", source_ids, "names a source_id that is not in sources.csv")
     check("route_year.csv", "route_id", route_ids, "names a route_id that is not in routes.csv")
     check("arrival_points.csv", "route_id", route_ids, "names a route_id that is not in routes.csv")
+    check("routes.csv", "volume", {k for k, v in scope.items() if v in ("route", "country")},
+          "not a route or country indicator in indicators.csv")
     check("route_year.csv", "indicator", {k for k, v in scope.items() if v == "route"},
           "not a route indicator in indicators.csv")
     check("country_year.csv", "indicator", {k for k, v in scope.items() if v == "country"},
           "not a country indicator in indicators.csv")
     check("area_year.csv", "indicator", {k for k, v in scope.items() if v == "area"},
           "not an area indicator in indicators.csv")
+    indicators = tables["indicators"]
+    problems = fail("indicators.csv", indicators,
+                    indicators["map_order"].notna() & ~indicators["scope"].isin(["country", "derived"]), "map_order",
+                    "only a country or derived indicator can colour the map")
+    problems += fail("indicators.csv", indicators, indicators["map_order"].notna()
+                     & indicators["map_order"].duplicated(keep=False), "map_order", "two indicators share this place")
+    if problems:
+        raise DataError("indicators.csv", problems)
     series = {f"{a}:{i}" for a, i in zip(tables["area_year"]["area"], tables["area_year"]["indicator"])}
     series |= {f"{c}:{i}" for c, i in zip(tables["country_year"]["iso3"], tables["country_year"]["indicator"])}
     headlines = tables["headlines"]

@@ -8,8 +8,6 @@ from core.text import N_
 
 MESSAGE_KEYS = (
     # Months, who crosses, incidents, origin and asylum (built from ids, table names and groups at run time).
-    N_("chart.asylum"), N_("chart.asylum.note"), N_("chart.crossings"), N_("chart.crossings.note"),
-    N_("chart.nationalities"), N_("chart.nationalities.note"), N_("chart.syria.note"), N_("chart.ukraine.note"),
     N_("grain"), N_("grain.months"), N_("grain.years"), N_("group.asylum_seeker"), N_("group.refugee"),
     N_("incident.cause"), N_("incident.cell"), N_("incident.dead_missing"), N_("incident.nationalities"),
     N_("incident.survivors"), N_("incidents"), N_("legend.incidents.cells"), N_("months-from"), N_("months-to"),
@@ -18,7 +16,6 @@ MESSAGE_KEYS = (
     N_("added.image"), N_("added.link"), N_("added.operator"), N_("added.publisher.link"),
     N_("added.publisher.operator"), N_("added.publisher.visitor"), N_("added.visitor"),
     N_("axis.rate"), N_("axis.year"),
-    N_("chart.deaths"), N_("chart.detections"), N_("chart.detections.note"), N_("chart.syria"),
     N_("countries"),
     N_("coverage.governance.counted"), N_("coverage.governance.partial_list"), N_("coverage.governance.too_few"),
     N_("coverage.of"), N_("coverage.route_total"), N_("coverage.same_route_and_year"),
@@ -27,7 +24,7 @@ MESSAGE_KEYS = (
     N_("hover.volume"),
     N_("indicator"),
     N_("language.name"),
-    N_("layer"), N_("layer.med"), N_("layer.risk"), N_("layer.syria"), N_("layer.ukraine"), N_("layer.post_soviet"),
+    N_("layer"),
     N_("link.cut.countries"), N_("link.cut.countries.all"), N_("link.cut.routes"), N_("link.cut.routes.all"),
     N_("link.lang"), N_("link.mode"), N_("link.unknown.countries"), N_("link.unknown.countries.all"),
     N_("link.unknown.routes"), N_("link.unknown.routes.all"),
@@ -35,10 +32,6 @@ MESSAGE_KEYS = (
     N_("period.calendar year"), N_("period.end of year"), N_("period.mid-2024"),
     N_("qualifier.about"), N_("qualifier.almost"), N_("qualifier.at_least"), N_("qualifier.more_than"),
     N_("risk.coverage"), N_("risk.inputs"),
-    N_("route.short.albania_greece"), N_("route.short.black_sea"), N_("route.short.central_med"),
-    N_("route.short.eastern_land"), N_("route.short.eastern_med"), N_("route.short.syria_neighbours"),
-    N_("route.short.ukraine_displacement"), N_("route.short.western_african"), N_("route.short.western_balkans"),
-    N_("route.short.western_med"),
     N_("routes"),
     N_("scene"),
     N_("selection"),

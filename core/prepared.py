@@ -7,7 +7,7 @@ not only at the few hand-placed vertices), route volumes and risk inputs are pre
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 import numpy as np
@@ -23,25 +23,6 @@ from core.text import LANGS, column
 from core.victims import Victims, prepare_victims
 from core.view import Options, parse
 
-# Country indicators the map can colour, in menu order; `victims_detected` (UNODC's tables), `tip_tier` and
-# `route_risk` are derived here.
-MAP_INDICATORS = (
-    "sea_arrivals",
-    "sea_arrivals_national",
-    "syr_refugees_hosted",
-    "syr_returns",
-    "ukr_refugees_hosted",
-    "ukr_temporary_protection",
-    "ukr_asylum_or_stay",
-    "idps",
-    "refugees_from_ukr",
-    "victims_detected",
-    "tip_tier",
-    "route_risk",
-)
-# What sets a route line's width: Frontex routes by detections; corridors by the stock they describe.
-CORRIDOR_VOLUME = {"syria_neighbours": "syr_refugees_hosted", "ukraine_displacement": "idps"}
-
 
 @dataclass(frozen=True)
 class RouteLine:
@@ -52,6 +33,7 @@ class RouteLine:
     lat: tuple[float | None, ...]
     label_lon: float
     label_lat: float
+    label_position: str = "top center"  # where the name sits beside the marker (routes.csv)
 
 
 @dataclass(frozen=True)
@@ -85,6 +67,7 @@ class Prepared:
     route_confidence: Mapping[tuple[str, int, str], str]
     risk: RiskInputs
     route_names: Mapping[str, Mapping[str, str]]  # lang -> route_id -> name
+    route_shorts: Mapping[str, Mapping[str, str]]  # lang -> route_id -> the short name on the map's label
     indicator_texts: Mapping[str, Mapping[str, IndicatorText]]  # lang -> indicator -> text
     source_labels: Mapping[str, Mapping[str, str]]  # lang -> source_id -> publisher
     source_texts: Mapping[str, pd.DataFrame]  # lang -> sources.csv by source_id, its words in that language
@@ -100,6 +83,10 @@ class Prepared:
     def route_name(self, route_id: str, lang: str) -> str:
         """A route's name in ``lang`` (English for an unknown language)."""
         return self.route_names.get(lang, self.route_names["en"])[route_id]
+
+    def route_short(self, route_id: str, lang: str) -> str:
+        """A route's short name (the map's label) in ``lang`` (English for an unknown language)."""
+        return self.route_shorts.get(lang, self.route_shorts["en"])[route_id]
 
     def country_name(self, iso3: str, lang: str) -> str:
         """A country's name in ``lang``; the code itself if the country is not on the map."""
@@ -117,7 +104,8 @@ class Prepared:
 
 def prepare(bundle: Bundle) -> Prepared:
     """Derive view-independent data from a validated bundle."""
-    lines = tuple(_route_line(r.route_id, r.geometry) for r in bundle.routes.itertuples())
+    lines = tuple(replace(_route_line(r.route_id, r.geometry), label_position=r.label_position)
+                  for r in bundle.routes.itertuples())
     occ_lon, occ_lat, occ_iso3 = _outline(bundle.occupied.geometry, bundle.occupied["iso3"])
     finer = prepare_finer(bundle)
     options = Options(
@@ -125,7 +113,7 @@ def prepare(bundle: Bundle) -> Prepared:
         nationalities=frozenset(finer.nationalities),
         years=bundle.years,
         routes=bundle.route_ids,
-        indicators=MAP_INDICATORS,
+        indicators=map_indicators(bundle.indicators),
         countries=frozenset(bundle.countries["iso3"]),
         scenes=tuple(bundle.scenes["scene_id"]),
         scene_queries=MappingProxyType(dict(zip(bundle.scenes["scene_id"], bundle.scenes["query"]))),
@@ -159,6 +147,9 @@ def prepare(bundle: Bundle) -> Prepared:
         risk=risk_inputs(bundle.route_year, bundle.tip_tiers, bundle.routes),
         route_names=MappingProxyType({
             lang: MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes[column("name", lang)])))
+            for lang in LANGS}),
+        route_shorts=MappingProxyType({
+            lang: MappingProxyType(dict(zip(bundle.routes["route_id"], bundle.routes[column("short", lang)])))
             for lang in LANGS}),
         indicator_texts=MappingProxyType({lang: MappingProxyType(_indicator_texts(bundle, lang)) for lang in LANGS}),
         source_labels=MappingProxyType({lang: MappingProxyType(texts["publisher"].to_dict())
@@ -201,6 +192,13 @@ def _indicator_texts(bundle: Bundle, lang: str) -> dict[str, IndicatorText]:
     return texts
 
 
+def map_indicators(indicators: pd.DataFrame) -> tuple[str, ...]:
+    """The indicators the map can colour countries by, in menu order (indicators.csv's `map_order`);
+    `victims_detected` (UNODC's tables), `tip_tier` and `route_risk` are derived in figures/map.py."""
+    shown = indicators[indicators["map_order"].notna()]
+    return tuple(shown.sort_values("map_order", key=lambda s: s.astype(int))["indicator"])
+
+
 def _check_scenes(scenes: pd.DataFrame, options: Options) -> None:
     """Every scene's view must be one a link could show, or the data is broken."""
     problems = []
@@ -212,12 +210,17 @@ def _check_scenes(scenes: pd.DataFrame, options: Options) -> None:
 
 
 def _volumes(bundle: Bundle) -> pd.DataFrame:
-    """Per route and year: the figure behind the line width, its indicator, source and period."""
-    det = bundle.route_year[bundle.route_year["indicator"] == "detections"]
-    frames = [det[["route_id", "year", "indicator", "value", "source_id", "period", "confidence"]].assign(parts="")]
-    cy = bundle.country_year
-    for route_id, indicator in CORRIDOR_VOLUME.items():
-        if route_id not in set(bundle.route_ids):
+    """Per route and year: the figure behind the line width (routes.csv's `volume`), its indicator, source and
+    period: the route's own figure of a route indicator, or the like-for-like total of a country indicator over
+    every country that has it (a displacement corridor's stock)."""
+    columns = ["route_id", "year", "indicator", "value", "source_id", "period", "confidence", "parts"]
+    ry, cy = bundle.route_year, bundle.country_year
+    route_scope = set(bundle.indicators.loc[bundle.indicators["scope"] == "route", "indicator"])
+    frames = [ry.iloc[:0].assign(parts="")[columns]]
+    for route_id, indicator in zip(bundle.routes["route_id"], bundle.routes["volume"]):
+        if indicator in route_scope:
+            own = ry[(ry["route_id"] == route_id) & (ry["indicator"] == indicator)]
+            frames.append(own.assign(parts="")[columns])
             continue
         rows = cy[cy["indicator"] == indicator]
         # A like-for-like total only (core/cards.py's rule: one source and one period for every host country that
@@ -231,11 +234,8 @@ def _volumes(bundle: Bundle) -> pd.DataFrame:
             summed.append(dict(year=year, value=float(part["value"].sum()), source_id=records[0]["source_id"],
                                period=records[0]["period"], confidence=sum_confidence(records),
                                parts=";".join(part["iso3"])))
-        summed = pd.DataFrame(summed)
-        summed["route_id"] = route_id
-        summed["indicator"] = indicator
-        frames.append(summed[["route_id", "year", "indicator", "value", "source_id", "period", "confidence",
-                              "parts"]])
+        if summed:
+            frames.append(pd.DataFrame(summed).assign(route_id=route_id, indicator=indicator)[columns])
     return pd.concat(frames, ignore_index=True).set_index(["route_id", "year"]).sort_index()
 
 

@@ -18,6 +18,7 @@ from core.text import LANGS
 
 ISO3 = r"^[A-Z]{3}$"
 SNAKE = r"^[a-z0-9_]+$"
+LABEL_POSITIONS = [f"{v} {h}" for v in ("top", "middle", "bottom") for h in ("left", "center", "right")]
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 YEARS = (2000, 2030)
 _SCENE_PARTS = "(year|months|routes|indicator|country|weights|nationality|incidents|flows)"  # what a scene may fix
@@ -110,6 +111,8 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         {
             "indicator": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "scope": pa.Column(str, pa.Check.isin(["route", "country", "area", "derived"])),
+            # The indicator's place in the map's menu (1 first); empty: the map does not colour countries by it.
+            "map_order": pa.Column(str, pa.Check.str_matches(r"^[1-9][0-9]*$"), nullable=True),
             "label": _text,
             "label_ru": _text,
             "label_uk": _text,
@@ -128,7 +131,20 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             "name": _text,
             "name_ru": _text,
             "name_uk": _text,
+            # The name on the map's label: short, so ten labels fit a phone's map without overprinting.
+            "short": _text,
+            "short_ru": _text,
+            "short_uk": _text,
+            # Where the label sits beside its marker (plotly's textposition), so that no two labels overprint.
+            "label_position": pa.Column(str, pa.Check.isin(LABEL_POSITIONS)),
+            # What sets the line's width: a route indicator of route_year.csv (Frontex routes: detections), or a
+            # country indicator of country_year.csv totalled over every country that has it (a corridor's stock).
+            "volume": pa.Column(str, pa.Check.str_matches(SNAKE)),
             "kind": pa.Column(str, pa.Check.isin(["frontex_route", "displacement_corridor"])),
+            # The route's name in Frontex's and IOM Missing Migrants' files, as spelled there: what the data import
+            # (scripts/import_gdidata.py) maps to this route_id; empty where the publisher has no such route.
+            "frontex_name": _optional_text,
+            "iom_mmp_name": _optional_text,
             "origin": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}(;[A-Z]{3})*$")),
             "transit": pa.Column(str, pa.Check.str_matches(r"^([A-Z]{3}(;[A-Z]{3})*)?$"), nullable=True),
             "arrival": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}(;[A-Z]{3})*$")),

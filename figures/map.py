@@ -68,20 +68,6 @@ CASING = "#222222"  # a thin dark edge under each scored route, so light colours
 LON_RANGE, LAT_RANGE = (-21.0, 47.0), (12.0, 62.5)
 DEFAULT_CENTER = (13.0, 38.5)
 DEFAULT_SCALE = 1.0
-# Where each route's name sits relative to its marker, so that no two labels overprint and none runs off the map at
-# any screen size (the browser tests check the labels' boxes on a phone, a tablet and both projector sizes).
-LABEL_POSITION = {
-    "western_balkans": "middle left",
-    "eastern_med": "bottom right",
-    "albania_greece": "middle left",
-    "black_sea": "middle right",
-    "eastern_land": "top right",
-    "ukraine_displacement": "middle right",
-    "central_med": "bottom right",
-    "western_med": "bottom center",
-    "western_african": "middle right",
-    "syria_neighbours": "bottom left",
-}
 
 
 def map_figure(prep: Prepared, view: View, geojson_url: str, added: AddedFigures = NONE,
@@ -357,9 +343,11 @@ def _route_labels(prep: Prepared, view: View, risk: pd.DataFrame) -> dict:
         lon=[line.label_lon for line in prep.lines], lat=[line.label_lat for line in prep.lines],
         mode="markers+text",
         # Short names on the map, so ten labels fit a phone's map without overprinting; hovers give the full name.
-        text=[t(f"route.short.{r}", view.lang) for r in ids],
+        text=[prep.route_short(r, view.lang) for r in ids],
         hovertext=[prep.route_name(r, view.lang) for r in ids],
-        textposition=[LABEL_POSITION.get(r, "top center") for r in ids],
+        # Each route's own position (routes.csv), so that no two labels overprint and none runs off the map at any
+        # screen size (the browser tests check the labels' boxes on a phone, a tablet and both projector sizes).
+        textposition=[line.label_position for line in prep.lines],
         textfont=dict(size=14, color="#111111"),
         customdata=ids,
         marker=dict(

@@ -53,9 +53,7 @@ CHART_RISK = "chart-risk"
 CHART_NATIONALITIES = "chart-nationalities"
 CHART_CROSSINGS = "chart-crossings"
 CHART_ASYLUM = "chart-asylum"
-CHARTS = (CHART_DETECTIONS, CHART_NATIONALITIES, CHART_CROSSINGS, CHART_DEATHS, CHART_RISK, CHART_SYRIA,
-          CHART_UKRAINE, CHART_ASYLUM)  # in page order
-GRAPHS = (MAP, *CHARTS)  # every plotly graph: a click on any of them selects
+# The charts' order, builders and captions are in layouts/charts.py (CHARTS); graph_ids() there lists every graph.
 DASHBOARD = "dashboard"
 METHOD = "risk-method"
 COPY_LINK = "copy-link"

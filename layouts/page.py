@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from core.advance import LAYER_PRESETS
-from core.prepared import MAP_INDICATORS, Prepared
+from core.advance import LAYERS
+from core.prepared import Prepared
 from core.risk import WEIGHT_NAMES
 from core.served import Served
 from core.text import LANG_NAMES, column, month_label, t
 from core.view import MAX_WEIGHT, View, default_view
+from layouts import charts as chart_table
 from layouts import ids
 from layouts.added_figures import build_added_panel
 from layouts.cards import build_headlines
 from layouts.sources import build_sources_frame
 from layouts.text import text
 
-LAYERS = tuple(LAYER_PRESETS)  # the layer presets, in menu order
 # plotly.js 4 shows "Share chart" (an upload to Plotly Cloud) unless told not to; nothing here may send a chart away.
 CLOUD_BUTTONS = ("sendChartToCloud", "sendDataToCloud")
 GRAPH_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showLink": False,
@@ -93,16 +93,7 @@ def build_layout(served: Served) -> html.Div:
                 text("headlines", lang, html.H2),
                 html.Div(build_headlines(prep, lang), id=ids.HEADLINES),
             ]),
-            html.Section(className="charts", children=[
-                _chart(ids.CHART_DETECTIONS, "chart.detections", lang, "chart.detections.note"),
-                _chart(ids.CHART_NATIONALITIES, "chart.nationalities", lang, "chart.nationalities.note"),
-                _chart(ids.CHART_CROSSINGS, "chart.crossings", lang, "chart.crossings.note"),
-                _chart(ids.CHART_DEATHS, "chart.deaths", lang, "chart.deaths.note", tall=True),
-                _chart(ids.CHART_RISK, "chart.risk", lang, "chart.risk.note"),
-                _chart(ids.CHART_SYRIA, "chart.syria", lang, "chart.syria.note"),
-                _chart(ids.CHART_UKRAINE, "chart.ukraine", lang, "chart.ukraine.note"),
-                _chart(ids.CHART_ASYLUM, "chart.asylum", lang, "chart.asylum.note", tall=True),
-            ]),
+            html.Section(className="charts", children=[_chart(chart, lang) for chart in chart_table.CHARTS]),
             html.Div(build_added_panel(served, lang), className="added-area"),
             # The method's text arrives when the reader opens it (callbacks/pages.py): closed, its components
             # would only slow every update down.
@@ -128,8 +119,9 @@ def control_texts(prep: Prepared, lang: str) -> dict[str, object]:
     return {
         f"{ids.SCENE}.options": [{"label": r[title], "value": r["scene_id"]} for _, r in scenes.iterrows()],
         f"{ids.SCENE}.placeholder": t("scene.placeholder", lang),
-        f"{ids.LAYER}.options": [{"label": t(f"layer.{k}", lang), "value": k} for k in LAYERS],
-        f"{ids.INDICATOR}.options": [{"label": prep.indicator(k, lang).label, "value": k} for k in MAP_INDICATORS],
+        f"{ids.LAYER}.options": [{"label": t(k.label, lang), "value": k.name} for k in LAYERS],
+        f"{ids.INDICATOR}.options": [{"label": prep.indicator(k, lang).label, "value": k}
+                                     for k in prep.options.indicators],
         f"{ids.ROUTES}.options": [{"label": prep.route_name(r, lang), "value": r} for r in prep.options.routes],
         f"{ids.COUNTRIES}.options": sorted(({"label": n, "value": c} for c, n in names.items()),
                                            key=lambda o: o["label"]),
@@ -249,9 +241,11 @@ def _field(key: str, lang: str, control_id: str, control) -> html.Div:
     ])
 
 
-def _chart(graph_id: str, title: str, lang: str, note: str | None = None, tall: bool = False) -> html.Figure:
+def _chart(chart: chart_table.Chart, lang: str) -> html.Figure:
+    """One chart of the table: caption, graph and its "show the numbers" table."""
+    graph_id, tall, note = chart.graph_id, chart.tall, chart.note
     return html.Figure(className="chart" + (" tall" if tall else ""), children=[
-        html.Figcaption([text(title, lang), text(note, lang, className="chart-note") if note else None]),
+        html.Figcaption([text(chart.title, lang), text(note, lang, className="chart-note") if note else None]),
         dcc.Graph(id=graph_id, config=graph_config(lang), className="chart-graph",
                   style={"height": "34rem" if tall else "26rem"}),
         html.Div(className="chart-table", children=[

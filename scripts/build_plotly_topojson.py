@@ -34,8 +34,14 @@ INTEGRITY = "sha512-fYLAOj091/+M4h1rmtVIkRIpdkz5/P9IdNUeB9wKmCUyvewuUdlCYR5ryqDW
 MEMBER = "package/dist/plotly-geo-assets.js"
 # Names as plotly.js builds them: `${scope}_${resolution}m`.
 TOPOLOGIES = ("world_110m", "world_50m")
-# plotly's own locales (toolbar tooltips, number and date formats) for every non-English catalogue in locale/.
-LOCALE_NAMES = ("plotly-locale-ru.js", "plotly-locale-uk.js")
+LOCALE_DIR = REPO_ROOT / "locale"
+
+
+def locale_names(locale_dir: Path = LOCALE_DIR) -> tuple[str, ...]:
+    """plotly's own locales (toolbar tooltips, number and date formats) for every non-English catalogue in
+    ``locale_dir``: a new language's catalogue is enough, no list here to edit."""
+    langs = sorted(d.name for d in locale_dir.iterdir() if (d / "LC_MESSAGES" / "messages.po").is_file())
+    return tuple(f"plotly-locale-{lang}.js" for lang in langs if lang != "en")
 
 # The asset file is a UMD bundle of JS object literals (unquoted keys), not
 # JSON, so Node evaluates it in an empty vm context (no require, no process)
@@ -77,7 +83,8 @@ def write_outputs(out_dir: Path) -> dict[str, int]:
         topologies = read_topologies(extract_member(tarball, MEMBER, workdir))
         # The locales (number and date formats, toolbar words). Safe to load as page scripts: each only
         # queues itself in window.PlotlyLocales until plotly.js registers it.
-        locales = {name: extract_member(tarball, f"package/dist/{name}", workdir).read_bytes() for name in LOCALE_NAMES}
+        locales = {name: extract_member(tarball, f"package/dist/{name}", workdir).read_bytes()
+                   for name in locale_names()}
     out_dir.mkdir(parents=True, exist_ok=True)
     sizes = {}
     for name, locale in locales.items():

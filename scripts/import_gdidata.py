@@ -42,27 +42,19 @@ SOURCE_IDS = {
 }
 OUTPUTS = ("route_month.csv", "route_nationality_month.csv", "incidents.csv", "unhcr_asylum_origin.csv")
 
-# Frontex route names (as the package spells them) -> our route_id. 'Other' (a few dozen detections a year at
-# most, no route of ours) is left out and counted in the output.
-FRONTEX_ROUTES = {
-    "Central Mediterranean Route": "central_med",
-    "Eastern Mediterranean Route": "eastern_med",
-    "Western Mediterranean Route": "western_med",
-    "Western African Route": "western_african",
-    "Western Balkan Route": "western_balkans",
-    "Eastern Borders Route": "eastern_land",
-    "Black Sea Route": "black_sea",
-    "Circular Route from Albania to Greece": "albania_greece",
-}
+# Frontex's route names not ours: 'Other' (a few dozen detections a year at most, no route of ours) is left out and
+# counted in the output.
 FRONTEX_UNMAPPED = {"Other"}
-# IOM MMP's own routes that are one of ours. The other IOM routes (Intra-European, Intra-African, Undefined, ...)
-# have no route of ours; their incidents inside our routes' countries are kept with an empty route_id.
-MMP_ROUTES = {
-    "Central Mediterranean Route": "central_med",
-    "Eastern Mediterranean Route": "eastern_med",
-    "Western Mediterranean Route": "western_med",
-    "Western African Atlantic Route": "western_african",
-}
+
+
+def route_names(column: str, data_dir: Path = OUT_DIR) -> dict[str, str]:
+    """A publisher's route name (as the package spells it) -> our route_id, from routes.csv's ``column``
+    (`frontex_name`, `iom_mmp_name`): adding a route there is enough for its figures to be imported. IOM's other
+    routes (Intra-European, Intra-African, Undefined, ...) have no route of ours; their incidents inside our routes'
+    countries are kept with an empty route_id."""
+    routes = pd.read_csv(data_dir / "routes.csv", dtype=str, keep_default_na=False)
+    named = routes[routes[column] != ""]
+    return dict(zip(named[column], named["route_id"]))
 # IOM's causes of death; a multi-cause cell joins them with commas, and some causes contain commas themselves.
 MMP_CAUSES = (
     "Accidental death",
@@ -113,7 +105,8 @@ def as_int(values: pd.Series) -> pd.Series:
 def frontex_tables(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Detections by route and month, and by route, nationality and month (one row per route-year-nationality)."""
     source_id = SOURCE_IDS["frontex.rda"]
-    unknown = set(frame["route"]) - set(FRONTEX_ROUTES) - FRONTEX_UNMAPPED
+    ours = route_names("frontex_name")
+    unknown = set(frame["route"]) - set(ours) - FRONTEX_UNMAPPED
     if unknown:
         raise SystemExit(f"frontex: route names without a mapping: {sorted(unknown)}")
     if frame[["route", "type", "nat", "t"]].duplicated().any():
@@ -122,9 +115,9 @@ def frontex_tables(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, lis
     dropped = frame[frame["route"].isin(FRONTEX_UNMAPPED)]
     notes.append(f"frontex: left out {len(dropped)} rows, {int(dropped['n'].sum())} detections of "
                  f"{sorted(FRONTEX_UNMAPPED)} (no route of ours)")
-    kept = frame[frame["route"].isin(FRONTEX_ROUTES)]
+    kept = frame[frame["route"].isin(ours)]
     kept = pd.DataFrame({
-        "route_id": kept["route"].map(FRONTEX_ROUTES),
+        "route_id": kept["route"].map(ours),
         "month": month_of(kept["t"]),
         "nationality": kept["nat"],
         "detections": as_int(kept["n"]),
@@ -167,8 +160,8 @@ def route_countries() -> set[str]:
 
 def incident_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
     """IOM MMP incidents on our routes (IOM's route mapped to ours) or in a country one of our routes names."""
-    area = route_countries()
-    mapped = frame["route"].isin(MMP_ROUTES)
+    area, ours = route_countries(), route_names("iom_mmp_name")
+    mapped = frame["route"].isin(ours)
     keep = mapped | frame["geo"].isin(area)
     notes = [f"iom_mmp: kept {int(keep.sum())} of {len(frame)} incidents ({int(mapped.sum())} on a route of ours, "
              f"{int((keep & ~mapped).sum())} on other IOM routes in our routes' countries, route_id left empty); "
@@ -186,7 +179,7 @@ def incident_table(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
         "date": dates.dt.strftime("%Y-%m-%d"),
         "month": months,
         "type": [split_known(t, MMP_TYPES, "incident type") for t in rows["type"]],
-        "route_id": rows["route"].map(MMP_ROUTES).fillna(""),
+        "route_id": rows["route"].map(ours).fillna(""),
         "iom_route": rows["route"],
         "country": rows["geo"],
         "dead_missing": as_int(rows["dead"]),

@@ -28,6 +28,7 @@ from core.text import t
 from core.view import parse
 from figures.map import map_figure
 from layouts import ids
+from layouts.charts import CHARTS
 
 VIEWS = ["year=2016&routes=central_med&country=ITA",
          "months=2016-03..2016-10&routes=central_med,eastern_med&nationality=ERI",
@@ -123,9 +124,9 @@ def exported(prep, query: str) -> set[tuple]:
             out.add(("width", r.route_id, year))
         if r.table == "route_risk_input":
             out.add(("risk", r.route_id, round(float(r.value), 1)))
-        if r.table == "route_year":
-            graph = ids.CHART_DETECTIONS if r.indicator == "detections" else ids.CHART_DEATHS
-            out.add((graph, r.route_id, year, round(float(r.value), 2)))
+        if r.table == "route_year":  # the chart is the one whose title the row's `shown_in` names
+            for graph in (c.graph_id for c in CHARTS if t(c.title, view.lang) in shown.split("; ")):
+                out.add((graph, r.route_id, year, round(float(r.value), 2)))
         if r.table == "route_rate":
             out.add(("rate", r.route_id, year, round(float(r.value), 2)))
         if r.table == "unhcr_asylum_origin" and r.indicator == "syr_refugees_hosted":  # the Syria chart's lines
