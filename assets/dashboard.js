@@ -100,10 +100,6 @@
       previewSource: function (search) {
         return MAP_PICTURE_PATH + (typeof search === "string" ? search : "");
       },
-      // Map first: pass the content on to the charts only once the map has drawn.
-      chartsAfterMap: function (content, ready) {
-        return ready ? content : window.dash_clientside.no_update;
-      },
       // Figures carried by the link this page was opened with.
       linkFigures: function (hash) {
         var carries = typeof hash === "string" && hash.indexOf("#figures=") === 0;

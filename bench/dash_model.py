@@ -22,9 +22,6 @@ from typing import Any
 from layouts import ids
 
 UPDATE_PATH = "/_dash-update-component"
-# What clientside callbacks copy from one prop to another (assets/dashboard.js): the charts get the content once the
-# map has drawn, which for the model is at once.
-MIRRORS = {(ids.CONTENT, "data"): (ids.CHARTS_CONTENT, "data")}
 SHARED_LINK = "?year=2016&routes=central_med&indicator=tip_tier"
 MAX_CHAIN_DEPTH = 8  # a guard: the app's graph is two levels deep; a cycle must not loop a load test forever
 
@@ -197,10 +194,6 @@ class Page:
                     changed.append(f"{cid}.{prop}")
                     if (cid, prop) == (ids.VIEW, "data") and isinstance(value, dict):  # events it applied
                         self.queue = [e for e in self.queue or [] if e["seq"] > value.get("seq", 0)]
-                    if (cid, prop) in MIRRORS:
-                        target = MIRRORS[(cid, prop)]
-                        self.set(*target, copy.deepcopy(self.props[cid][prop]))
-                        changed.append(".".join(target))
         return self.fired_by(changed, exclude=cb)
 
     def fired_by(self, changed: Iterable[str], exclude: Callback | None = None) -> list[Fired]:
@@ -221,6 +214,8 @@ class Page:
         """
         url = self.props.setdefault(ids.URL, {})
         url.update({"pathname": "/", "search": self.search})
+        # The page says the map has drawn (assets/dashboard.js), which lets the charts draw: for the model, at once.
+        self.set(ids.MAP_READY, "data", True)
         fired = self.record("link", "", self.search)  # the action recorder's first call: the link's event
         candidates = [cb for cb in self.callbacks if not cb.prevent_initial_call]
         for cb in candidates:

@@ -27,10 +27,6 @@ def register(app: Dash, served: Served) -> None:
     )
     # The static picture of the link's map, until the interactive map has drawn.
     app.clientside_callback(_js("previewSource"), Output(ids.MAP_PREVIEW, "src"), Input(ids.URL, "search"))
-    # Map first: the charts get the content only once the map has drawn, so the browser's single thread draws the
-    # map before five charts (the page sets MAP_READY when the first country appears, or after a few seconds).
-    app.clientside_callback(_js("chartsAfterMap"), Output(ids.CHARTS_CONTENT, "data"),
-                            Input(ids.CONTENT, "data"), Input(ids.MAP_READY, "data"))
     # replaceState, not pushState: a slider drag must not leave a trail of history entries.
     app.clientside_callback(_js("syncUrl"), Output(ids.SHARE_URL, "value"), Input(ids.VIEW, "data"))
     app.clientside_callback(_js("linkFigures"), Output(ids.FROM_LINK, "data"), Input(ids.URL, "hash"))

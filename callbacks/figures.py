@@ -32,9 +32,13 @@ def register(app: Dash, served: Served, answers: FigureAnswers) -> None:
             "cards": Output(ids.YEAR_CARDS, "children"), "drawn": Output(ids.CHARTS_DRAWN, "data"),
         },
         inputs={
-            "content": Input(ids.CHARTS_CONTENT, "data"), "drawn": State(ids.CHARTS_DRAWN, "data"), **added,
+            # Map first: the charts wait until the page says the map has drawn, so the browser's one thread draws
+            # the map before the charts (the page sets MAP_READY when the first country appears, or after a while).
+            "content": Input(ids.CONTENT, "data"), "ready": Input(ids.MAP_READY, "data"),
+            "drawn": State(ids.CHARTS_DRAWN, "data"), **added,
             "presses": [Input(ids.TABLE_TOGGLE.format(g), "n_clicks") for g in charts],
         },
     )
-    def update_charts(content, drawn, visitor, link, presses):
-        return answers.charts_answer(content, presses, drawn, served.added(visitor, link), ctx.triggered_id)
+    def update_charts(content, ready, drawn, visitor, link, presses):
+        return answers.charts_answer(content if ready else None, presses, drawn, served.added(visitor, link),
+                                     ctx.triggered_id)

@@ -7,7 +7,6 @@ MAP_PICTURE_PATH = "/preview/map.svg"  # the static map picture of a view (web/m
 URL = "url"
 VIEW = "view-store"
 CONTENT = "content-store"
-CHARTS_CONTENT = "charts-content"  # the content store, passed on once the map has been drawn (map first)
 MAP_PREVIEW = "map-preview"  # the static picture of the map shown until the interactive map has drawn
 MAP_READY = "map-ready"  # set by the page when the map has first drawn (assets/dashboard.js)
 MAP_DRAWN = "map-drawn"  # the view the browser's map was drawn for, so the next answer can be a Patch

@@ -47,7 +47,6 @@ def build_layout(served: Served) -> html.Div:
         dcc.Store(id=ids.VIEW),
         dcc.Store(id=ids.EVENTS),
         dcc.Store(id=ids.CONTENT),
-        dcc.Store(id=ids.CHARTS_CONTENT),
         dcc.Store(id=ids.MAP_READY),
         dcc.Store(id=ids.MAP_DRAWN),
         dcc.Store(id=ids.CHARTS_DRAWN),

@@ -43,8 +43,8 @@ def answer(client, body: dict) -> dict:
 
 
 def charts_call(app, content: dict, drawn: object) -> dict:
-    return call(app, charts_key(app), {f"{ids.CHARTS_CONTENT}.data": content, f"{ids.CHARTS_DRAWN}.data": drawn},
-                [f"{ids.CHARTS_CONTENT}.data"])
+    return call(app, charts_key(app), {f"{ids.CONTENT}.data": content, f"{ids.MAP_READY}.data": True,
+                                       f"{ids.CHARTS_DRAWN}.data": drawn}, [f"{ids.CONTENT}.data"])
 
 
 @pytest.mark.parametrize("event", [{"kind": "key", "name": "right"}, {"kind": "scene", "value": "post_soviet"}],
