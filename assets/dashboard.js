@@ -381,3 +381,47 @@
     }
   });
 })();
+
+/* Keyboard reach: the charts' toolbars out of the tab order, the copy buttons in it, and an exact name first. */
+(function () {
+  "use strict";
+
+  // plotly.js makes every toolbar button a tab stop (61 of 110 stops on the page); they stay for the mouse (the
+  // image and table alternatives are the page's own controls). dcc.Clipboard renders a <div>, out of the tab order:
+  // it becomes a named button. Done just before the focus moves, so no observer watches the drawing of the graphs.
+  function arrangeTabStops() {
+    document.querySelectorAll(".modebar-btn:not([tabindex='-1'])").forEach(function (b) {
+      b.setAttribute("tabindex", "-1");
+    });
+    document.querySelectorAll(".clipboard:not([tabindex])").forEach(function (c) {
+      c.setAttribute("tabindex", "0");
+      c.setAttribute("role", "button");
+      var label = c.getAttribute("title") || c.getAttribute("data-label");
+      if (label && !c.getAttribute("aria-label")) c.setAttribute("aria-label", label);
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Tab") { arrangeTabStops(); return; }
+    var copy = event.target && event.target.classList && event.target.classList.contains("clipboard");
+    if (copy && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      event.target.click();
+    }
+  }, true);
+  document.addEventListener("focusin", arrangeTabStops, true);
+
+  // A dropdown's search picks its first match on Enter, and the first match of "Guinea" is "Equatorial Guinea": an
+  // option whose name is exactly what was typed is picked instead. Before the dropdown's own handler (capture).
+  window.addEventListener("keyup", function (event) {
+    var search = event.target;
+    if (event.key !== "Enter" || !search || !search.classList || !search.classList.contains("dash-dropdown-search")) {
+      return;
+    }
+    var typed = search.value.trim().toLocaleLowerCase();
+    var options = Array.prototype.slice.call(document.querySelectorAll(".dash-dropdown-option"));
+    var exact = options.filter(function (o) { return o.textContent.trim().toLocaleLowerCase() === typed; })[0];
+    if (!typed || !exact || exact === options[0]) return;
+    event.stopPropagation();
+    exact.click();
+  }, true);
+})();

@@ -12,9 +12,9 @@ Four inputs, each scaled to 0..1 (the method is also written out in docs/risk-me
 - exploitation: the IOM DTM survey share of migrants reporting at least one trafficking or exploitation indicator.
 The composite is the weighted mean of the inputs that exist, times 100. A missing input is left out, never read as
 zero, and a composite needs at least two inputs with data (a weight of 0 means "ignore this input", not "missing":
-the score then rests on the other weighted inputs, and a route none of whose weighted inputs exists gets no score). It is an analytic composite, not an official figure. Each input's
-coverage (how much of the route it rests on, and why an input was not counted) is kept next to it for the hover,
-the risk chart and the CSV.
+the score then rests on the other weighted inputs, and a route none of whose weighted inputs exists gets no score).
+It is an analytic composite, not an official figure. Each input's coverage (how much of the route it rests on, and
+why an input was not counted) is kept next to it for the hover, the risk chart and the CSV.
 """
 
 from __future__ import annotations
@@ -129,8 +129,9 @@ def composite(inputs: RiskInputs, year: int, weights: tuple[int, ...]) -> pd.Dat
 
     Contributions are weight x input / (sum of the weights of the inputs present) x 100, so they add up to the score.
     Routes with fewer than MIN_INPUTS inputs with data get no score (NaN) and no contributions, and so do routes none
-    of whose weighted inputs has data; "inputs" counts the inputs with data, whatever their weight. Computed for every year at once
-    (as quick as for one) the first time a set of weights is asked for: a year step then only takes its year out.
+    of whose weighted inputs has data; "inputs" counts the inputs with data, whatever their weight. Computed for
+    every year at once (as quick as for one) the first time a set of weights is asked for: a year step then only
+    takes its year out.
     """
     key = tuple(weights)
     if key not in inputs._composites:
