@@ -74,6 +74,8 @@
         }
         fired.forEach(function (t) {
           var cut = t.prop_id.lastIndexOf("."), id = t.prop_id.slice(0, cut), prop = t.prop_id.slice(cut + 1);
+          // A tap the map's own handler below has already read (plotly's nearest point may be another route's).
+          if (prop === "clickData" && t.value && id === "map" && Date.now() - tapRead < TAP_MS) return;
           if (prop === "clickData" && t.value) push("click", id, slimClick(t.value));
           else if (prop === "relayoutData" && slimMove(t.value)) push("map_moved", "", slimMove(t.value));
           else if (prop === "n_intervals") push("tick");
@@ -287,6 +289,88 @@
   (function giveUp() {
     setTimeout(function () { if (mapReady()) watcher.disconnect(); else giveUp(); }, MAP_WAIT_MS);
   })();
+  /* Taps on the map's routes. plotly.js reads a tap as its nearest line vertex within 20 px, which on a phone is
+     often another route's (a route's vertices lie far apart, the routes run close), and a label's words are no
+     target at all (only its marker is): tapping a route selected another one, tapping a label another route or
+     none. So the map reads a tap itself: a label's box is that route; else the route line drawn nearest the finger,
+     within TAP_PX; the route is selected and its figures shown in its hover, as on a desktop. Anything else (a
+     country) is left to plotly.js. */
+  var TAP_PX = 16, TAP_MS = 1500, tapRead = 0, down = null;
+
+  function mapGraph() {
+    return document.querySelector("#map .js-plotly-plot");
+  }
+
+  function distanceToSegment(x, y, a, b) {
+    var dx = b[0] - a[0], dy = b[1] - a[1], len = dx * dx + dy * dy;
+    var k = len ? Math.max(0, Math.min(1, ((x - a[0]) * dx + (y - a[1]) * dy) / len)) : 0;
+    return Math.hypot(x - a[0] - k * dx, y - a[1] - k * dy);
+  }
+
+  // The route under a point of the screen, with the trace and vertex whose hover shows its figures; or null.
+  function routeAt(gd, x, y) {
+    var geo = gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot, data = gd._fullData || [];
+    if (!geo || !geo.projection) return null;
+    var routes = {};
+    data.forEach(function (t, i) {
+      var id = t.customdata && t.customdata[0] && t.customdata[0][0];
+      if (t.mode === "lines" && t.name === id) routes[id] = i;
+    });
+    var labels = data.filter(function (t) { return t.name === "route-labels"; })[0];
+    var found = null;
+    gd.querySelectorAll(".scattergeo text").forEach(function (node) {
+      var box = node.getBoundingClientRect(), k = labels ? labels.text.indexOf(node.textContent) : -1;
+      if (k >= 0 && x >= box.left - 4 && x <= box.right + 4 && y >= box.top - 4 && y <= box.bottom + 4) {
+        found = labels.customdata[k];
+      }
+    });
+    var frame = gd.querySelector(".geo .bg rect"), p = geo.projection, clip = p.clipExtent();
+    if (!frame) return null;
+    var origin = frame.getBoundingClientRect(), best = {d: TAP_PX};
+    Object.keys(routes).forEach(function (id) {
+      var t = data[routes[id]], prev = null;
+      t.lon.forEach(function (lon, k) {
+        var lat = t.lat[k];
+        if (lon === null || lat === null || lon === undefined) { prev = null; return; }
+        var xy = p([lon, lat]), here = [xy[0] + origin.left - clip[0][0], xy[1] + origin.top - clip[0][1]];
+        if (prev) {
+          var d = distanceToSegment(x, y, prev.at, here) - (t.line && t.line.width ? t.line.width / 2 : 0);
+          if (d < best.d && !found) best = {d: d, id: id, k: Math.hypot(x - here[0], y - here[1]) <
+            Math.hypot(x - prev.at[0], y - prev.at[1]) ? k : prev.k};
+        }
+        prev = {at: here, k: k};
+      });
+    });
+    var id = found || best.id;
+    if (!id || routes[id] === undefined) return null;
+    return {id: id, curve: routes[id], point: found ? Math.floor(data[routes[id]].lon.length / 2) : best.k};
+  }
+
+  function showFigures(gd, hit) {
+    try {
+      window.Plotly.Fx.hover(gd, [{curveNumber: hit.curve, pointNumber: hit.point}], "geo");
+    } catch (e) { /* a figure being replaced: the tap still selected the route */ }
+  }
+
+  document.addEventListener("pointerdown", function (event) {
+    down = event.target && event.target.closest && event.target.closest("#map") ?
+      {x: event.clientX, y: event.clientY} : null;
+  }, true);
+  document.addEventListener("pointerup", function (event) {
+    var gd = mapGraph(), start = down;
+    down = null;
+    if (!gd || !start || !window.Plotly || Math.hypot(event.clientX - start.x, event.clientY - start.y) > 8) return;
+    var hit = routeAt(gd, event.clientX, event.clientY);
+    if (!hit) return;
+    tapRead = Date.now();
+    push("click", "map", {points: [{location: null, customdata: [hit.id, ""]}]});
+    window.dash_clientside.set_props(EVENTS, {data: snapshot()});
+    // The selection redraws the map, which takes the hover away: show the route's figures once it has redrawn.
+    var shown = false, again = function () { if (!shown) { shown = true; showFigures(gd, hit); } };
+    if (gd.once) gd.once("plotly_afterplot", function () { setTimeout(again, 0); });
+    setTimeout(function () { shown = false; again(); }, 1200);
+  }, true);
+
   // The menu button of a narrow screen opens and closes the panel of actions and controls (no server involved).
   document.addEventListener("click", function (event) {
     var button = event.target && event.target.closest && event.target.closest("#controls-toggle");
