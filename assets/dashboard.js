@@ -242,7 +242,7 @@
           return String(value).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
         };
         var snippet = '<iframe src="' + attr(base + "/?" + view.embed) + '" title="' + attr(view.title || "") +
-          '" width="100%" height="640" style="border:0" loading="lazy"></iframe>';
+          '" width="100%" height="640" style="border:0" loading="lazy" referrerpolicy="origin"></iframe>';
         return [snippet, base + "/?" + view.full];
       },
       // Redraw a graph whose config names another language than the one it was drawn in, so plotly's toolbar
@@ -272,7 +272,9 @@
   var MAP_COUNTRY = "#map path.choroplethlocation";
   var MAP_WAIT_MS = 4000;
   function mapReady() {
-    document.body.classList.add("map-ready");  // hides the static picture (assets/style.css)
+    // The static picture goes only once the interactive map has drawn: on a slow phone the charts' wait below ends
+    // long before (it hid the picture at 10.8 s, 12 s before the map drew, and left a blank map).
+    if (document.querySelector(MAP_COUNTRY)) document.body.classList.add("map-ready");
     try {
       window.dash_clientside.set_props(MAP_READY, {data: true});
       return true;
@@ -281,9 +283,19 @@
     }
   }
   var watcher = new MutationObserver(function () {
-    // The dashboard has rendered: its own picture of the map stands in from here (the HTML's one goes).
-    if (document.getElementById("map")) document.body.classList.add("app-ready");
-    if (document.querySelector(MAP_COUNTRY) && mapReady()) watcher.disconnect();
+    // The dashboard has rendered: its own picture of the map stands in from here (the HTML's one goes), once it
+    // shows. It takes the HTML picture's address at once (the browser has it already) rather than wait for the
+    // callback that names it, so the map's place is never blank in between.
+    var own = document.getElementById("map-preview"), first = document.querySelector(".first-paint .map-preview");
+    if (own && !own.getAttribute("src") && first) own.setAttribute("src", first.getAttribute("src"));
+    if (own && !document.body.classList.contains("app-ready")) {
+      if (own.complete && own.naturalWidth) document.body.classList.add("app-ready");
+      else own.addEventListener("load", function () { document.body.classList.add("app-ready"); }, {once: true});
+    }
+    if (document.querySelector(MAP_COUNTRY)) {
+      document.body.classList.add("app-ready");
+      if (mapReady()) watcher.disconnect();
+    }
   });
   watcher.observe(document, {childList: true, subtree: true});
   (function giveUp() {
@@ -508,4 +520,19 @@
     event.stopPropagation();
     exact.click();
   }, true);
+})();
+
+/* The page's language from its first paint: the renderer asks for the layout in the language the server read from
+   the link (the document's `lang`, web/preview.py), not the English one a bare address gets (app.py). Before the
+   renderer starts: this file is loaded ahead of it. */
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang, fetch = window.fetch;
+  if (!lang || lang === "en" || !fetch) return;
+  window.fetch = function (resource, init) {
+    if (typeof resource === "string" && /_dash-layout$/.test(resource)) {
+      resource += "?lang=" + encodeURIComponent(lang);
+    }
+    return fetch.call(this, resource, init);
+  };
 })();
