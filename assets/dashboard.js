@@ -282,7 +282,19 @@
       return false;  // the page is not rendered yet: the next change tries again
     }
   }
+  // The renderer shows its own English "Loading..." while it fetches the layout: it says the HTML's words instead,
+  // which are in the link's language (app.py). An observer's callback runs before the browser paints again.
+  var loadingWords = (document.querySelector("._dash-loading") || {}).textContent;
+  function sayLoading() {
+    document.querySelectorAll("._dash-loading").forEach(function (el) {
+      var words = el.firstChild;  // the renderer's own text node, kept (React still owns it)
+      if (loadingWords && words && words.nodeType === 3 && words.nodeValue !== loadingWords) {
+        words.nodeValue = loadingWords;
+      }
+    });
+  }
   var watcher = new MutationObserver(function () {
+    sayLoading();
     // The dashboard has rendered: its own picture of the map stands in from here (the HTML's one goes), once it
     // shows. It takes the HTML picture's address at once (the browser has it already) rather than wait for the
     // callback that names it, so the map's place is never blank in between.
