@@ -157,3 +157,20 @@ def test_no_score_without_two_inputs_with_data_or_without_a_weighted_one(prep) -
     assert composite(prep.risk, 2016, (0, 0, 0, 0))["score"].isna().all()
     # A route whose only weighted input is missing gets no score: Central Mediterranean 2024 has no survey.
     assert math.isnan(composite(prep.risk, 2024, (0, 0, 0, 10)).loc["central_med", "score"])
+
+
+def test_the_risk_chart_ranks_routes_with_a_zero_weight(prep) -> None:
+    """The tester's weights (volume 0, lethality 10) in 2024: the risk chart's labels give scores, not "too few
+    inputs" on every route, and the lethality bars carry the whole score."""
+    from dataclasses import replace
+
+    from figures.charts import risk_chart
+    from state.view import default_view
+
+    view = replace(default_view(prep.options), year=2024, weights=(0, 10, 2, 2))
+    fig = risk_chart(prep, view)
+    labels = next(tr for tr in fig["data"] if tr.get("mode") == "text")["text"]
+    scored = [label for label in labels if not label.startswith("too few inputs")]
+    assert len(scored) >= 3, labels
+    volume = next(tr for tr in fig["data"] if tr.get("name") == "Volume")
+    assert all(v is None or math.isnan(v) for v in volume["x"])
