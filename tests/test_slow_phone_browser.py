@@ -80,6 +80,10 @@ def timeline(served) -> list[dict]:
             if sample:
                 sample["s"] = round(time.monotonic() - start, 2)
                 samples.append(sample)
+                shots = [s for s in samples if s["pictures"] and not s["drawn"]]
+                if len(shots) in (1, 40):  # what the reader sees first, and some seconds later (before the map)
+                    ARTIFACTS.mkdir(exist_ok=True)
+                    driver.save_screenshot(str(ARTIFACTS / f"slow-phone-picture-{len(shots)}.png"))
                 if sample["drawn"] and sample["card"]:
                     break
             time.sleep(SAMPLE_S)
