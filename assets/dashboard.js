@@ -75,7 +75,10 @@
         fired.forEach(function (t) {
           var cut = t.prop_id.lastIndexOf("."), id = t.prop_id.slice(0, cut), prop = t.prop_id.slice(cut + 1);
           // A tap the map's own handler below has already read (plotly's nearest point may be another route's).
-          if (prop === "clickData" && t.value && id === "map" && Date.now() - tapRead < TAP_MS) return;
+          if (prop === "clickData" && t.value && id === "map" && Date.now() - tapRead < TAP_MS) {
+            tapRead = 0;  // plotly.js's one click of that tap: a later click is the reader's again
+            return;
+          }
           if (prop === "clickData" && t.value) push("click", id, slimClick(t.value));
           else if (prop === "relayoutData" && slimMove(t.value)) push("map_moved", "", slimMove(t.value));
           else if (prop === "n_intervals") push("tick");
@@ -319,7 +322,7 @@
      none. So the map reads a tap itself: a label's box is that route; else the route line drawn nearest the finger,
      within TAP_PX; the route is selected and its figures shown in its hover, as on a desktop. Anything else (a
      country) is left to plotly.js. */
-  var TAP_PX = 16, TAP_MS = 1500, tapRead = 0, down = null;
+  var TAP_PX = 16, TAP_MS = 800, tapRead = 0, down = null;
 
   function mapGraph() {
     return document.querySelector("#map .js-plotly-plot");
