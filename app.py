@@ -11,6 +11,8 @@ import os
 import re
 import sys
 import traceback
+from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from html import escape as html_escape
 from pathlib import Path
@@ -34,7 +36,8 @@ from core.served import serve
 from core.text import LANGS, t
 from layouts import ids
 from layouts.page import build_layout
-from web import map_picture, preview, security, view_urls, work_limits
+from state.view import parse, to_query
+from web import frame_check, map_picture, preview, security, view_urls, work_limits
 
 ROOT = Path(__file__).resolve().parent
 GEOJSON_ROUTE = "/geo/countries.geojson"
@@ -56,20 +59,33 @@ def method_file(lang: str) -> Path:
 
 
 class Dashboard(Dash):
-    """Dash with the page's layout serialised once: it is the same for every visitor (the link's view arrives as
-    the first event), so each visit gets the same bytes instead of a fresh 120 KB JSON encoding."""
+    """Dash with the page's layout serialised once per language: it is the same for every visitor of a language (the
+    link's view arrives as the first event), so each visit gets the same bytes instead of a fresh 120 KB JSON
+    encoding. The page asks for its link's language's (`_dash-layout?lang=uk`, assets/dashboard.js), so a Ukrainian
+    link never shows English words while the view's own answer is on its way."""
 
-    _layout_json: str | None = None
+    _layout_json: dict[str, str]
+    layout_in: Callable[[str], object] | None = None  # the page's layout in a language (set by create_app)
+    lang_of: Callable[[str], str] | None = None  # the language of a link's query (set by create_app)
 
     def serve_layout(self):
-        if self._layout_json is None:
-            self._layout_json = to_json(self.get_layout())
-        return self.backend.make_response(self._layout_json, mimetype="application/json")
+        if not hasattr(self, "_layout_json"):
+            self._layout_json = {}
+        lang = request.args.get("lang", "")
+        lang = lang if lang in LANGS and self.layout_in is not None else ""
+        if lang not in self._layout_json:
+            self._layout_json[lang] = to_json(self.layout_in(lang) if lang else self.get_layout())
+        return self.backend.make_response(self._layout_json[lang], mimetype="application/json")
 
     def interpolate_index(self, **kwargs) -> str:
         """The page with a picture of the link's map in its HTML, so a reader sees the map before any script has
-        run (and with scripts off); the page's script hides it once the dashboard has rendered."""
-        kwargs["app_entry"] = first_paint(request.query_string.decode("utf-8", "replace")) + kwargs["app_entry"]
+        run (and with scripts off); the page's script hides it once the dashboard has drawn its own. The page's
+        language is the link's from the first paint: its title and the words shown while it loads (web/preview.py
+        gives the document its `lang` and <title>)."""
+        query = request.query_string.decode("utf-8", "replace")
+        lang = self.lang_of(query) if self.lang_of is not None else "en"
+        kwargs["app_entry"] = first_paint(query, lang) + kwargs["app_entry"].replace(
+            "Loading...", html_escape(t("loading", lang)))
         return super().interpolate_index(**kwargs)
 
 
@@ -104,10 +120,15 @@ def create_app(data_dir: str | Path | None = None, operator_dir: str | Path | No
     for problem in (p for f in served.operator.files for p in f.problems[:20]):
         log.warning("operator figures: %s", problem)
     _preload_map_geometry(app, served.geojson_url, served.topojson_url + BASE_MAP)
-    layout = build_layout(served)  # the same for every visitor: built once
+    layout = build_layout(served)  # the same for every visitor: built once (per language, Dashboard.serve_layout)
     app.layout = layout
+    app.layout_in = partial(build_layout, served)
+    app.lang_of = partial(_lang_of, served)
     _serve_geometry(app, bundle.countries_geojson)
-    security.install(app, frame_ancestors=os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS))
+    ancestors = os.environ.get("FRAME_ANCESTORS", security.DEFAULT_FRAME_ANCESTORS)
+    # Before the security headers: a frame from a site not allowed to embed the page gets a message, not a broken page.
+    frame_check.install(app, security.check_frame_ancestors(ancestors), app.lang_of, partial(_full_view_query, served))
+    security.install(app, frame_ancestors=ancestors)
     limits = work_limits.install(app)  # the queue, rate limits and render cache of the expensive URLs
     work_limits.install_figure_check(app, served, limits, ids.VISITOR_FIGURES, ids.FROM_LINK,
                                      ahead={ids.DOWNLOAD_CSV: partial(warm_csv, served)})
@@ -127,11 +148,24 @@ def check_assets(folder: Path) -> None:
         raise DataError("assets/", problems)
 
 
-def first_paint(query: str) -> str:
-    """The picture of the map for ``query`` (escaped; an over-long query is left out rather than cut)."""
+def first_paint(query: str, lang: str = "en") -> str:
+    """The page's title and the picture of the map for ``query``, in its language (escaped; an over-long query is
+    left out rather than cut)."""
     source = ids.MAP_PICTURE_PATH + ("?" + query if query and len(query) <= 2000 else "")
-    return (f'<div class="first-paint" aria-hidden="true"><img class="map-preview" alt="" '
+    return (f'<div class="first-paint" aria-hidden="true"><p class="first-paint-title">'
+            f'{html_escape(t("title", lang))}</p><img class="map-preview" alt="" '
             f'src="{html_escape(source)}"></div>')
+
+
+def _lang_of(served, query: str) -> str:
+    """The language a link asks for, read as forgivingly as the link itself (state/view.py)."""
+    return parse(query, served.prep.options)[0].lang
+
+
+def _full_view_query(served, query: str) -> str:
+    """The query of a link's full view (an embedded view's, out of embed mode)."""
+    view = parse(query, served.prep.options)[0]
+    return to_query(replace(view, mode="explore"), served.prep.options)
 
 
 def _preload_map_geometry(app: Dash, *urls: str) -> None:

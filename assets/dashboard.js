@@ -67,6 +67,11 @@
         }
         fired.forEach(function (t) {
           var cut = t.prop_id.lastIndexOf("."), id = t.prop_id.slice(0, cut), prop = t.prop_id.slice(cut + 1);
+          // A tap the map's own handler below has already read (plotly's nearest point may be another route's).
+          if (prop === "clickData" && t.value && id === "map" && Date.now() - tapRead < TAP_MS) {
+            tapRead = 0;  // plotly.js's one click of that tap: a later click is the reader's again
+            return;
+          }
           if (prop === "clickData") { if (t.value) push("click", id, slimClick(t.value)); }
           else if (prop === "relayoutData") { if (slimMove(t.value)) push("map_moved", "", slimMove(t.value)); }
           else if (prop === "n_intervals") push("tick");
@@ -235,7 +240,7 @@
           return String(value).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
         };
         var snippet = '<iframe src="' + attr(base + "/?" + view.embed) + '" title="' + attr(view.title || "") +
-          '" width="100%" height="640" style="border:0" loading="lazy"></iframe>';
+          '" width="100%" height="640" style="border:0" loading="lazy" referrerpolicy="origin"></iframe>';
         return [snippet, base + "/?" + view.full];
       },
       // Redraw a graph whose config names another language than the one it was drawn in, so plotly's toolbar
@@ -265,7 +270,9 @@
   var MAP_COUNTRY = "#map path.choroplethlocation";
   var MAP_WAIT_MS = 4000;
   function mapReady() {
-    document.body.classList.add("map-ready");  // hides the static picture (assets/style.css)
+    // The static picture goes only once the interactive map has drawn: on a slow phone the charts' wait below ends
+    // long before (it hid the picture at 10.8 s, 12 s before the map drew, and left a blank map).
+    if (document.querySelector(MAP_COUNTRY)) document.body.classList.add("map-ready");
     try {
       window.dash_clientside.set_props(MAP_READY, {data: true});
       return true;
@@ -273,15 +280,119 @@
       return false;  // the page is not rendered yet: the next change tries again
     }
   }
+  // The renderer shows its own English "Loading..." while it fetches the layout: it says the HTML's words instead,
+  // which are in the link's language (app.py). An observer's callback runs before the browser paints again.
+  var loadingWords = (document.querySelector("._dash-loading") || {}).textContent;
+  function sayLoading() {
+    document.querySelectorAll("._dash-loading").forEach(function (el) {
+      var words = el.firstChild;  // the renderer's own text node, kept (React still owns it)
+      if (loadingWords && words && words.nodeType === 3 && words.nodeValue !== loadingWords) {
+        words.nodeValue = loadingWords;
+      }
+    });
+  }
   var watcher = new MutationObserver(function () {
-    // The dashboard has rendered: its own picture of the map stands in from here (the HTML's one goes).
-    if (document.getElementById("map")) document.body.classList.add("app-ready");
-    if (document.querySelector(MAP_COUNTRY) && mapReady()) watcher.disconnect();
+    sayLoading();
+    // The dashboard has rendered: its own picture of the map stands in from here (the HTML's one goes), once it
+    // shows. It takes the HTML picture's address at once (the browser has it already) rather than wait for the
+    // callback that names it, so the map's place is never blank in between.
+    var own = document.getElementById("map-preview"), first = document.querySelector(".first-paint .map-preview");
+    if (own && !own.getAttribute("src") && first) own.setAttribute("src", first.getAttribute("src"));
+    if (own && !document.body.classList.contains("app-ready")) {
+      if (own.complete && own.naturalWidth) document.body.classList.add("app-ready");
+      else own.addEventListener("load", function () { document.body.classList.add("app-ready"); }, {once: true});
+    }
+    if (document.querySelector(MAP_COUNTRY)) {
+      document.body.classList.add("app-ready");
+      if (mapReady()) watcher.disconnect();
+    }
   });
   watcher.observe(document, {childList: true, subtree: true});
   (function giveUp() {
     setTimeout(function () { if (mapReady()) watcher.disconnect(); else giveUp(); }, MAP_WAIT_MS);
   })();
+  /* Taps on the map's routes. plotly.js reads a tap as its nearest line vertex within 20 px, which on a phone is
+     often another route's (a route's vertices lie far apart, the routes run close), and a label's words are no
+     target at all (only its marker is): tapping a route selected another one, tapping a label another route or
+     none. So the map reads a tap itself: a label's box is that route; else the route line drawn nearest the finger,
+     within TAP_PX; the route is selected and its figures shown in its hover, as on a desktop. Anything else (a
+     country) is left to plotly.js. */
+  var TAP_PX = 16, TAP_MS = 800, tapRead = 0, down = null;
+
+  function mapGraph() {
+    return document.querySelector("#map .js-plotly-plot");
+  }
+
+  function distanceToSegment(x, y, a, b) {
+    var dx = b[0] - a[0], dy = b[1] - a[1], len = dx * dx + dy * dy;
+    var k = len ? Math.max(0, Math.min(1, ((x - a[0]) * dx + (y - a[1]) * dy) / len)) : 0;
+    return Math.hypot(x - a[0] - k * dx, y - a[1] - k * dy);
+  }
+
+  // The route under a point of the screen, with the trace and vertex whose hover shows its figures; or null.
+  function routeAt(gd, x, y) {
+    var geo = gd._fullLayout && gd._fullLayout.geo && gd._fullLayout.geo._subplot, data = gd._fullData || [];
+    if (!geo || !geo.projection) return null;
+    var routes = {};
+    data.forEach(function (t, i) {
+      var id = t.customdata && t.customdata[0] && t.customdata[0][0];
+      if (t.mode === "lines" && t.name === id) routes[id] = i;
+    });
+    var labels = data.filter(function (t) { return t.name === "route-labels"; })[0];
+    var found = null;
+    gd.querySelectorAll(".scattergeo text").forEach(function (node) {
+      var box = node.getBoundingClientRect(), k = labels ? labels.text.indexOf(node.textContent) : -1;
+      if (k >= 0 && x >= box.left - 4 && x <= box.right + 4 && y >= box.top - 4 && y <= box.bottom + 4) {
+        found = labels.customdata[k];
+      }
+    });
+    var frame = gd.querySelector(".geo .bg rect"), p = geo.projection, clip = p.clipExtent();
+    if (!frame) return null;
+    var origin = frame.getBoundingClientRect(), best = {d: TAP_PX};
+    Object.keys(routes).forEach(function (id) {
+      var t = data[routes[id]], prev = null;
+      t.lon.forEach(function (lon, k) {
+        var lat = t.lat[k];
+        if (lon === null || lat === null || lon === undefined) { prev = null; return; }
+        var xy = p([lon, lat]), here = [xy[0] + origin.left - clip[0][0], xy[1] + origin.top - clip[0][1]];
+        if (prev) {
+          var d = distanceToSegment(x, y, prev.at, here) - (t.line && t.line.width ? t.line.width / 2 : 0);
+          if (d < best.d && !found) best = {d: d, id: id, k: Math.hypot(x - here[0], y - here[1]) <
+            Math.hypot(x - prev.at[0], y - prev.at[1]) ? k : prev.k};
+        }
+        prev = {at: here, k: k};
+      });
+    });
+    var id = found || best.id;
+    if (!id || routes[id] === undefined) return null;
+    return {id: id, curve: routes[id], point: found ? Math.floor(data[routes[id]].lon.length / 2) : best.k};
+  }
+
+  function showFigures(gd, hit) {
+    try {
+      window.Plotly.Fx.hover(gd, [{curveNumber: hit.curve, pointNumber: hit.point}], "geo");
+    } catch (e) { /* a figure being replaced: the tap still selected the route */ }
+  }
+
+  document.addEventListener("pointerdown", function (event) {
+    down = event.target && event.target.closest && event.target.closest("#map") ?
+      {x: event.clientX, y: event.clientY} : null;
+  }, true);
+  document.addEventListener("pointerup", function (event) {
+    var gd = mapGraph(), start = down;
+    down = null;
+    if (!gd || !start || !window.Plotly || Math.hypot(event.clientX - start.x, event.clientY - start.y) > 8) return;
+    var hit = routeAt(gd, event.clientX, event.clientY);
+    if (!hit) return;
+    tapRead = Date.now();
+    push("click", "map", {points: [{location: null, customdata: [hit.id, ""]}]});
+    window.dash_clientside.set_props(EVENTS, {data: snapshot()});
+    // The selection redraws the map, which takes the hover away: show the route's figures once it has redrawn.
+    var shown = false, again = function () { if (!shown) { shown = true; showFigures(gd, hit); } };
+    if (gd.once) gd.once("plotly_afterplot", function () { setTimeout(again, 0); });
+    setTimeout(function () { shown = false; again(); }, 1200);
+  }, true);
+
   // The menu button of a narrow screen opens and closes the panel of actions and controls (no server involved).
   document.addEventListener("click", function (event) {
     var button = event.target && event.target.closest && event.target.closest("#controls-toggle");
@@ -375,4 +486,63 @@
       if (play) play.click();
     }
   });
+})();
+
+/* Keyboard reach: the charts' toolbars out of the tab order, the copy buttons in it, and an exact name first. */
+(function () {
+  "use strict";
+
+  // plotly.js makes every toolbar button a tab stop (61 of 110 stops on the page); they stay for the mouse (the
+  // image and table alternatives are the page's own controls). dcc.Clipboard renders a <div>, out of the tab order:
+  // it becomes a named button. Done just before the focus moves, so no observer watches the drawing of the graphs.
+  function arrangeTabStops() {
+    document.querySelectorAll(".modebar-btn:not([tabindex='-1'])").forEach(function (b) {
+      b.setAttribute("tabindex", "-1");
+    });
+    document.querySelectorAll(".clipboard:not([tabindex])").forEach(function (c) {
+      c.setAttribute("tabindex", "0");
+      c.setAttribute("role", "button");
+      var label = c.getAttribute("title") || c.getAttribute("data-label");
+      if (label && !c.getAttribute("aria-label")) c.setAttribute("aria-label", label);
+    });
+  }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Tab") { arrangeTabStops(); return; }
+    var copy = event.target && event.target.classList && event.target.classList.contains("clipboard");
+    if (copy && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      event.target.click();
+    }
+  }, true);
+  document.addEventListener("focusin", arrangeTabStops, true);
+
+  // A dropdown's search picks its first match on Enter, and the first match of "Guinea" is "Equatorial Guinea": an
+  // option whose name is exactly what was typed is picked instead. Before the dropdown's own handler (capture).
+  window.addEventListener("keyup", function (event) {
+    var search = event.target;
+    if (event.key !== "Enter" || !search || !search.classList || !search.classList.contains("dash-dropdown-search")) {
+      return;
+    }
+    var typed = search.value.trim().toLocaleLowerCase();
+    var options = Array.prototype.slice.call(document.querySelectorAll(".dash-dropdown-option"));
+    var exact = options.filter(function (o) { return o.textContent.trim().toLocaleLowerCase() === typed; })[0];
+    if (!typed || !exact || exact === options[0]) return;
+    event.stopPropagation();
+    exact.click();
+  }, true);
+})();
+
+/* The page's language from its first paint: the renderer asks for the layout in the language the server read from
+   the link (the document's `lang`, web/preview.py), not the English one a bare address gets (app.py). Before the
+   renderer starts: this file is loaded ahead of it. */
+(function () {
+  "use strict";
+  var lang = document.documentElement.lang, fetch = window.fetch;
+  if (!lang || lang === "en" || !fetch) return;
+  window.fetch = function (resource, init) {
+    if (typeof resource === "string" && /_dash-layout$/.test(resource)) {
+      resource += "?lang=" + encodeURIComponent(lang);
+    }
+    return fetch.call(this, resource, init);
+  };
 })();

@@ -86,4 +86,6 @@ MESSAGE_KEYS = (
     N_("table.incidents"), N_("table.asylum_origin"), N_("table.area_year"), N_("table.victims"),
     N_("table.victims_citizenship"), N_("victims.citizenship"), N_("sources.caveat.victims"), N_("flows"),
     N_("link.flows"), N_("link.incidents"),
+    # The page a frame the dashboard may not be shown in gets (web/frame_check.py).
+    N_("embed.blocked"),
 )

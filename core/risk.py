@@ -11,9 +11,10 @@ Four inputs, each scaled to 0..1 (the method is also written out in docs/risk-me
   text are counted;
 - exploitation: the IOM DTM survey share of migrants reporting at least one trafficking or exploitation indicator.
 The composite is the weighted mean of the inputs that exist, times 100. A missing input is left out, never read as
-zero, and a composite needs at least two inputs. It is an analytic composite, not an official figure. Each input's
-coverage (how much of the route it rests on, and why an input was not counted) is kept next to it for the hover,
-the risk chart and the CSV.
+zero, and a composite needs at least two inputs with data (a weight of 0 means "ignore this input", not "missing":
+the score then rests on the other weighted inputs, and a route none of whose weighted inputs exists gets no score).
+It is an analytic composite, not an official figure. Each input's coverage (how much of the route it rests on, and
+why an input was not counted) is kept next to it for the hover, the risk chart and the CSV.
 """
 
 from __future__ import annotations
@@ -127,8 +128,10 @@ def composite(inputs: RiskInputs, year: int, weights: tuple[int, ...]) -> pd.Dat
     """Per route for one year: each input's contribution (points of 0..100), the score, and how many inputs it used.
 
     Contributions are weight x input / (sum of the weights of the inputs present) x 100, so they add up to the score.
-    Routes with fewer than MIN_INPUTS inputs get no score (NaN) and no contributions. Computed for every year at once
-    (as quick as for one) the first time a set of weights is asked for: a year step then only takes its year out.
+    Routes with fewer than MIN_INPUTS inputs with data get no score (NaN) and no contributions, and so do routes none
+    of whose weighted inputs has data; "inputs" counts the inputs with data, whatever their weight. Computed for
+    every year at once (as quick as for one) the first time a set of weights is asked for: a year step then only
+    takes its year out.
     """
     key = tuple(weights)
     if key not in inputs._composites:
@@ -148,13 +151,15 @@ def _every_year(inputs: RiskInputs, weights: tuple[int, ...]) -> pd.DataFrame:
     alignment made this 12 ms for a frame of 160 rows."""
     scores = inputs.scores
     values, w = scores.to_numpy(dtype=float), np.asarray(weights, dtype=float)
-    present = ~np.isnan(values) & (w > 0)
+    sourced = ~np.isnan(values)
+    # A weight of 0 leaves its input out of the mean; it does not make the route short of inputs.
+    present = sourced & (w > 0)
     weight_sum = (present * w).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         contrib = values * w / np.where(weight_sum == 0, np.nan, weight_sum)[:, None] * 100
     contrib = np.where(present, contrib, np.nan)
-    used = present.sum(axis=1)
-    enough = used >= MIN_INPUTS
+    used = sourced.sum(axis=1)
+    enough = (used >= MIN_INPUTS) & (weight_sum > 0)
     out = pd.DataFrame(np.where(enough[:, None], contrib, np.nan), index=scores.index, columns=scores.columns)
     with np.errstate(invalid="ignore"):
         out["score"] = np.where(enough & ~np.isnan(contrib).all(axis=1), np.nansum(contrib, axis=1), np.nan)

@@ -135,7 +135,9 @@ def crossings_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> d
     if totals.empty:
         return empty_figure(t("no_data_for", view.lang, what=f"{name}, {words}"))
     routes = [prep.route_name(r, view.lang) for r in totals.index]
+    # Named, so that the table under the chart (layouts/table.py) has a column for it: unnamed, it was empty.
     data = [dict(type="bar", orientation="h", y=routes, x=_list(totals.round()), showlegend=False,
+                 name=t("axis.detections", view.lang),
                  marker=dict(color=[_style(prep, r)["color"] for r in totals.index]), customdata=list(totals.index),
                  hovertemplate=f"{name}: %{{y}}, {words}: %{{x:,}}<extra></extra>")]
     layout = {"xaxis": {"title": {"text": t("axis.detections", view.lang)}, "tickformat": COUNT_TICKS},

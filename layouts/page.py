@@ -6,6 +6,8 @@ language re-labels the page in place; nothing here hard-codes a string.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dash import dcc, html
 
 from core.advance import LAYERS
@@ -37,10 +39,13 @@ def map_config(lang: str, topojson_url: str) -> dict:
     return {**graph_config(lang), "topojsonURL": topojson_url, "scrollZoom": True}
 
 
-def build_layout(served: Served) -> html.Div:
-    """The whole page for a first view (the link's view then arrives as the first event)."""
+def build_layout(served: Served, lang: str | None = None) -> html.Div:
+    """The whole page for a first view (the link's view then arrives as the first event), in ``lang`` (default: the
+    default view's): a link's page asks for its own language's, so it never shows English first (app.py)."""
     prep = served.prep
     view = default_view(prep.options)
+    if lang is not None:
+        view = replace(view, lang=lang)
     lang = view.lang
     return html.Div(id="page", className="page", children=[
         dcc.Location(id=ids.URL, refresh=False),

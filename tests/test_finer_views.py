@@ -261,3 +261,16 @@ def test_every_nationality_and_country_of_asylum_or_origin_has_a_name_in_every_l
         unnamed = sorted(c for c in codes if prep.country_name(c, lang) == c)
         assert not unnamed, (lang, unnamed)
     assert prep.country_name("BGD", "ru") == "Бангладеш" and prep.country_name("STL", "uk") == "Особи без громадянства"
+
+
+def test_the_crossings_chart_table_has_its_bars(prep) -> None:
+    """The table under "where a nationality crosses" holds the bars' figures (its trace had no name: no column)."""
+    from figures.finer import crossings_chart
+    from layouts.table import figure_table
+
+    view = parse("year=2016&nationality=ERI", prep.options)[0]
+    fig = crossings_chart(prep, view)
+    table = figure_table(fig, "en").to_plotly_json()["props"]["children"]
+    rows = table[1].children
+    assert len(rows) == len(fig["data"][0]["x"]) >= 2
+    assert [r.children[1].children for r in rows] == [f"{v:,.0f}" for v in fig["data"][0]["x"]]

@@ -112,8 +112,11 @@ def test_governance_share_of_route_years_2009_2025(prep) -> None:
 def test_fewer_than_two_inputs_gives_no_score(prep) -> None:
     corridors = composite(prep.risk, 2016, (3, 3, 2, 2)).loc[["syria_neighbours", "ukraine_displacement"]]
     assert corridors["score"].isna().all()
+    # Only governance weighted: the corridors (governance alone) still get none; a route with two inputs with data
+    # ranks on its governance alone (weights of 0 leave the other inputs out, they do not make them missing).
     only_governance = composite(prep.risk, 2016, (0, 0, 1, 0))
-    assert only_governance["score"].isna().all()
+    assert only_governance.loc[["syria_neighbours", "ukraine_displacement"], "score"].isna().all()
+    assert only_governance.loc["central_med", "score"] == pytest.approx(HAND["governance"] * 100, abs=0.01)
 
 
 def test_year_without_data_gives_an_empty_table(prep) -> None:
@@ -132,3 +135,43 @@ def test_csv_risk_rows_carry_each_input_coverage(prep) -> None:
     assert "Governance (TIP tiers): tiers for 4 of 6 countries" in risk.loc["central_med", "coverage"]
     assert "Exploitation survey: survey 24 Jun - 3 Aug 2016" in risk.loc["central_med", "coverage"]
     assert "Governance (TIP tiers): tiers for 5 of 6 countries" in risk.loc["western_balkans", "coverage"]
+
+
+def test_a_zero_weight_ignores_its_input_and_the_route_still_ranks(prep) -> None:
+    """Weights volume 0, lethality 10: a 0 weight means "ignore this input", not "missing". Central Mediterranean
+    2024 has volume and lethality only (no survey, governance not counted): it ranks on lethality alone."""
+    frame = composite(prep.risk, 2024, (0, 10, 2, 2))
+    row = frame.loc["central_med"]
+    assert row["inputs"] == 2 and math.isnan(row["volume"])
+    assert row["score"] == pytest.approx(prep.risk.scores.loc[("central_med", 2024), "lethality"] * 100)
+    # Every route with two inputs with data and lethality among them gets a score: the ranking is not empty.
+    ranked = frame.dropna(subset=["score"])
+    assert "central_med" in ranked.index and len(ranked) >= 3
+    assert (ranked["inputs"] >= 2).all()
+
+
+def test_no_score_without_two_inputs_with_data_or_without_a_weighted_one(prep) -> None:
+    # Syria's neighbours: governance only, so no composite whatever the weights.
+    assert math.isnan(composite(prep.risk, 2016, (0, 0, 10, 0)).loc["syria_neighbours", "score"])
+    # Every weight 0: nothing to rank on, so no route has a score (rather than a division by zero).
+    assert composite(prep.risk, 2016, (0, 0, 0, 0))["score"].isna().all()
+    # A route whose only weighted input is missing gets no score: Central Mediterranean 2024 has no survey.
+    assert math.isnan(composite(prep.risk, 2024, (0, 0, 0, 10)).loc["central_med", "score"])
+
+
+def test_the_risk_chart_ranks_routes_with_a_zero_weight(prep) -> None:
+    """The tester's weights (volume 0, lethality 10) in 2011, a year before the TIP tiers and surveys count: the risk
+    chart's labels gave "too few inputs" on all 7 routes with detections and deaths; now each has its score, carried
+    by the lethality bars alone."""
+    from dataclasses import replace
+
+    from figures.charts import risk_chart
+    from state.view import default_view
+
+    view = replace(default_view(prep.options), year=2011, weights=(0, 10, 2, 2))
+    fig = risk_chart(prep, view)
+    labels = next(tr for tr in fig["data"] if tr.get("mode") == "text")["text"]
+    scored = [label for label in labels if not label.startswith("too few inputs")]
+    assert len(scored) == 7, labels
+    volume = next(tr for tr in fig["data"] if tr.get("name") == "Volume")
+    assert all(v is None or math.isnan(v) for v in volume["x"])
