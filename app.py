@@ -34,9 +34,9 @@ from core.bundle import load_bundle
 from core.errors import DataError
 from core.served import serve
 from core.text import LANGS, t
+from core.view import parse, to_query
 from layouts import ids
 from layouts.page import build_layout
-from state.view import parse, to_query
 from web import frame_check, map_picture, preview, security, view_urls, work_limits
 
 ROOT = Path(__file__).resolve().parent

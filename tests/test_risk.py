@@ -165,8 +165,8 @@ def test_the_risk_chart_ranks_routes_with_a_zero_weight(prep) -> None:
     by the lethality bars alone."""
     from dataclasses import replace
 
+    from core.view import default_view
     from figures.charts import risk_chart
-    from state.view import default_view
 
     view = replace(default_view(prep.options), year=2011, weights=(0, 10, 2, 2))
     fig = risk_chart(prep, view)

@@ -33,6 +33,7 @@ function page(search = "?year=2015") {
       set_props: (id, value) => props.push([id, plain(value)]),
     },
     location: { origin: "http://127.0.0.1:8050", pathname: "/", search, hash: "" },
+    addEventListener: (type, fn) => { (listeners[`window:${type}`] ||= []).push(fn); },
     history: { replaceState: (_s, _t, url) => replaced.push(url) },
   };
   const context = {
