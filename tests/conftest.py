@@ -136,7 +136,8 @@ def module_browser(request, served, tmp_path_factory):
 @pytest.fixture()
 def duo(module_browser, served):
     """The module's dashboard in its browser, as a first-time visitor sees it: a 1920x1080 window with no device
-    emulated, nothing stored by the page, no download or console message left from the test before, the page loaded."""
+    emulated, nothing stored by the page, no download or console message left from the test before. The test opens
+    the page (`open_link`, or `duo.wait_for_page()` for the plain address)."""
     driver = module_browser.driver
     driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     driver.set_window_size(1920, 1080)
@@ -145,7 +146,9 @@ def duo(module_browser, served):
     if driver.current_url.startswith(served.url):
         driver.execute_script("window.localStorage.clear(); window.sessionStorage.clear();")
     module_browser.reset_log_timestamp()
-    module_browser.server_url = served.url  # opens the page and waits for it
+    # The server's address without opening it: almost every test opens its own link first, and a default page
+    # loaded only to be left at once cost each test a page load (and the server the callbacks it started).
+    module_browser._url = served.url
     return module_browser
 
 

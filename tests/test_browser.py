@@ -21,6 +21,7 @@ MAP_ROUTES = f"#{ids.MAP} .scattergeo path.js-line"
 @pytest.fixture()
 def duo(duo):
     """The module's dashboard in a fresh browser, its map drawn."""
+    duo.wait_for_page()
     duo.wait_for_element(MAP_COUNTRIES, timeout=20)
     duo.wait_for_element(MAP_ROUTES, timeout=20)
     return duo
