@@ -80,7 +80,7 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
     shown = {**control_values(before, options), **{e.name: e.value for e in queued if e.name in CONTROLS
                                                   and e.kind in ("control", "layer", "scene", "lang")}}
     same_content = known and figures_part(before) == figures_part(view)
-    banner_same = known and (before.scene, before.lang, before.mode) == (view.scene, view.lang, view.mode)
+    banner_same = known and banner_key(before) == banner_key(view)
     draw = figures is not None and not same_content
     drawn_map = (figures.map_update(view, map_drawn, added) if draw
                  else {"figure": no_update, "legend": no_update, "drawn": no_update})
@@ -98,6 +98,11 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
         # Redrawing the banner on every pan would make screen readers announce it again.
         "banner": no_update if banner_same else build_scene_banner(prep, view),
     }
+
+
+def banner_key(view: View) -> tuple:
+    """What the scene banner shows: in presenter mode the year and its figures too, so a year step redraws it."""
+    return (view.scene, view.lang, view.mode) + ((view.year, view.months) if view.mode == "present" else ())
 
 
 def embed_queries(served: Served, view: View) -> dict[str, str]:

@@ -129,6 +129,7 @@ def prepare(bundle: Bundle) -> Prepared:
         countries=frozenset(bundle.countries["iso3"]),
         scenes=tuple(bundle.scenes["scene_id"]),
         scene_queries=MappingProxyType(dict(zip(bundle.scenes["scene_id"], bundle.scenes["query"]))),
+        indicator_years=_indicator_years(bundle.country_year),
     )
     _check_scenes(bundle.scenes, options)
     route_countries = {
@@ -172,6 +173,14 @@ def prepare(bundle: Bundle) -> Prepared:
         official=official_series(bundle),
         victims=prepare_victims(bundle),
     )
+
+
+def _indicator_years(country_year: pd.DataFrame) -> Mapping[str, Mapping[int, int]]:
+    """How many countries have a figure of each map indicator in each year (what `year_indicator` chooses by)."""
+    shown = country_year[country_year["indicator"].isin(MAP_INDICATORS)]
+    counts = shown.groupby(["indicator", "year"])["iso3"].nunique()
+    return MappingProxyType({k: MappingProxyType({int(y): int(n) for (_, y), n in part.items()})
+                             for k, part in counts.groupby(level=0)})
 
 
 SOURCE_WORDS = ("publisher", "refers_to", "licence", "via", "caveat")
