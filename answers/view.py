@@ -88,7 +88,8 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
     return {
         "map": drawn_map["figure"], "map_legend": drawn_map["legend"], "map_drawn": drawn_map["drawn"],
         "view": {"query": to_query(view, options), "seq": outcome.seq, "mode": view.mode, "lang": view.lang,
-                 "controls": controls, "notice": about, **embed_queries(served, view)},
+                 "controls": controls, "notice": about, "charts": promised_charts(prep, view),
+                 **embed_queries(served, view)},
         "content": no_update if same_content else content_of(view, served),
         "controls": {k: controls[k] if not known or controls[k] != shown[k] else no_update for k in CONTROLS},
         "notice": text, "notice_hidden": hidden,
@@ -98,6 +99,16 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
         # Redrawing the banner on every pan would make screen readers announce it again.
         "banner": no_update if banner_same else build_scene_banner(prep, view),
     }
+
+
+def promised_charts(prep: Prepared, view: View) -> list[str]:
+    """The charts the scene's caption promises (data/scenes.csv `charts`), shown beside the map in presenter mode
+    (assets/dashboard.js); none outside presenter mode, where every chart shows."""
+    if view.mode != "present" or not view.scene:
+        return []
+    found = prep.bundle.scenes.loc[prep.bundle.scenes["scene_id"] == view.scene, "charts"]
+    named = found.iloc[0] if len(found) and isinstance(found.iloc[0], str) else ""
+    return [c for c in named.split() if c in ids.CHARTS]
 
 
 def banner_key(view: View) -> tuple:

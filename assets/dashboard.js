@@ -52,6 +52,23 @@
     return any ? out : null;
   }
 
+  // Presenter mode shows the charts a scene promises (the view's `charts`) beside the map, the others stay folded;
+  // a chart drawn while hidden is resized to its new box once shown.
+  function showPromised(charts) {
+    var any = charts.length > 0;
+    document.body.classList.toggle("present-charts", any);
+    document.querySelectorAll(".charts .chart").forEach(function (figure) {
+      var graph = figure.querySelector(".chart-graph");
+      figure.classList.toggle("promised", Boolean(graph && charts.indexOf(graph.id) >= 0));
+    });
+    if (!any || !window.Plotly) return;
+    setTimeout(function () {
+      document.querySelectorAll(".chart.promised .js-plotly-plot").forEach(function (gd) {
+        window.Plotly.Plots.resize(gd);
+      });
+    }, 0);
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     dashboard: {
       // A control moved: queue it, unless it only shows what the view already says (the view callback set it).
@@ -95,6 +112,7 @@
         }
         document.body.classList.toggle("present", data.mode === "present");
         document.body.classList.toggle("embed", data.mode === "embed");
+        showPromised(data.mode === "present" && Array.isArray(data.charts) ? data.charts : []);
         if (data.lang) document.documentElement.lang = data.lang;
         return window.location.origin + url;
       },

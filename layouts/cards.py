@@ -123,6 +123,9 @@ def _year_card(prep: Prepared, figure: CardFigure, view: View) -> html.Article:
     ])
 
 
+BAND_FIGURES = 5  # figures in the presenter's band: one row that leaves the map most of the screen
+
+
 def build_scene_banner(prep: Prepared, view: View) -> list | None:
     """The current scene's title and caption; in presenter mode also the year in large type and a band of figures of
     that year: the seed's headline figures for a scene that asks for them (the 2015 speech's scene), otherwise the
@@ -160,11 +163,11 @@ def shown_period(view: View) -> str:
 def year_band(prep: Prepared, view: View) -> html.Ul:
     """The presenter's band: the year cards' figures of the year shown (a figure, a total of one series or the
     publisher's own total), each with its label, period and publisher; a card with no figure or no total is left
-    out (the explore view's cards say why)."""
+    out (the explore view's cards say why), and the band holds the first `BAND_FIGURES` in the cards' order (one row on
+    a projector; the explore view shows every card)."""
     lang, items = view.lang, []
-    for figure in year_card_figures(prep, view.year):
-        if figure.kind not in ("one", "sum", "area"):
-            continue
+    shown = [f for f in year_card_figures(prep, view.year) if f.kind in ("one", "sum", "area")]
+    for figure in shown[:BAND_FIGURES]:
         label = prep.indicator(figure.indicator, lang).label
         if figure.kind == "area" and sum(i == figure.indicator for _, i in AREA_MEASURES) > 1:
             label += f" ({t('area.' + figure.rows[0]['area'], lang)})"
