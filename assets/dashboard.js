@@ -424,7 +424,7 @@
       event.preventDefault();
       push("key", event.key === "ArrowRight" ? "right" : "left");
       window.dash_clientside.set_props(EVENTS, {data: snapshot()});
-    } else if (event.key === " " && !(event.target && event.target.tagName === "BUTTON")) {
+    } else if (event.key === " ") {
       event.preventDefault();
       var play = document.getElementById("play-button");
       if (play) play.click();
