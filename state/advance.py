@@ -156,8 +156,10 @@ def step_year(view: View, options: Options, step: int, wrap: bool = False) -> Vi
 def indicator_for_year(view: View, options: Options, year: int) -> str:
     """The indicator after a year step: a view showing its year's default indicator shows the new year's (the
     default one where it has figures, else the fallback `year_indicator` names), so stepping past the end of a
-    series never greys the map; any other indicator, the reader's choice, stays, figures or not."""
-    return year_indicator(options, year) if view.indicator == year_indicator(options, view.year) else view.indicator
+    series never greys the map; any other indicator, the reader's or a scene's choice, stays, figures or not (a
+    scene's, once the step has left the scene, only where it has figures: `leave_scene_if_changed`)."""
+    on_default = view.scene is None and view.indicator == year_indicator(options, view.year)
+    return year_indicator(options, year) if on_default else view.indicator
 
 
 def with_figures(view: View, options: Options) -> View:
