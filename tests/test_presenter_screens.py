@@ -5,6 +5,7 @@ screenshot under test-artifacts/ (presenter-*.png).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,17 @@ def screenshot(duo, name: str) -> None:
     duo.driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
 
 
+def record(name: str, values: dict) -> None:
+    """The measured boxes, kept beside the screenshots (test-artifacts/presenter-measures.json)."""
+    path = ARTIFACTS / "presenter-measures.json"
+    known = json.loads(path.read_text()) if path.exists() else {}
+    known[name] = {"title_lines": values["title_lines"], "header_px": round(values["header"]["height"]),
+                   "viewport": values["viewport"], "map_top": round(values["map"]["top"]),
+                   "map_px": round(values["map"]["height"]), "band_bottom": round(values["band"]["bottom"]),
+                   "overflow_px": values["overflow_px"], "leave": {k: round(v) for k, v in values["leave"].items()}}
+    path.write_text(json.dumps(known, indent=1, sort_keys=True))
+
+
 def emulate(duo, width: int, height: int, scale: float = 1) -> None:
     """The page's layout viewport at a device's size (a projector at 200% zoom is half its pixels wide)."""
     duo.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
@@ -84,6 +96,7 @@ def test_presenter_mode_fits_the_screen(duo, screen: str, lang: str) -> None:
     until(lambda: duo.find_elements(".scene-headlines li"), 10)
     m = duo.driver.execute_script(MEASURE)
     screenshot(duo, f"presenter-{screen}-{lang}")
+    record(f"{screen}-{lang}", m)
     assert m["viewport"] == [width, height], m
     assert m["overflow_px"] <= 0, f"scrolls sideways by {m['overflow_px']} px: {m}"
     assert m["title_lines"] <= 2, m
