@@ -26,6 +26,7 @@ from core.text import t
 from core.view import Options, Problem, View, default_view, join_query, parse, query_parts
 from layouts import ids
 from layouts.cards import build_scene_banner
+from layouts.charts import chart_ids
 
 # Each control the browser's recorder names (core/advance.py's CONTROLS, and the layer, scene and language
 # switches, whose events have kinds of their own) -> its component id; each control's `value` shows the view.
@@ -78,7 +79,7 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
     shown = {**control_values(before, options), **{e.name: e.value for e in queued if e.name in CONTROL_IDS
                                                   and e.kind in ("control", "layer", "scene", "lang")}}
     same_content = known and figures_part(before) == figures_part(view)
-    banner_same = known and (before.scene, before.lang, before.mode) == (view.scene, view.lang, view.mode)
+    banner_same = known and banner_key(before) == banner_key(view)
     parts = query_parts(view, options)  # the view serialised once; every query below is joined from its parts
     draw = figures is not None and not same_content
     drawn_map = (figures.map_update(view, map_query(parts), map_drawn, added) if draw
@@ -87,7 +88,8 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
     return {
         "map": drawn_map["figure"], "map_legend": drawn_map["legend"], "map_drawn": drawn_map["drawn"],
         "view": {"query": join_query(parts), "seq": outcome.seq, "mode": view.mode, "lang": view.lang,
-                 "controls": controls, "notice": about, **embed_queries(served, view, parts)},
+                 "controls": controls, "notice": about, "charts": promised_charts(prep, view),
+                 **embed_queries(served, view, parts)},
         "content": no_update if same_content else content_of(parts, served),
         "controls": {k: controls[k] if not known or controls[k] != shown[k] else no_update for k in CONTROL_IDS},
         "notice": text, "notice_hidden": hidden,
@@ -97,6 +99,21 @@ def view_answer(served: Served, stored: object, events: object, lang_shown: obje
         # Redrawing the banner on every pan would make screen readers announce it again.
         "banner": no_update if banner_same else build_scene_banner(prep, view),
     }
+
+
+def promised_charts(prep: Prepared, view: View) -> list[str]:
+    """The charts the scene's caption promises (data/scenes.csv `charts`), shown beside the map in presenter mode
+    (assets/dashboard.js); none outside presenter mode, where every chart shows."""
+    if view.mode != "present" or not view.scene:
+        return []
+    found = prep.bundle.scenes.loc[prep.bundle.scenes["scene_id"] == view.scene, "charts"]
+    named = found.iloc[0] if len(found) and isinstance(found.iloc[0], str) else ""
+    return [c for c in named.split() if c in chart_ids()]
+
+
+def banner_key(view: View) -> tuple:
+    """What the scene banner shows: in presenter mode the year and its figures too, so a year step redraws it."""
+    return (view.scene, view.lang, view.mode) + ((view.year, view.months) if view.mode == "present" else ())
 
 
 def embed_queries(served: Served, view: View, parts: dict[str, str]) -> dict[str, str]:

@@ -54,6 +54,23 @@
     return any ? out : null;
   }
 
+  // Presenter mode shows the charts a scene promises (the view's `charts`) beside the map, the others stay folded;
+  // a chart drawn while hidden is resized to its new box once shown.
+  function showPromised(charts) {
+    var any = charts.length > 0;
+    document.body.classList.toggle("present-charts", any);
+    document.querySelectorAll(".charts .chart").forEach(function (figure) {
+      var graph = figure.querySelector(".chart-graph");
+      figure.classList.toggle("promised", Boolean(graph && charts.indexOf(graph.id) >= 0));
+    });
+    if (!any || !window.Plotly) return;
+    setTimeout(function () {
+      document.querySelectorAll(".chart.promised .js-plotly-plot").forEach(function (gd) {
+        window.Plotly.Plots.resize(gd);
+      });
+    }, 0);
+  }
+
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     dashboard: {
       // Every user action the page's components report, queued: the link (on load and on back/forward), clicks on
@@ -99,6 +116,7 @@
         }
         document.body.classList.toggle("present", data.mode === "present");
         document.body.classList.toggle("embed", data.mode === "embed");
+        showPromised(data.mode === "present" && Array.isArray(data.charts) ? data.charts : []);
         if (data.lang) document.documentElement.lang = data.lang;
         return window.location.origin + url;
       },
@@ -473,19 +491,51 @@
       target.getAttribute("role") === "slider";
   }
 
-  // Presenter keys: arrows step the year (or scene), space plays or pauses, Escape leaves presenter mode.
+  // A choice among options (a radio or a checkbox, such as the language switch).
+  function isChoice(target) {
+    return Boolean(target && target.tagName === "INPUT" && (target.type === "radio" || target.type === "checkbox"));
+  }
+
+  // Out of a control and back to the page, so the next key is the presenter's again.
+  function leaveControl() {
+    var active = document.activeElement;
+    if (active && active !== document.body && active.blur) active.blur();
+  }
+
+  // A language picked with the keyboard in presenter mode (an arrow key on the switch): once it is picked the focus
+  // leaves the switch, so the next arrow steps the presentation instead of picking the next language.
+  document.addEventListener("change", function (event) {
+    if (!document.body.classList.contains("present") || !isChoice(event.target)) return;
+    if (!event.target.closest || !event.target.closest(".lang-switch")) return;
+    setTimeout(leaveControl, 0);
+  });
+
+  // Presenter keys: arrows step the year (or scene), space plays or pauses, Escape leaves presenter mode, wherever
+  // the focus is (listened to on the way down, before a control handles the key). Outside presenter mode, Escape
+  // takes the focus out of a radio or checkbox, back to the page.
   document.addEventListener("keydown", function (event) {
-    if (!document.body.classList.contains("present") || isTyping(event.target)) return;
-    if (event.key === "ArrowRight" || event.key === "ArrowLeft" || event.key === "Escape") {
+    if (!document.body.classList.contains("present")) {
+      if (event.key === "Escape" && isChoice(event.target)) leaveControl();
+      return;
+    }
+    if (event.key === "Escape") {
       event.preventDefault();
-      push("key", {ArrowRight: "right", ArrowLeft: "left", Escape: "escape"}[event.key]);
+      leaveControl();
+      push("key", "escape");
+      window.dash_clientside.set_props(EVENTS, {data: snapshot()});
+      return;
+    }
+    if (isTyping(event.target)) return;
+    if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+      event.preventDefault();
+      push("key", event.key === "ArrowRight" ? "right" : "left");
       window.dash_clientside.set_props(EVENTS, {data: snapshot()});
     } else if (event.key === " ") {
       event.preventDefault();
       var play = document.getElementById("play-button");
       if (play) play.click();
     }
-  });
+  }, true);
 })();
 
 /* Keyboard reach: the charts' toolbars out of the tab order, the copy buttons in it, and an exact name first. */

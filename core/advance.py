@@ -14,7 +14,7 @@ from typing import Any
 
 from core.risk import WEIGHT_NAMES
 from core.text import LANGS, N_
-from core.view import MAX_WEIGHT, Options, Problem, View, parse, scene_base
+from core.view import MAX_WEIGHT, Options, Problem, View, has_figures, parse, scene_base, year_indicator
 
 NATIONALITY_PREFIX = "nationality:"  # a chart point's customdata naming a nationality, not a country to select
 
@@ -72,7 +72,8 @@ def layer_of(view: View, options: Options) -> str | None:
 def set_control(view: View, options: Options, name: str, value: Any) -> View:
     """One control's new value; anything malformed or unknown keeps the current view."""
     if name == "year" and _number(value) and options.years[0] <= value <= options.years[1]:
-        return replace(view, year=int(value), months=months_of_year(options, int(value)) if view.months else None)
+        return replace(view, year=int(value), months=months_of_year(options, int(value)) if view.months else None,
+                       indicator=indicator_for_year(view, options, int(value)))
     if name in MONTH_CONTROLS:
         return set_months(view, options, name, value)
     if name == "incidents" and _strings(value):
@@ -165,7 +166,25 @@ def step_year(view: View, options: Options, step: int, wrap: bool = False) -> Vi
         year = first
     year = min(max(year, first), last)
     # In the months view the months follow the year, so playing steps through each year's months.
-    return replace(view, year=year, months=months_of_year(options, year) if view.months else None)
+    return replace(view, year=year, months=months_of_year(options, year) if view.months else None,
+                   indicator=indicator_for_year(view, options, year))
+
+
+def indicator_for_year(view: View, options: Options, year: int) -> str:
+    """The indicator after a year step: a view showing its year's default indicator shows the new year's (the
+    default one where it has figures, else the fallback `year_indicator` names), so stepping past the end of a
+    series never greys the map; any other indicator, the reader's or a scene's choice, stays, figures or not (a
+    scene's, once the step has left the scene, only where it has figures: `leave_scene_if_changed`)."""
+    on_default = view.scene is None and view.indicator == year_indicator(options, view.year)
+    return year_indicator(options, year) if on_default else view.indicator
+
+
+def with_figures(view: View, options: Options) -> View:
+    """A view that has just left its scene: its indicator kept if it has figures for the year, else the year's
+    default, so leaving a scene never leaves a map with every country grey."""
+    if has_figures(options, view.indicator, view.year):
+        return view
+    return replace(view, indicator=year_indicator(options, view.year))
 
 
 def _first_point(click_data: Any) -> dict | None:
@@ -198,11 +217,15 @@ def step(view: View, options: Options, step: int) -> View:
     return step_year(view, options, step)
 
 
-def leave_scene_if_changed(before: View, after: View) -> View:
+def leave_scene_if_changed(before: View, after: View, options: Options | None = None) -> View:
     """Changing what a scene shows (year, months, routes, indicator, countries, weights, nationality, incidents,
     flows) leaves the scene."""
     same = all(getattr(before, f) == getattr(after, f) for f in SCENE_PARTS)
-    return after if same else replace(after, scene=None)
+    if same or before.scene is None:
+        return after if same else replace(after, scene=None)
+    left = replace(after, scene=None)
+    # The scene's indicator stays only where it has figures, unless the reader has just chosen it.
+    return left if options is None or after.indicator != before.indicator else with_figures(left, options)
 
 
 def map_moved(view: View, relayout: Any) -> View:
@@ -276,7 +299,9 @@ def advance(view: View, event: Event, options: Options) -> View:
     if kind == "link":
         return open_link(value, options)[0]
     if kind == "scene":
-        return go_to_scene(view, options, value) if value in options.scenes else replace(view, scene=None)
+        if value in options.scenes:
+            return go_to_scene(view, options, value)
+        return with_figures(replace(view, scene=None), options) if view.scene else view
     if kind == "lang":
         return set_lang(view, value)
     if kind == "present":
@@ -297,7 +322,7 @@ def advance(view: View, event: Event, options: Options) -> View:
         after = clear_selection(view, options)
     else:  # the play timer
         after = step_year(view, options, 1, wrap=True)
-    return leave_scene_if_changed(view, after)
+    return leave_scene_if_changed(view, after, options)
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,7 @@ def prepare(bundle: Bundle) -> Prepared:
         countries=frozenset(bundle.countries["iso3"]),
         scenes=tuple(bundle.scenes["scene_id"]),
         scene_queries=MappingProxyType(dict(zip(bundle.scenes["scene_id"], bundle.scenes["query"]))),
+        indicator_years=_indicator_years(bundle.country_year, map_indicators(bundle.indicators)),
     ).with_scene_views()
     _check_scenes(bundle.scenes, options)
     route_countries = {
@@ -163,6 +164,14 @@ def prepare(bundle: Bundle) -> Prepared:
         official=official_series(bundle),
         victims=prepare_victims(bundle),
     )
+
+
+def _indicator_years(country_year: pd.DataFrame, shown_on_map: tuple[str, ...]) -> Mapping[str, Mapping[int, int]]:
+    """How many countries have a figure of each map indicator in each year (what `year_indicator` chooses by)."""
+    shown = country_year[country_year["indicator"].isin(shown_on_map)]
+    counts = shown.groupby(["indicator", "year"])["iso3"].nunique()
+    return MappingProxyType({k: MappingProxyType({int(y): int(n) for (_, y), n in part.items()})
+                             for k, part in counts.groupby(level=0)})
 
 
 SOURCE_WORDS = ("publisher", "refers_to", "licence", "via", "caveat")

@@ -232,6 +232,9 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
             # A scene fixes only what a presenter chooses; map position, language and mode stay the viewer's.
             "query": pa.Column(str, pa.Check.str_matches(rf"^{_SCENE_PARTS}=[^&]*(&{_SCENE_PARTS}=[^&]*)*$")),
             "show_headlines": pa.Column(str, pa.Check.isin(["yes", "no"])),
+            # The charts a scene's caption promises, shown beside its map in presenter mode (space-separated ids
+            # from layouts/ids.py CHARTS; empty for none).
+            "charts": pa.Column(str, pa.Check.str_matches(r"^chart-[a-z]+( chart-[a-z]+)*$"), nullable=True),
         },
         unique=["scene_id"],
     ),

@@ -44,6 +44,9 @@ class Options:
     default_indicator: str = DEFAULT_INDICATOR
     months: tuple[str, ...] = ()  # every month 'YYYY-MM' with Frontex monthly figures, in order
     nationalities: frozenset[str] = frozenset()  # nationalities in Frontex's monthly figures
+    # indicator -> year -> how many countries have a sourced figure (country_year.csv): what a year can be
+    # coloured by (see `year_indicator`)
+    indicator_years: Mapping[str, Mapping[int, int]] = field(default_factory=dict)
     # Each scene's view, parsed once when the options are made (`with_scene_views`), so that opening, stepping or
     # writing a scene at request time parses nothing more than the request's own link.
     scene_views: Mapping[str, View] = field(default_factory=dict, compare=False)
@@ -77,6 +80,27 @@ class View:
 def default_view(options: Options) -> View:
     """The view a bare URL shows."""
     return View(year=options.default_year, routes=options.routes, indicator=options.default_indicator)
+
+
+def has_figures(options: Options, indicator: str, year: int) -> bool:
+    """Whether any country has a sourced figure of ``indicator`` for ``year``; an indicator derived rather than
+    read from country_year.csv (TIP tiers, detected victims, route risk) is taken to have them."""
+    if indicator not in options.indicator_years:
+        return True
+    return options.indicator_years[indicator].get(year, 0) > 0
+
+
+def year_indicator(options: Options, year: int) -> str:
+    """The indicator a view of ``year`` shows unless the link or the reader chose one: the default indicator where
+    it has figures that year; otherwise the sourced indicator with figures for the most countries that year (the
+    menu's order breaks ties), so the default map of a year after the sea-arrival series ends is not all grey."""
+    default = options.default_indicator
+    if has_figures(options, default, year):
+        return default
+    cover = options.indicator_years
+    best = max(cover, key=lambda k: (cover[k].get(year, 0), -options.indicators.index(k)
+                                     if k in options.indicators else -len(options.indicators)), default=default)
+    return best if best in options.indicators and has_figures(options, best, year) else default
 
 
 class Problem(str):
@@ -155,6 +179,9 @@ def parse(query: str | None, options: Options) -> tuple[View, list[Problem]]:
     if changes.get("months") and "year" not in changes:
         changes["year"] = min(max(int(changes["months"][0][:4]), options.years[0]), options.years[1])
     scene = changes.get("scene")
+    if "indicator" not in changes and not isinstance(scene, str):
+        # No indicator named: the one the link's year has figures for (the default one where it has).
+        changes["indicator"] = year_indicator(options, changes.get("year", view.year))
     if isinstance(scene, str):
         # A scene sets the view; parameters given next to it (as in a canonical link) refine it.
         view = replace(scene_base(scene, options), scene=scene)

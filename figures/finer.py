@@ -4,6 +4,8 @@ country of asylum. Plain figure dicts, like figures/charts.py."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from core.added_figures import NONE, AddedFigures
 from core.advance import NATIONALITY_PREFIX
 from core.prepared import Prepared
@@ -15,7 +17,7 @@ from core.selections import (
     period_words,
     top_countries,
 )
-from core.text import months_label, period, t
+from core.text import fmt_number, month_label, months_label, period, t
 from core.victims import count_words, release_words, sum_words
 from core.view import View
 from figures.charts import PALETTE, _finish, _list, _style, empty_figure
@@ -47,7 +49,24 @@ def detections_by_month(prep: Prepared, view: View) -> dict:
               "xaxis": {"type": "date", "title": {"text": t("axis.month", view.lang)}}}
     fig = _finish({"data": data, "layout": layout}, view, year_line=False)
     fig["layout"]["xaxis"].pop("dtick", None)
+    fig["layout"]["annotations"] = peak_note(shown, view.lang)
     return fig
+
+
+def peak_note(shown: pd.DataFrame, lang: str) -> list[dict]:
+    """The month with the most detections on the routes shown, marked on the chart with its month and figure, so a
+    presenter's months scene shows its peak at once (a single month has none)."""
+    if len(shown) < 2:
+        return []
+    peaks = shown.max()
+    route = peaks.idxmax()
+    month = shown[route].idxmax()
+    words = t("chart.peak", lang, month=month_label(month, lang), value=fmt_number(float(peaks[route]), lang))
+    # Beside the point, towards the middle of the chart, so the box never runs off its top or sides.
+    late = list(shown.index).index(month) >= len(shown) / 2
+    return [dict(x=month, y=float(peaks[route]), xref="x", yref="y", text=words, showarrow=True, arrowhead=2,
+                 ax=-60 if late else 60, ay=12, xanchor="right" if late else "left", bgcolor="#ffffff",
+                 bordercolor="#444444", font=dict(size=14, color="#111111"))]
 
 
 def nationalities_chart(prep: Prepared, view: View, added: AddedFigures = NONE) -> dict:

@@ -6,7 +6,7 @@ from dash import html
 
 from core.cards import AREA_MEASURES, CardFigure, comparable_latest, latest_row, year_card_figures
 from core.prepared import Prepared
-from core.text import column, fmt_date, fmt_figure, period, t, when
+from core.text import column, fmt_date, fmt_figure, months_label, period, t, when
 from core.view import View
 
 
@@ -108,19 +108,25 @@ def _year_card(prep: Prepared, figure: CardFigure, view: View) -> html.Article:
     ])
 
 
+BAND_FIGURES = 5  # figures in the presenter's band: one row that leaves the map most of the screen
+
+
 def build_scene_banner(prep: Prepared, view: View) -> list | None:
-    """The current scene's title and caption; in presenter mode, the seed's headline figures if the scene asks."""
-    if not view.scene:
-        return None
+    """The current scene's title and caption; in presenter mode also the year in large type and a band of figures of
+    that year: the seed's headline figures for a scene that asks for them (the 2015 speech's scene), otherwise the
+    year cards' figures of the year shown, so a scene's band never shows another year's figures."""
     scenes = prep.bundle.scenes.set_index("scene_id")
-    if view.scene not in scenes.index:
+    scene = scenes.loc[view.scene] if view.scene in scenes.index else None
+    present = view.mode == "present"
+    if scene is None and not present:
         return None
-    scene = scenes.loc[view.scene]
-    children = [
-        html.H2(scene[column("title", view.lang)], className="scene-title"),
-        html.P(scene[column("caption", view.lang)], className="scene-caption"),
-    ]
-    if scene["show_headlines"] == "yes":
+    children: list = []
+    if present:
+        children.append(html.P(shown_period(view), className="scene-year", lang=view.lang))
+    if scene is not None:
+        children += [html.H2(scene[column("title", view.lang)], className="scene-title"),
+                     html.P(scene[column("caption", view.lang)], className="scene-caption")]
+    if scene is not None and scene["show_headlines"] == "yes":
         sources = prep.source_labels[view.lang]
         children.append(html.Ul(className="scene-headlines", children=[
             html.Li([html.Strong(fmt_figure(row.value, row.confidence, view.lang)),
@@ -129,4 +135,29 @@ def build_scene_banner(prep: Prepared, view: View) -> list | None:
                                className="scene-source")])
             for row in prep.bundle.headlines.itertuples()
         ]))
+    elif present:
+        children.append(year_band(prep, view))
     return children
+
+
+def shown_period(view: View) -> str:
+    """The year shown, or the month range in the months view: what the presenter's arrow keys step."""
+    return months_label(*view.months, view.lang) if view.months else str(view.year)
+
+
+def year_band(prep: Prepared, view: View) -> html.Ul:
+    """The presenter's band: the year cards' figures of the year shown (a figure, a total of one series or the
+    publisher's own total), each with its label, period and publisher; a card with no figure or no total is left
+    out (the explore view's cards say why), and the band holds the first `BAND_FIGURES` in the cards' order (one row on
+    a projector; the explore view shows every card)."""
+    lang, items = view.lang, []
+    shown = [f for f in year_card_figures(prep, view.year) if f.kind in ("one", "sum", "area")]
+    for figure in shown[:BAND_FIGURES]:
+        label = prep.indicator(figure.indicator, lang).label
+        if figure.kind == "area" and sum(i == figure.indicator for _, i in AREA_MEASURES) > 1:
+            label += f" ({t('area.' + figure.rows[0]['area'], lang)})"
+        publishers = ", ".join(sorted({prep.source_labels[lang][s] for s in figure.sources}))
+        items.append(html.Li([html.Strong(fmt_figure(figure.value, figure.confidence, lang)), f" {label}, ",
+                              html.Span(when(view.year, figure.periods, lang), className="band-year"), " ",
+                              html.Span(f"({publishers})", className="scene-source")]))
+    return html.Ul(items, className="scene-headlines year-band")

@@ -202,7 +202,8 @@ def _controls(prep: Prepared, view: View) -> html.Aside:
             html.Button("\u25b6", id=ids.PLAY, className="button", n_clicks=0, title=t("play", lang)),
             dcc.Slider(id=ids.YEAR, min=first, max=last, step=1, value=view.year,
                        marks={y: str(y) for y in range(first, last + 1, 3)},
-                       tooltip={"always_visible": False, "placement": "bottom"}, updatemode="mouseup"),
+                       # The selected year, always shown on the handle: the marks name only every third year.
+                       tooltip={"always_visible": True, "placement": "bottom"}, updatemode="mouseup"),
         ])),
         _field("grain", lang, ids.GRAIN, dcc.RadioItems(
             id=ids.GRAIN, options=options[f"{ids.GRAIN}.options"], value="months" if view.months else "years",

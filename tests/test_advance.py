@@ -137,3 +137,45 @@ def test_every_control_event_names_a_control_the_page_has():
 
     # The layer, scene and language switches send events of their own kinds, not "control".
     assert set(interaction.CONTROLS) | {"layer", "scene", "lang"} == set(CONTROL_IDS)
+
+
+# The years each indicator has figures for, as a small made-up coverage (the real one comes from country_year.csv).
+COVERED = replace(OPTIONS, indicator_years={
+    "sea_arrivals": {2015: 4, 2022: 5},
+    "syr_refugees_hosted": {2015: 5, 2022: 5, 2023: 5, 2024: 5},
+    "ukr_refugees_hosted": {2022: 4, 2023: 4},
+}, scenes=("latest",), scene_queries={"latest": "year=2024&indicator=syr_refugees_hosted"})
+
+
+def test_a_year_without_the_default_indicator_is_coloured_by_the_best_covered_one() -> None:
+    assert interaction.year_indicator(COVERED, 2015) == "sea_arrivals"
+    assert interaction.year_indicator(COVERED, 2023) == "syr_refugees_hosted"  # 5 countries against 4
+    assert interaction.year_indicator(COVERED, 2010) == "sea_arrivals"  # none has figures: the default stays
+
+
+def test_stepping_the_year_follows_the_default_indicator_but_keeps_a_chosen_one() -> None:
+    on_default = replace(default_view(COVERED), year=2022)
+    stepped = advance(on_default, Event(1, "key", "right"), COVERED)
+    assert (stepped.year, stepped.indicator) == (2023, "syr_refugees_hosted")
+    back = advance(stepped, Event(2, "control", "year", 2022), COVERED)
+    assert (back.year, back.indicator) == (2022, "sea_arrivals")
+    chosen = replace(on_default, indicator="ukr_refugees_hosted")
+    assert advance(chosen, Event(1, "control", "year", 2024), COVERED).indicator == "ukr_refugees_hosted"
+
+
+def test_a_link_without_an_indicator_gets_its_years_default() -> None:
+    from core.view import parse
+    assert parse("year=2023", COVERED)[0].indicator == "syr_refugees_hosted"
+    assert parse("year=2023&indicator=sea_arrivals", COVERED)[0].indicator == "sea_arrivals"  # the link's choice
+
+
+def test_leaving_a_scene_keeps_its_indicator_only_where_it_has_figures() -> None:
+    in_scene = advance(default_view(COVERED), Event(1, "scene", "scene", "latest"), COVERED)
+    assert (in_scene.scene, in_scene.indicator) == ("latest", "syr_refugees_hosted")
+    kept = advance(in_scene, Event(2, "control", "year", 2022), COVERED)
+    assert (kept.scene, kept.indicator) == (None, "syr_refugees_hosted")  # it has 2022 figures
+    ukraine = replace(in_scene, indicator="ukr_refugees_hosted", year=2023)
+    left = advance(ukraine, Event(3, "control", "year", 2015), COVERED)
+    assert (left.scene, left.indicator) == (None, "sea_arrivals")  # none for 2015: the year's default
+    cleared = advance(replace(ukraine, year=2024), Event(4, "scene", "scene", None), COVERED)
+    assert (cleared.scene, cleared.indicator) == (None, "syr_refugees_hosted")

@@ -43,7 +43,7 @@ def test_the_months_scene_draws_incidents_months_and_nationalities(duo, name, wi
     offenders = duo.driver.execute_script(wide) if scrolls > 0 else []
     ARTIFACTS.mkdir(exist_ok=True)
     duo.driver.save_screenshot(str(ARTIFACTS / f"{name}.png"))
-    if "mode=present" not in query:  # presenter mode shows the map and the key figures, not the charts
+    if "mode=present" not in query:  # presenter mode shows the month chart beside the map (test_presenter_screens)
         duo.driver.execute_script(f"document.getElementById('{ids.CHART_DETECTIONS}').scrollIntoView();")
         on_screen = ("const r = document.getElementById(arguments[0]).getBoundingClientRect();"
                      "return r.height > 100 && r.top >= -1 && r.top < innerHeight;")
