@@ -3,8 +3,10 @@ aimed at, and events a dropped request carried still land."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
+from core.bundle import DATA_DIR
 from core.view import DEFAULT_WEIGHTS, WEIGHT_NAMES
 from layouts import ids
 from tests.calls import (
@@ -16,6 +18,9 @@ from tests.calls import (
     outputs_of,
     sync_call,
 )
+
+SCENES = pd.read_csv(DATA_DIR / "scenes.csv")
+SCENES_ROUTES = tuple(pd.read_csv(DATA_DIR / "routes.csv")["route_id"])
 
 # --- out-of-range values: the app's own callbacks fall back to a safe view ---------------------------------------
 
@@ -143,3 +148,20 @@ def test_an_answer_never_pulls_a_control_back_under_the_users_finger(app, client
     stepped = outputs_of(client.post(CALLBACK, json=sync_call(app, control("year", 2016),
                                                               {"kind": "key", "name": "right"})))
     assert stepped[f"{ids.YEAR}.value"] == 2017  # the key moved it past what the slider reported
+
+
+@pytest.mark.parametrize("scene", list(SCENES.itertuples()), ids=list(SCENES["scene_id"]))
+def test_every_scene_link_sets_its_view_its_controls_and_its_banner(app, client, scene) -> None:
+    """What each scene's link answers (tests/test_links.py opens one of each kind in the browser): the scene's year,
+    routes and indicator in the controls, its title in the banner, its id in the link."""
+    link = {"kind": "link", "value": f"?scene={scene.scene_id}"}
+    answer = outputs_of(client.post(CALLBACK, json=sync_call(app, link, stored={})))
+    expected = dict(p.split("=", 1) for p in scene.query.split("&"))
+    view = answer[f"{ids.VIEW}.data"]
+    assert f"scene={scene.scene_id}" in view["query"]
+    assert view["controls"]["year"] == int(expected["year"])
+    assert view["controls"]["indicator"] == expected["indicator"]
+    every = sorted(SCENES_ROUTES)
+    assert sorted(view["controls"]["routes"]) == (every if expected["routes"] == "all"
+                                                  else sorted(expected["routes"].split(",")))
+    assert scene.title in str(answer[f"{ids.SCENE_BANNER}.children"])
