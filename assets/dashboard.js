@@ -21,9 +21,18 @@
     if (queue.events.length > MAX_EVENTS) queue.events.splice(0, queue.events.length - MAX_EVENTS);
   }
 
+  var lastApplied = 0;
+
+  // An answer says which events it applied: they leave the queue. If it applied new ones but not all (a burst of key
+  // presses, whose later requests the renderer may never send), the rest go again at once, so no action waits for
+  // the next one to be sent; only on progress, so an event the server refused cannot make requests loop.
   function acknowledge(view) {
     var applied = view && typeof view.seq === "number" ? view.seq : 0;
     queue.events = queue.events.filter(function (e) { return e.seq > applied; });
+    if (applied > lastApplied && queue.events.length) {
+      setTimeout(function () { window.dash_clientside.set_props(EVENTS, {data: snapshot()}); }, 0);
+    }
+    lastApplied = Math.max(lastApplied, applied);
   }
 
   function snapshot() {
@@ -100,8 +109,10 @@
             push(name === "layer" || name === "scene" || name === "lang" ? name : "control", name, t.value);
           }
         });
-        // Nothing new (a control the view callback set, a map redraw that moved nothing): no request.
-        return queue.seq > before ? snapshot() : window.dash_clientside.no_update;
+        // A control that only shows what the view says sends nothing. Any other report (a map redraw that moved
+        // nothing included) sends the queue again: if an answer was lost, its events go once more.
+        var action = fired.some(function (t) { return t.prop_id.slice(t.prop_id.lastIndexOf(".") + 1) !== "value"; });
+        return queue.seq > before || action ? snapshot() : window.dash_clientside.no_update;
       },
       // Mirror the view into the address bar (keeping a `#figures=` fragment) without reloading and without adding
       // history entries; forget the events it applied.

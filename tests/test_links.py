@@ -203,6 +203,6 @@ def test_a_burst_of_key_presses_loses_none(duo) -> None:
     counted = duo.driver.execute_script("return window.__view;")
     print(f"8 presses: {counted['sent']} view requests sent, {counted['answered']} answered, "
           f"{counted['applied']} answers applied to the page")
-    assert 1 <= counted["sent"] <= 8
+    assert counted["sent"] >= 1
     assert "year=2023" in duo.driver.current_url  # and no press applied twice
     assert duo.get_logs() == []

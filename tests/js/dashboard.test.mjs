@@ -21,7 +21,7 @@ function classList() {
 
 // A fresh page: the script loaded into its own context, with what it needs of window and document.
 function page(search = "?year=2015") {
-  const listeners = {}, props = [], replaced = [];
+  const listeners = {}, props = [], replaced = [], timers = [];
   const document = {
     body: { classList: classList() }, documentElement: {},
     addEventListener: (type, fn) => { (listeners[type] ||= []).push(fn); },
@@ -39,12 +39,13 @@ function page(search = "?year=2015") {
   const context = {
     window, document, console, performance: { now: () => 0 },
     MutationObserver: class { observe() {} disconnect() {} },
-    setTimeout: () => 0, setInterval: () => 0, clearInterval: () => {},
+    setTimeout: (fn, ms) => { if (ms === 0) timers.push(fn); return 0; }, setInterval: () => 0, clearInterval: () => {},
   };
   vm.runInNewContext(SCRIPT, context);
   const api = window.dash_clientside.dashboard;
   return {
     api, document, window, props, replaced,
+    run: () => timers.splice(0).forEach((fn) => fn()),  // what the page does once the answer has been handled
     // A recorder call as Dash makes it: what fired, then every input's value, the view store last.
     record(fired, view = null, search = window.location.search) {
       window.dash_clientside.callback_context = { triggered: fired.map(([prop_id, value]) => ({ prop_id, value })) };
@@ -127,4 +128,21 @@ test("the paths the script builds are the page's", () => {
   const p = page();
   assert.equal(plain(p.api.previewSource("?year=2016")), "/preview/map.svg?year=2016");
   assert.deepEqual(plain(p.api.pageLinks({ query: "year=2016" })), ["/sources?year=2016", "/?year=2016"]);
+});
+
+test("an answer that applied some events but not all sends the rest again, and only on progress", () => {
+  const p = page();
+  p.document.body.classList.add("present");
+  ["ArrowRight", "ArrowRight", "ArrowRight"].forEach((k) => p.key(k));
+  const pressed = p.props.length;
+  p.api.syncUrl({ query: "year=2016", seq: 1, mode: "present", lang: "en" });
+  p.run();
+  assert.equal(p.props.length, pressed + 1);
+  assert.deepEqual(p.props.at(-1)[1].data.events.map((e) => e.seq), [2, 3]);
+  p.api.syncUrl({ query: "year=2016", seq: 1, mode: "present", lang: "en" });  // no progress: nothing sent
+  p.run();
+  assert.equal(p.props.length, pressed + 1);
+  p.api.syncUrl({ query: "year=2018", seq: 3, mode: "present", lang: "en" });  // all applied: nothing left to send
+  p.run();
+  assert.equal(p.props.length, pressed + 1);
 });
